@@ -1,0 +1,9 @@
+namespace Scrm.Domain.Customers;
+
+public enum CustomerTier
+{
+    Standard,
+    Silver,
+    Gold,
+    Platinum,
+}

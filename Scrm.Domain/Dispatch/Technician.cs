@@ -1,0 +1,75 @@
+using Scrm.Domain.Common;
+using Scrm.Domain.Geo;
+
+namespace Scrm.Domain.Dispatch;
+
+/// <summary>A field engineer: where they work, what they can do and how well.</summary>
+public sealed class Technician
+{
+    private readonly List<TechnicianSkill> _skills = [];
+
+    private Technician() { }
+
+    public Technician(string name, string phone, City homeCity, TechnicianLevel level)
+    {
+        Name = Guard.Text(name, "name", 100);
+        Phone = PhoneNumber.Parse(phone);
+        City = homeCity.Name;
+        Region = homeCity.Region;
+        Lat = homeCity.Lat;
+        Lng = homeCity.Lng;
+        Level = level;
+        Status = TechnicianStatus.Available;
+    }
+
+    public long Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Phone { get; private set; } = "";
+    public string City { get; private set; } = "";
+    public string Region { get; private set; } = "";
+    public double Lat { get; private set; }
+    public double Lng { get; private set; }
+    public TechnicianLevel Level { get; private set; }
+    public TechnicianStatus Status { get; private set; }
+
+    /// <summary>Average customer rating, 1–5; null until rated.</summary>
+    public double? Rating { get; private set; }
+
+    /// <summary>The sign-in account of this technician, when they have one.</summary>
+    public string? UserId { get; private set; }
+
+    public IReadOnlyCollection<TechnicianSkill> Skills => _skills.AsReadOnly();
+
+    public void AddSkill(string skill, int level)
+    {
+        if (level is < 1 or > 5)
+            throw new DomainRuleException("Skill.LevelOutOfRange", "Skill level is 1 to 5.", "level");
+        var name = Guard.Text(skill, "skill", 40);
+        _skills.RemoveAll(s => s.Skill == name);
+        _skills.Add(new TechnicianSkill(name, level));
+    }
+
+    public void Rate(double rating) =>
+        Rating = rating is >= 1 and <= 5 ? Math.Round(rating, 2)
+            : throw new DomainRuleException("Rating.OutOfRange", "A rating is 1 to 5.", "rating");
+
+    public void SetStatus(TechnicianStatus status) => Status = status;
+
+    public void LinkAccount(string userId) => UserId = userId;
+}
+
+public sealed class TechnicianSkill
+{
+    private TechnicianSkill() { }
+
+    internal TechnicianSkill(string skill, int level)
+    {
+        Skill = skill;
+        Level = level;
+    }
+
+    public long Id { get; private set; }
+    public long TechnicianId { get; private set; }
+    public string Skill { get; private set; } = "";
+    public int Level { get; private set; }
+}

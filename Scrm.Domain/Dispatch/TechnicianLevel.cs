@@ -1,0 +1,9 @@
+namespace Scrm.Domain.Dispatch;
+
+public enum TechnicianLevel
+{
+    Junior,
+    Intermediate,
+    Senior,
+    Expert,
+}

@@ -1,0 +1,9 @@
+namespace Scrm.Domain.Dispatch;
+
+public enum TechnicianStatus
+{
+    Available,
+    Busy,
+    OffDuty,
+    OnLeave,
+}

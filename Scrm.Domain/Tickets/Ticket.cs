@@ -1,0 +1,146 @@
+using Scrm.Domain.Common;
+
+namespace Scrm.Domain.Tickets;
+
+/// <summary>A service work order (工单): one need of one customer at one site, and its whole history.</summary>
+public sealed class Ticket
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+    public const int AddressMaxLength = 200;
+    public const int CommentMaxLength = 1000;
+    public const int NameMaxLength = 100;
+
+    private readonly List<TicketEvent> _events = [];
+
+    private Ticket() { }
+
+    public long Id { get; private set; }
+    public string Number { get; private set; } = "";
+    public TicketType Type { get; private set; }
+    public string Title { get; private set; } = "";
+    public string? Description { get; private set; }
+    public TicketPriority Priority { get; private set; }
+    public TicketStatus Status { get; private set; }
+    public long CustomerId { get; private set; }
+    public string CustomerName { get; private set; } = "";
+    public long? SiteId { get; private set; }
+    public long? DeviceId { get; private set; }
+    public string SiteAddress { get; private set; } = "";
+    public string City { get; private set; } = "";
+    public string Region { get; private set; } = "";
+    public double Lat { get; private set; }
+    public double Lng { get; private set; }
+    public long? AssigneeId { get; private set; }
+    public string? AssigneeName { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public string UpdatedByName { get; private set; } = "";
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>Incremented on every change; a save that finds another version lost a race.</summary>
+    public long Version { get; private set; }
+
+    public IReadOnlyCollection<TicketEvent> Events => _events.AsReadOnly();
+
+    public static Ticket Open(TicketDraft draft, string number, Actor actor, DateTimeOffset now)
+    {
+        if (!TicketNumber.IsValid(number))
+            throw new DomainRuleException("Ticket.BadNumber", $"'{number}' is not a ticket number.", number);
+        if (draft.CustomerId <= 0)
+            throw new DomainRuleException("Field.Required", "customer is required.", "customer");
+        var ticket = new Ticket
+        {
+            Number = number,
+            Type = draft.Type,
+            Title = Guard.Text(draft.Title, "title", TitleMaxLength),
+            Description = NullIfEmpty(Guard.Text(draft.Description, "description", DescriptionMaxLength, required: false)),
+            Priority = draft.Priority,
+            Status = TicketStatus.New,
+            CustomerId = draft.CustomerId,
+            CustomerName = Guard.Text(draft.CustomerName, "customer", NameMaxLength),
+            SiteId = draft.SiteId,
+            DeviceId = draft.DeviceId,
+            SiteAddress = Guard.Text(draft.SiteAddress, "address", AddressMaxLength),
+            City = Guard.Text(draft.City, "city", Geo.City.NameMaxLength),
+            Region = Guard.Text(draft.Region, "region", Geo.Regions.NameMaxLength),
+            Lat = draft.Location.Lat,
+            Lng = draft.Location.Lng,
+            CreatedAt = now,
+        };
+        ticket.Touch(actor, now);
+        ticket._events.Add(new TicketEvent(now, actor, TicketEventKind.Created, after: number));
+        return ticket;
+    }
+
+    /// <summary>Moves the ticket along its life cycle; refuses moves the workflow does not allow.</summary>
+    public void TransitionTo(TicketStatus to, Actor actor, DateTimeOffset now, string? comment = null)
+    {
+        comment = NullIfEmpty(Guard.Text(comment, "comment", CommentMaxLength, required: false));
+        TicketWorkflow.EnsureCanMove(Status, to, AssigneeId is not null, comment);
+        var from = Status;
+        Status = to;
+        if (to == TicketStatus.Resolved) ResolvedAt = now;
+        if (to == TicketStatus.Closed) ClosedAt = now;
+        if (to is TicketStatus.Reopened) (ResolvedAt, ClosedAt) = (null, null);
+        if (to == TicketStatus.New) (AssigneeId, AssigneeName) = (null, null);
+        Touch(actor, now);
+        _events.Add(new TicketEvent(now, actor, TicketEventKind.StatusChanged,
+            nameof(Status), from.ToString(), to.ToString(), comment));
+    }
+
+    /// <summary>Gives the ticket to a technician; a new or reopened ticket becomes Assigned.</summary>
+    public void AssignTo(long technicianId, string technicianName, Actor actor, DateTimeOffset now, string? comment = null)
+    {
+        if (Status is not (TicketStatus.New or TicketStatus.Assigned or TicketStatus.Reopened))
+            throw new DomainRuleException("Ticket.CannotAssign",
+                $"A ticket in {Status} cannot be (re)assigned.", Status);
+        if (AssigneeId == technicianId) return;
+        var before = AssigneeName;
+        AssigneeId = technicianId;
+        AssigneeName = Guard.Text(technicianName, "assignee", NameMaxLength);
+        _events.Add(new TicketEvent(now, actor, TicketEventKind.Assigned, nameof(AssigneeName), before, AssigneeName,
+            NullIfEmpty(Guard.Text(comment, "comment", CommentMaxLength, required: false))));
+        if (Status != TicketStatus.Assigned) TransitionTo(TicketStatus.Assigned, actor, now);
+        Touch(actor, now);
+    }
+
+    /// <summary>Edits what the ticket is about; each changed field gets its own timeline line.</summary>
+    public void Edit(string title, string? description, TicketPriority priority, Actor actor, DateTimeOffset now)
+    {
+        if (!TicketWorkflow.IsOpen(Status))
+            throw new DomainRuleException("Ticket.ClosedForEdits", $"A ticket in {Status} can no longer be edited.", Status);
+        title = Guard.Text(title, "title", TitleMaxLength);
+        description = NullIfEmpty(Guard.Text(description, "description", DescriptionMaxLength, required: false));
+        var changed = false;
+        changed |= Change(nameof(Title), Title, title, v => Title = v, actor, now);
+        changed |= Change(nameof(Description), Description, description, v => Description = v, actor, now);
+        changed |= Change(nameof(Priority), Priority.ToString(), priority.ToString(), _ => Priority = priority, actor, now);
+        if (changed) Touch(actor, now);
+    }
+
+    public void Comment(string text, Actor actor, DateTimeOffset now)
+    {
+        var comment = Guard.Text(text, "comment", CommentMaxLength);
+        _events.Add(new TicketEvent(now, actor, TicketEventKind.Commented, comment: comment));
+        Touch(actor, now);
+    }
+
+    private bool Change(string field, string? before, string? after, Action<string> apply, Actor actor, DateTimeOffset now)
+    {
+        if (before == after) return false;
+        apply(after!);
+        _events.Add(new TicketEvent(now, actor, TicketEventKind.FieldChanged, field, before, after));
+        return true;
+    }
+
+    private void Touch(Actor actor, DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        UpdatedByName = actor.Name;
+        Version++;
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

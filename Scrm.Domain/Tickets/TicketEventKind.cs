@@ -1,0 +1,10 @@
+namespace Scrm.Domain.Tickets;
+
+public enum TicketEventKind
+{
+    Created,
+    StatusChanged,
+    Assigned,
+    FieldChanged,
+    Commented,
+}

@@ -1,0 +1,9 @@
+namespace Scrm.Domain.Tickets;
+
+public enum TicketPriority
+{
+    Low,
+    Normal,
+    High,
+    Urgent,
+}

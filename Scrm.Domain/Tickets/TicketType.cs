@@ -1,0 +1,11 @@
+namespace Scrm.Domain.Tickets;
+
+public enum TicketType
+{
+    Repair,
+    Installation,
+    Maintenance,
+    Inspection,
+    Consultation,
+    Complaint,
+}

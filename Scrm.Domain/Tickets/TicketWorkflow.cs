@@ -1,0 +1,53 @@
+using Scrm.Domain.Common;
+
+namespace Scrm.Domain.Tickets;
+
+/// <summary>
+/// The ticket life cycle: which status may follow which, and what each move needs.
+/// New → Assigned → Accepted → EnRoute → OnSite → InProgress ↔ OnHold → Resolved → Closed;
+/// Cancelled before the work is done; Reopened after it.
+/// </summary>
+public static class TicketWorkflow
+{
+    private static readonly Dictionary<TicketStatus, TicketStatus[]> Next = new()
+    {
+        [TicketStatus.New] = [TicketStatus.Assigned, TicketStatus.Cancelled],
+        [TicketStatus.Assigned] = [TicketStatus.Accepted, TicketStatus.New, TicketStatus.Cancelled],
+        [TicketStatus.Accepted] = [TicketStatus.EnRoute, TicketStatus.Cancelled],
+        [TicketStatus.EnRoute] = [TicketStatus.OnSite, TicketStatus.Cancelled],
+        [TicketStatus.OnSite] = [TicketStatus.InProgress],
+        [TicketStatus.InProgress] = [TicketStatus.OnHold, TicketStatus.Resolved],
+        [TicketStatus.OnHold] = [TicketStatus.InProgress, TicketStatus.Cancelled],
+        [TicketStatus.Resolved] = [TicketStatus.Closed, TicketStatus.Reopened],
+        [TicketStatus.Closed] = [TicketStatus.Reopened],
+        [TicketStatus.Cancelled] = [],
+        [TicketStatus.Reopened] = [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Cancelled],
+    };
+
+    /// <summary>Moves that must say why (shown on the timeline and to the customer).</summary>
+    private static readonly HashSet<TicketStatus> NeedsComment =
+        [TicketStatus.OnHold, TicketStatus.Cancelled, TicketStatus.Reopened];
+
+    public static IReadOnlyList<TicketStatus> AllowedFrom(TicketStatus from) => Next[from];
+
+    public static bool CanMove(TicketStatus from, TicketStatus to) => Next[from].Contains(to);
+
+    public static bool RequiresComment(TicketStatus to) => NeedsComment.Contains(to);
+
+    /// <summary>Statuses in which someone still has to act.</summary>
+    public static bool IsOpen(TicketStatus status) =>
+        status is not (TicketStatus.Closed or TicketStatus.Cancelled or TicketStatus.Resolved);
+
+    internal static void EnsureCanMove(TicketStatus from, TicketStatus to, bool hasAssignee, string? comment)
+    {
+        if (!CanMove(from, to))
+            throw new DomainRuleException("Ticket.IllegalTransition",
+                $"A ticket cannot move from {from} to {to}.", from, to);
+        if (to == TicketStatus.Assigned && !hasAssignee)
+            throw new DomainRuleException("Ticket.AssigneeRequired",
+                "Choose a technician before moving the ticket to Assigned.");
+        if (RequiresComment(to) && string.IsNullOrWhiteSpace(comment))
+            throw new DomainRuleException("Ticket.CommentRequired",
+                $"Moving a ticket to {to} needs a reason.", to);
+    }
+}
