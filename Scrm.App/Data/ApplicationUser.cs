@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Scrm.App.Data;
 
-// Add profile data for application users by adding properties to the ApplicationUser class
+/// <summary>A person who signs in. Roles and region scope are Identity roles and "region" claims.</summary>
 public class ApplicationUser : IdentityUser
 {
-}
+    public const int DisplayNameMaxLength = 60;
 
+    public string DisplayName { get; set; } = "";
+}

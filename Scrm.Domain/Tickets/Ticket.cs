@@ -96,14 +96,16 @@ public sealed class Ticket
         if (Status is not (TicketStatus.New or TicketStatus.Assigned or TicketStatus.Reopened))
             throw new DomainRuleException("Ticket.CannotAssign",
                 $"A ticket in {Status} cannot be (re)assigned.", Status);
-        if (AssigneeId == technicianId) return;
-        var before = AssigneeName;
-        AssigneeId = technicianId;
-        AssigneeName = Guard.Text(technicianName, "assignee", NameMaxLength);
-        _events.Add(new TicketEvent(now, actor, TicketEventKind.Assigned, nameof(AssigneeName), before, AssigneeName,
-            NullIfEmpty(Guard.Text(comment, "comment", CommentMaxLength, required: false))));
+        var name = Guard.Text(technicianName, "assignee", NameMaxLength);
+        var note = NullIfEmpty(Guard.Text(comment, "comment", CommentMaxLength, required: false));
+        if (AssigneeId == technicianId && Status == TicketStatus.Assigned) return;
+        if (AssigneeId != technicianId)
+        {
+            _events.Add(new TicketEvent(now, actor, TicketEventKind.Assigned, nameof(AssigneeName), AssigneeName, name, note));
+            (AssigneeId, AssigneeName) = (technicianId, name);
+            Touch(actor, now);
+        }
         if (Status != TicketStatus.Assigned) TransitionTo(TicketStatus.Assigned, actor, now);
-        Touch(actor, now);
     }
 
     /// <summary>Edits what the ticket is about; each changed field gets its own timeline line.</summary>

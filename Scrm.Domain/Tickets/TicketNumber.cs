@@ -20,6 +20,6 @@ public static partial class TicketNumber
     /// <summary>The prefix all of one day's numbers share, for finding the day's last sequence.</summary>
     public static string DayPrefix(DateOnly day) => $"GD-{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-";
 
-    [GeneratedRegex(@"^GD-\d{8}-\d{4,5}$")]
+    [GeneratedRegex(@"^GD-\d{8}-\d{4,5}\z")]
     private static partial Regex Pattern();
 }

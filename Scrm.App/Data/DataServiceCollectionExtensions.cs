@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data.Interceptors;
+
+namespace Scrm.App.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string DefaultSqlite = "Data Source=App_Data/scrm.db";
+
+    /// <summary>
+    /// Registers the database: SQLite by default, SQL Server with Database:Provider=SqlServer.
+    /// Code asks for <see cref="IDbContextFactory{ScrmDbContext}"/> and never sees which one it got.
+    /// </summary>
+    public static IServiceCollection AddScrmData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        var connectionString = configuration.GetConnectionString("Scrm");
+        services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<SqlitePragmaInterceptor>();
+        if (provider.Equals("SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Scrm is empty.");
+            services.AddDbContextFactory<SqlServerScrmDbContext>((sp, o) => o
+                .UseSqlServer(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            Alias<SqlServerScrmDbContext>(services);
+        }
+        else
+        {
+            var sqlite = SqliteConnectionString(connectionString ?? DefaultSqlite);
+            services.AddDbContextFactory<SqliteScrmDbContext>((sp, o) => o
+                .UseSqlite(sqlite)
+                .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
+            Alias<SqliteScrmDbContext>(services);
+        }
+        return services;
+    }
+
+    private static void Alias<TContext>(IServiceCollection services) where TContext : ScrmDbContext
+    {
+        services.AddSingleton<IDbContextFactory<ScrmDbContext>>(sp =>
+            new UpcastFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
+        // Identity's stores take a scoped context.
+        services.AddScoped<ScrmDbContext>(sp => sp.GetRequiredService<TContext>());
+    }
+
+    /// <summary>Makes sure the folder of a file database exists before SQLite tries to create the file.</summary>
+    private static string SqliteConnectionString(string connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is not ("" or ":memory:") && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        return builder.ToString();
+    }
+
+    private sealed class UpcastFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ScrmDbContext>
+        where TContext : ScrmDbContext
+    {
+        public ScrmDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<ScrmDbContext> CreateDbContextAsync(CancellationToken ct = default) =>
+            await inner.CreateDbContextAsync(ct);
+    }
+}
+
+public static class ScrmDbContextFactoryExtensions
+{
+    /// <summary>A fresh context that sees and records as <paramref name="scope"/>.</summary>
+    public static async Task<ScrmDbContext> CreateForAsync(this IDbContextFactory<ScrmDbContext> factory,
+        AccessScope scope, CancellationToken ct = default)
+    {
+        var db = await factory.CreateDbContextAsync(ct);
+        db.Scope = scope;
+        return db;
+    }
+}

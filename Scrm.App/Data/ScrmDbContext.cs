@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Scrm.Domain.Customers;
+using Scrm.Domain.Dispatch;
+using Scrm.Domain.Geo;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.App.Data;
+
+/// <summary>
+/// The one model of Scrm. Each provider has a subclass with its own migration set
+/// (<see cref="SqliteScrmDbContext"/>, <see cref="SqlServerScrmDbContext"/>).
+/// </summary>
+public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+{
+    /// <summary>Who is asking; the query filters below show only what this scope may see.</summary>
+    public AccessScope Scope { get; set; } = AccessScope.Nobody;
+
+    /// <summary>Bulk demo seeding turns the audit log off; nothing else may.</summary>
+    internal bool SuppressAudit { get; set; }
+
+    internal Interceptors.AuditInterceptor.State AuditState { get; } = new();
+
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Device> Devices => Set<Device>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Technician> Technicians => Set<Technician>();
+    public DbSet<City> Cities => Set<City>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<TicketDaySequence> TicketDaySequences => Set<TicketDaySequence>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(ApplicationUser.DisplayNameMaxLength);
+        builder.ApplyConfigurationsFromAssembly(typeof(ScrmDbContext).Assembly);
+        ApplyAccessFilters(builder);
+    }
+
+    // Region isolation lives here, in the data layer, so no page or endpoint can forget it.
+    private void ApplyAccessFilters(ModelBuilder builder)
+    {
+        builder.Entity<Ticket>().HasQueryFilter(t =>
+            (Scope.AllRegions || Scope.Regions.Contains(t.Region)) &&
+            (Scope.TechnicianId == null || t.AssigneeId == Scope.TechnicianId));
+        builder.Entity<TicketEvent>().HasQueryFilter(e =>
+            Set<Ticket>().Any(t => t.Id == e.TicketId));
+        builder.Entity<Customer>().HasQueryFilter(c =>
+            Scope.TechnicianId == null && (Scope.AllRegions || Scope.Regions.Contains(c.Region)));
+        builder.Entity<Site>().HasQueryFilter(s =>
+            Scope.TechnicianId == null && (Scope.AllRegions || Scope.Regions.Contains(s.Region)));
+        builder.Entity<Device>().HasQueryFilter(d => Set<Customer>().Any(c => c.Id == d.CustomerId));
+        builder.Entity<Contact>().HasQueryFilter(c => Set<Customer>().Any(x => x.Id == c.CustomerId));
+        builder.Entity<Technician>().HasQueryFilter(t =>
+            (Scope.AllRegions || Scope.Regions.Contains(t.Region)) &&
+            (Scope.TechnicianId == null || t.Id == Scope.TechnicianId));
+    }
+}
+
+public sealed class SqliteScrmDbContext(DbContextOptions<SqliteScrmDbContext> options) : ScrmDbContext(options)
+{
+    // SQLite cannot order or compare DateTimeOffset; we store UTC ticks, which sort like the instants they are.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateOnly>().HaveConversion<DayNumberConverter>();
+    }
+}
+
+public sealed class SqlServerScrmDbContext(DbContextOptions<SqlServerScrmDbContext> options) : ScrmDbContext(options);

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Scrm.App.Data.Seed;
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddDemoSeed(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DemoOptions>(configuration.GetSection("Demo"));
+        services.AddTransient<DemoSeeder>();
+        return services;
+    }
+
+    /// <summary>Applies pending migrations (never EnsureCreated), loads reference data, and seeds the demo when empty.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<ScrmDbContext>>();
+        await using (var db = await factory.CreateForAsync(AccessScope.System, ct))
+        {
+            await db.Database.MigrateAsync(ct);
+            await ReferenceData.LoadCitiesAsync(db, ct);
+        }
+        await services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);
+    }
+}

@@ -1,0 +1,263 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Scrm.App.Features.Identity;
+using Scrm.Domain.Common;
+using Scrm.Domain.Customers;
+using Scrm.Domain.Dispatch;
+using Scrm.Domain.Geo;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.App.Data.Seed;
+
+/// <summary>
+/// Fills an empty database with a believable chain-business operation: four regions, technicians, customers
+/// with sites and devices, 90 days of closed tickets and open ones in every status. Deterministic (fixed seed).
+/// </summary>
+public sealed class DemoSeeder(
+    IServiceProvider services,
+    IDbContextFactory<ScrmDbContext> dbFactory,
+    IOptions<DemoOptions> options,
+    BusinessClock businessClock,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger)
+{
+    public sealed record DemoUser(string Email, string Name, string Role, string Region);
+
+    public static readonly DemoUser[] Users =
+    [
+        new("admin@demo.scrm", "系统管理员", AppRoles.Admin, AccessScope.AllRegionsValue),
+        new("manager.east@demo.scrm", "华东经理 周明", AppRoles.Manager, Regions.East),
+        new("dispatcher.east@demo.scrm", "华东调度 李娜", AppRoles.Dispatcher, Regions.East),
+        new("dispatcher.south@demo.scrm", "华南调度 陈杰", AppRoles.Dispatcher, Regions.South),
+        new("tech.east1@demo.scrm", "", AppRoles.Technician, Regions.East),
+        new("agent@demo.scrm", "客服 王芳", AppRoles.Agent, AccessScope.AllRegionsValue),
+        new("finance@demo.scrm", "财务 赵敏", AppRoles.Finance, AccessScope.AllRegionsValue),
+    ];
+
+    private readonly DemoOptions _o = options.Value;
+    private readonly Random _rng = new(2026);
+
+    public async Task SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        if (!_o.Seed) return;
+        await using (var probe = await dbFactory.CreateForAsync(AccessScope.System, ct))
+            if (await probe.Users.AnyAsync(ct) || await probe.Tickets.AnyAsync(ct)) return;
+        var started = clock.GetTimestamp();
+        var technicians = await SeedTechniciansAsync(ct);
+        var customers = await SeedCustomersAsync(ct);
+        await SeedUsersAsync(technicians, ct);
+        var count = await SeedTicketsAsync(customers, technicians, ct);
+        if (!string.IsNullOrWhiteSpace(_o.ApiKey))
+            await services.GetRequiredService<ApiKeys>().IssueAsync("Demo admin key", AppRoles.Admin, AccessScope.AllRegionsValue, null, _o.ApiKey, ct);
+        logger.LogInformation("Demo data seeded: {Technicians} technicians, {Customers} customers, {Tickets} tickets in {Elapsed}",
+            technicians.Count, customers.Count, count, clock.GetElapsedTime(started));
+    }
+
+    private async Task<List<Technician>> SeedTechniciansAsync(CancellationToken ct)
+    {
+        var list = new List<Technician>();
+        foreach (var region in Regions.All)
+        {
+            var cities = ReferenceData.Cities.Where(c => c.Region == region).ToArray();
+            for (var i = 0; i < _o.TechniciansPerRegion; i++)
+            {
+                var level = (TechnicianLevel)(i % 4);
+                var tech = new Technician(PersonName(), Mobile(), cities[i % cities.Length], level);
+                foreach (var skill in DemoCatalog.Skills.OrderBy(_ => _rng.Next()).Take(2 + _rng.Next(3)))
+                    tech.AddSkill(skill, 1 + _rng.Next(5));
+                tech.Rate(3.6 + _rng.NextDouble() * 1.4);
+                if (i % 7 == 5) tech.SetStatus(TechnicianStatus.OnLeave);
+                else if (i % 5 == 3) tech.SetStatus(TechnicianStatus.Busy);
+                list.Add(tech);
+            }
+        }
+        await SaveAllAsync(list, ct);
+        return list;
+    }
+
+    private async Task<List<Customer>> SeedCustomersAsync(CancellationToken ct)
+    {
+        var list = new List<Customer>();
+        var now = clock.GetUtcNow();
+        var today = businessClock.LocalDay(now);
+        for (var i = 0; i < _o.Customers; i++)
+        {
+            var industry = DemoCatalog.Industries[i % DemoCatalog.Industries.Length];
+            var city = ReferenceData.Cities[_rng.Next(ReferenceData.Cities.Count)];
+            var brand = Pick(industry.Brands);
+            var name = $"{brand}（{city.Name}{Pick(industry.Branches)}）";
+            var tier = (CustomerTier)Math.Min(3, _rng.Next(6) / 2 + (i % 11 == 0 ? 1 : 0));
+            var customer = new Customer(name, Mobile(), industry.Name, tier, city.Region, now.AddDays(-_rng.Next(60, 1500)));
+            customer.AddContact(PersonName(), Mobile(), Pick(DemoCatalog.ContactRoles));
+            if (_rng.Next(3) == 0) customer.AddContact(PersonName(), Mobile(), Pick(DemoCatalog.ContactRoles));
+            var siteCount = 1 + _rng.Next(3);
+            for (var s = 0; s < siteCount; s++)
+            {
+                var siteName = s == 0 ? name : $"{brand}（{city.Name}{Pick(industry.Branches)}{s + 1}号）";
+                var site = customer.AddSite(siteName, Address(city), city, Near(city));
+                for (var d = 0; d < 1 + _rng.Next(3); d++)
+                {
+                    var installed = today.AddDays(-_rng.Next(30, 1400));
+                    customer.AddDevice(site, Pick(industry.DeviceModels), $"SN{_rng.Next(10_000_000, 99_999_999)}",
+                        installed, installed.AddYears(1 + _rng.Next(3)));
+                }
+            }
+            list.Add(customer);
+        }
+        await SaveAllAsync(list, ct);
+        return list;
+    }
+
+    private async Task SeedUsersAsync(List<Technician> technicians, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ScrmDbContext>().Scope = AccessScope.System;
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in AppRoles.All)
+            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var techEast = technicians.First(t => t.Region == Regions.East);
+        foreach (var demo in Users)
+        {
+            var name = demo.Role == AppRoles.Technician ? $"技师 {techEast.Name}" : demo.Name;
+            var user = new ApplicationUser { UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, DisplayName = name };
+            Check(await users.CreateAsync(user, _o.Password));
+            Check(await users.AddToRoleAsync(user, demo.Role));
+            var claims = new List<Claim> { new(AccessScope.RegionClaim, demo.Region), new(AccessScope.DisplayNameClaim, name) };
+            if (demo.Role == AppRoles.Technician)
+            {
+                claims.Add(new Claim(AccessScope.TechnicianClaim, techEast.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                await LinkAsync(techEast.Id, user.Id, ct);
+            }
+            Check(await users.AddClaimsAsync(user, claims));
+        }
+    }
+
+    private async Task LinkAsync(long technicianId, string userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        var tech = await db.Technicians.FirstAsync(t => t.Id == technicianId, ct);
+        tech.LinkAccount(userId);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<int> SeedTicketsAsync(List<Customer> customers, List<Technician> technicians, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var plans = new List<(DateTimeOffset Created, TicketStatus Target, string Region, bool ForEastTech)>();
+        for (var i = 0; i < _o.ClosedTickets; i++)
+        {
+            var created = now.AddDays(-1 - _rng.NextDouble() * (_o.HistoryDays - 1));
+            // Business hours carry most of the load.
+            created = created.AddHours(-(created.Hour % 24 < 1 ? 0 : _rng.Next(0, 3)));
+            plans.Add((created, i % 40 == 7 ? TicketStatus.Cancelled : TicketStatus.Closed, Regions.All[_rng.Next(4)], false));
+        }
+        var openStatuses = Enum.GetValues<TicketStatus>().Where(s => s is not (TicketStatus.Closed or TicketStatus.Cancelled));
+        foreach (var region in Regions.All)
+            foreach (var status in openStatuses)
+                for (var i = 0; i < _o.OpenPerStatusPerRegion; i++)
+                    plans.Add((now.AddHours(-1 - _rng.NextDouble() * 47), status, region,
+                        region == Regions.East && i == 0 && status != TicketStatus.New));
+
+        var dayCounts = new Dictionary<DateOnly, int>();
+        var byRegion = customers.GroupBy(c => c.Region).ToDictionary(g => g.Key, g => g.ToArray());
+        var techsByRegion = technicians.GroupBy(t => t.Region).ToDictionary(g => g.Key, g => g.ToArray());
+        var eastTech = technicians.First(t => t.Region == Regions.East);
+        var tickets = new List<Ticket>();
+        foreach (var plan in plans.OrderBy(p => p.Created))
+        {
+            var day = businessClock.LocalDay(plan.Created);
+            dayCounts[day] = dayCounts.GetValueOrDefault(day) + 1;
+            var pool = byRegion.GetValueOrDefault(plan.Region) ?? customers.ToArray();
+            var customer = pool[_rng.Next(pool.Length)];
+            var tech = plan.ForEastTech ? eastTech : Pick(techsByRegion[customer.Region]);
+            tickets.Add(Build(customer, tech, plan.Created, plan.Target, TicketNumber.Format(day, dayCounts[day]), now));
+        }
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        db.TicketDaySequences.AddRange(dayCounts.Select(d => new TicketDaySequence
+        {
+            Day = d.Key.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), Last = d.Value,
+        }));
+        await db.SaveChangesAsync(ct);
+        await SaveAllAsync(tickets, ct);
+        return tickets.Count;
+    }
+
+    /// <summary>Walks a new ticket through its life cycle up to <paramref name="target"/>, with plausible gaps.</summary>
+    private Ticket Build(Customer customer, Technician tech, DateTimeOffset created, TicketStatus target, string number, DateTimeOffset now)
+    {
+        var industry = DemoCatalog.Industries.First(i => i.Name == customer.Industry);
+        var site = customer.Sites.ElementAt(_rng.Next(customer.Sites.Count));
+        var device = customer.Devices.FirstOrDefault(d => d.Site == site);
+        var type = (TicketType)(_rng.Next(10) switch { < 5 => 0, 5 => 1, 6 or 7 => 2, 8 => 3, _ => 4 + _rng.Next(2) });
+        var priority = (TicketPriority)(_rng.Next(10) switch { < 2 => 0, < 7 => 1, < 9 => 2, _ => 3 });
+        var draft = new TicketDraft(type, DemoCatalog.TitleFor(type, Pick(industry.Faults), device?.Model ?? Pick(industry.DeviceModels)),
+            $"{site.Name}报修，联系人{customer.Contacts.First().Name}，请尽快安排。", priority, customer.Id, customer.Name,
+            site.Id, site.Address, site.City, site.Region, site.Location, device?.Id);
+        var dispatcher = new Actor("seed-dispatcher", $"{customer.Region}调度");
+        var techActor = new Actor($"technician:{tech.Id}", tech.Name);
+        var ticket = Ticket.Open(draft, number, new Actor("seed-agent", "客服中心"), created);
+        if (target == TicketStatus.New) return ticket;
+
+        // Open tickets are compressed into the time since they were created.
+        var open = TicketWorkflow.IsOpen(target) || target == TicketStatus.Resolved;
+        var span = open ? (now - created).TotalMinutes / 12 : 60;
+        var t = created;
+        DateTimeOffset Next(double typical) => t = t.AddMinutes(Math.Max(1, Math.Min(span, typical * (0.5 + _rng.NextDouble()))));
+
+        if (target == TicketStatus.Cancelled)
+        {
+            ticket.TransitionTo(TicketStatus.Cancelled, dispatcher, Next(30), "客户已自行解决，取消报修");
+            return ticket;
+        }
+        ticket.AssignTo(tech.Id, tech.Name, dispatcher, Next(15));
+        var path = new[] { TicketStatus.Accepted, TicketStatus.EnRoute, TicketStatus.OnSite, TicketStatus.InProgress };
+        foreach (var step in path)
+        {
+            if (target == TicketStatus.Assigned) return ticket;
+            ticket.TransitionTo(step, techActor, Next(step == TicketStatus.EnRoute ? 20 : 40));
+            if (step == target) return ticket;
+        }
+        if (target == TicketStatus.OnHold)
+        {
+            ticket.TransitionTo(TicketStatus.OnHold, techActor, Next(30), "等待备件到货");
+            return ticket;
+        }
+        ticket.TransitionTo(TicketStatus.Resolved, techActor, Next(90), "已更换故障部件，测试正常");
+        if (target == TicketStatus.Resolved) return ticket;
+        ticket.TransitionTo(TicketStatus.Closed, dispatcher, Next(open ? 60 : 600), "客户确认完工");
+        if (target == TicketStatus.Reopened)
+            ticket.TransitionTo(TicketStatus.Reopened, new Actor("seed-agent", "客服中心"), Next(60), "客户反馈故障复发");
+        return ticket;
+    }
+
+    private async Task SaveAllAsync<T>(List<T> entities, CancellationToken ct) where T : class
+    {
+        // Bulk demo load: audit off (it is not a user's change), batches keep the change tracker small.
+        foreach (var batch in entities.Chunk(500))
+        {
+            await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+            db.SuppressAudit = true;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.AddRange(batch);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    private T Pick<T>(IReadOnlyList<T> items) => items[_rng.Next(items.Count)];
+
+    private string PersonName() => Pick(DemoCatalog.Surnames) + Pick(DemoCatalog.GivenNames);
+
+    private string Mobile() => $"1{Pick(new[] { "3", "5", "8", "9" })}{_rng.Next(0, 10)}{_rng.Next(10_000_000, 99_999_999)}";
+
+    private string Address(City city) => $"{city.Name}市{Pick(DemoCatalog.Streets)}{_rng.Next(1, 999)}号";
+
+    private GeoPoint Near(City city) => new(city.Lat + (_rng.NextDouble() - 0.5) * 0.12, city.Lng + (_rng.NextDouble() - 0.5) * 0.12);
+}

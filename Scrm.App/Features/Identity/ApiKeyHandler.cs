@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Scrm.App.Data;
+
+namespace Scrm.App.Features.Identity;
+
+public sealed class ApiKeyOptions : AuthenticationSchemeOptions;
+
+/// <summary>Authenticates X-Api-Key: the key's role and region become the caller's claims.</summary>
+public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeys keys)
+    : AuthenticationHandler<ApiKeyOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
+            return AuthenticateResult.NoResult();
+        var key = await keys.FindActiveAsync(values.ToString().Trim(), Context.RequestAborted);
+        if (key is null) return AuthenticateResult.Fail("Unknown, revoked or expired API key.");
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, $"apikey:{key.Id}"),
+            new(ClaimTypes.Name, key.Name),
+            new(AccessScope.DisplayNameClaim, $"API · {key.Name}"),
+            new(ClaimTypes.Role, key.Role),
+            new(AccessScope.RegionClaim, key.Region),
+        };
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = SchemeName;
+        return Task.CompletedTask;
+    }
+}

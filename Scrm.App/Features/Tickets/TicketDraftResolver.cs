@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
+using Scrm.App.Features.Shared;
+using Scrm.Domain.Common;
+using Scrm.Domain.Customers;
+using Scrm.Domain.Geo;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.App.Features.Tickets;
+
+/// <summary>
+/// Turns a create request into a <see cref="TicketDraft"/>: checks every field at once (so the client sees all
+/// its mistakes together), finds or creates the customer and site, and derives the region from the city.
+/// </summary>
+public sealed class TicketDraftResolver
+{
+    public async Task<TicketDraft> ResolveAsync(ScrmDbContext db, AccessScope scope, NewTicketRequest r, DateTimeOffset now, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        var title = Text(r.Title, "title", Ticket.TitleMaxLength, required: true, errors);
+        var description = Text(r.Description, "description", Ticket.DescriptionMaxLength, required: false, errors);
+        var type = ParseEnum<TicketType>(r.Type, "type", null, errors);
+        var priority = ParseEnum<TicketPriority>(r.Priority, "priority", TicketPriority.Normal, errors);
+        if (r.Region is { Length: > 0 } && !Regions.All.Contains(r.Region))
+            errors.Add(new FieldError("region", "Region.Unknown", $"'{r.Region}' is not a region ({string.Join(", ", Regions.All)}).", r.Region));
+
+        var place = r.CustomerId is not null
+            ? await ExistingCustomerAsync(db, r, errors, ct)
+            : await InlineCustomerAsync(db, r, errors, ct);
+        if (place is { } p && r.Region is { Length: > 0 } region && Regions.All.Contains(region) && region != p.City.Region)
+            errors.Add(new FieldError("region", "Region.CityMismatch", $"{p.City.Name} belongs to {p.City.Region}, not {region}.", p.City.Name, p.City.Region));
+        if (errors.Count > 0 || place is null || type is null)
+            throw new InputRejectedException(errors);
+
+        var (customer, site, city, address, location) = place.Value;
+        if (!scope.CanSeeRegion(city.Region))
+            throw new AccessDeniedException("Ticket.RegionDenied", $"Your account may not create tickets in {city.Region}.");
+        if (customer is null)
+        {
+            customer = NewCustomer(r, city, address, location, now);
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync(ct);
+            site = customer.Sites.First();
+        }
+        return new TicketDraft(type.Value, title, description, priority!.Value, customer.Id, customer.Name,
+            site?.Id, address, city.Name, city.Region, location);
+    }
+
+    private readonly record struct Place(Customer? Customer, Site? Site, City City, string Address, GeoPoint Location);
+
+    private static async Task<Place?> ExistingCustomerAsync(ScrmDbContext db, NewTicketRequest r, List<FieldError> errors, CancellationToken ct)
+    {
+        var customer = await db.Customers.Include(c => c.Sites).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == r.CustomerId, ct);
+        if (customer is null)
+        {
+            errors.Add(new FieldError("customerId", "Customer.NotFound", $"Customer {r.CustomerId} was not found.", r.CustomerId!));
+            return null;
+        }
+        var site = r.SiteId is { } siteId ? customer.Sites.FirstOrDefault(s => s.Id == siteId) : customer.Sites.OrderBy(s => s.Id).FirstOrDefault();
+        if (site is null)
+        {
+            errors.Add(new FieldError("siteId", "Site.NotFound", "The customer has no such site.", r.SiteId ?? 0));
+            return null;
+        }
+        var city = await db.Cities.FirstAsync(c => c.Name == site.City, ct);
+        return new Place(customer, site, city, site.Address, site.Location);
+    }
+
+    private static async Task<Place?> InlineCustomerAsync(ScrmDbContext db, NewTicketRequest r, List<FieldError> errors, CancellationToken ct)
+    {
+        if (r.Customer is null)
+        {
+            errors.Add(new FieldError("customerId", "Ticket.CustomerRequired", "Give customerId or an inline customer with a site."));
+            return null;
+        }
+        Text(r.Customer.Name, "customer.name", Customer.NameMaxLength, required: true, errors);
+        var phone = r.Customer.Phone;
+        if (!PhoneNumber.IsValid(phone))
+            errors.Add(new FieldError("customer.phone", "Phone.Invalid", $"'{phone}' is not a valid phone number.", phone ?? ""));
+        var address = Text(r.Site?.Address, "site.address", Site.AddressMaxLength, required: true, errors);
+        var cityName = Text(r.Site?.City, "site.city", City.NameMaxLength, required: true, errors);
+        var city = cityName.Length == 0 ? null : await db.Cities.FirstOrDefaultAsync(c => c.Name == cityName, ct);
+        if (cityName.Length > 0 && city is null)
+            errors.Add(new FieldError("site.city", "City.Unknown", $"'{cityName}' is not a city we serve.", cityName));
+        var location = Location(r.Site, city, errors);
+        if (city is null || location is null) return null;
+
+        // A caller who phones again is the same customer, not a new one.
+        var normalised = PhoneNumber.IsValid(phone) ? PhoneNumber.Parse(phone) : null;
+        var existing = normalised is null ? null : await db.Customers.Include(c => c.Sites).AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Phone == normalised, ct);
+        var site = existing?.Sites.FirstOrDefault(s => s.Address == address);
+        return new Place(existing, site, city, address, location.Value);
+    }
+
+    private static GeoPoint? Location(NewSite? site, City? city, List<FieldError> errors)
+    {
+        if (site?.Lat is null && site?.Lng is null) return city is null ? null : new GeoPoint(city.Lat, city.Lng);
+        if (site.Lat is not { } lat || site.Lng is not { } lng)
+        {
+            errors.Add(new FieldError(site.Lat is null ? "site.lat" : "site.lng", "Geo.PairRequired", "Give both lat and lng, or neither."));
+            return null;
+        }
+        try
+        {
+            return new GeoPoint(lat, lng);
+        }
+        catch (DomainRuleException e)
+        {
+            errors.Add(new FieldError("site." + e.Args[0], e.Code, e.Message));
+            return null;
+        }
+    }
+
+    private static Customer NewCustomer(NewTicketRequest r, City city, string address, GeoPoint location, DateTimeOffset now)
+    {
+        var customer = new Customer(r.Customer!.Name!, r.Customer.Phone!, "", CustomerTier.Standard, city.Region, now);
+        customer.AddSite(customer.Name, address, city, location);
+        return customer;
+    }
+
+    private static string Text(string? value, string field, int max, bool required, List<FieldError> errors)
+    {
+        var text = value?.Trim() ?? "";
+        if (required && text.Length == 0) errors.Add(new FieldError(field, "Field.Required", $"{field} is required.", field));
+        else if (text.Length > max) errors.Add(new FieldError(field, "Field.TooLong", $"{field} is longer than {max} characters.", field, max));
+        return text;
+    }
+
+    private static T? ParseEnum<T>(string? value, string field, T? fallback, List<FieldError> errors) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (fallback is null) errors.Add(new FieldError(field, "Field.Required", $"{field} is required.", field));
+            return fallback;
+        }
+        if (!int.TryParse(value, out _) && Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed)) return parsed;
+        var allowed = string.Join("|", Enum.GetNames<T>());
+        errors.Add(new FieldError(field, "Field.NotOneOf", $"{field} must be one of {allowed}.", field, allowed));
+        return null;
+    }
+}

@@ -1,0 +1,65 @@
+using Scrm.Domain.Tickets;
+
+namespace Scrm.App.Features.Tickets;
+
+/// <summary>What a client asks to open: an existing customer, or an inline new one with its site.</summary>
+public sealed class NewTicketRequest
+{
+    public string? Title { get; set; }
+    public string? Description { get; set; }
+    /// <summary>A <see cref="TicketType"/> name; text so that a wrong value gets a field error, not a parse failure.</summary>
+    public string? Type { get; set; }
+
+    /// <summary>Low, Normal (the default), High or Urgent.</summary>
+    public string? Priority { get; set; }
+    public long? CustomerId { get; set; }
+    public long? SiteId { get; set; }
+    public NewCustomer? Customer { get; set; }
+    public NewSite? Site { get; set; }
+    public string? Region { get; set; }
+}
+
+public sealed class NewCustomer
+{
+    public string? Name { get; set; }
+    public string? Phone { get; set; }
+}
+
+public sealed class NewSite
+{
+    public string? Address { get; set; }
+    public string? City { get; set; }
+    public double? Lat { get; set; }
+    public double? Lng { get; set; }
+}
+
+public sealed record TicketRow(long Id, string Number, string Title, TicketType Type, TicketPriority Priority,
+    TicketStatus Status, string CustomerName, string City, string Region, long? AssigneeId, string? AssigneeName,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version);
+
+public sealed record TicketEventView(DateTimeOffset At, string ActorName, TicketEventKind Kind, string? Field,
+    string? Before, string? After, string? Comment);
+
+public sealed record TicketDetail(TicketRow Row, string? Description, long CustomerId, long? SiteId, string SiteAddress,
+    double Lat, double Lng, string UpdatedByName, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
+    IReadOnlyList<TicketEventView> Events, IReadOnlyList<TicketStatus> AllowedTransitions, bool CanAssign, bool CanEdit);
+
+public enum TicketSort { CreatedAt, UpdatedAt, Number, Priority, Status }
+
+public sealed record TicketFilter
+{
+    public TicketStatus? Status { get; init; }
+    public string? Region { get; init; }
+    public TicketPriority? Priority { get; init; }
+    public string? Text { get; init; }
+    public long? AssigneeId { get; init; }
+    public long? CustomerId { get; init; }
+    public bool OpenOnly { get; init; }
+    public TicketSort Sort { get; init; } = TicketSort.CreatedAt;
+    public bool Descending { get; init; } = true;
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 25;
+}
+
+/// <summary>The result of a create: the ticket and whether this call made it (false for an idempotent replay).</summary>
+public sealed record CreatedTicket(TicketDetail Ticket, bool Created);

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
+using Scrm.App.Features.Shared;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.App.Features.Tickets;
+
+/// <summary>Reads tickets as the caller may see them (the context's scope filters every query).</summary>
+public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<Paged<TicketRow>> ListAsync(AccessScope scope, TicketFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        var query = Filter(db.Tickets.AsNoTracking(), filter);
+        var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        var page = Math.Max(0, filter.Page);
+        var total = await query.CountAsync(ct);
+        var items = await Sort(query, filter).Skip(page * pageSize).Take(pageSize).Select(ToRow).ToListAsync(ct);
+        return new Paged<TicketRow>(items, total, page, pageSize);
+    }
+
+    /// <summary>
+    /// The board: open tickets newest first, capped per status so a column stays readable,
+    /// plus those closed or cancelled since <paramref name="since"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<TicketRow>> BoardAsync(AccessScope scope, string? region, DateTimeOffset since, int perStatus = 50, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        var query = db.Tickets.AsNoTracking();
+        if (!string.IsNullOrEmpty(region)) query = query.Where(t => t.Region == region);
+        var rows = new List<TicketRow>();
+        foreach (var status in Enum.GetValues<TicketStatus>())
+        {
+            var column = query.Where(t => t.Status == status);
+            if (status is TicketStatus.Closed or TicketStatus.Cancelled) column = column.Where(t => t.UpdatedAt >= since);
+            rows.AddRange(await column.OrderByDescending(t => t.CreatedAt).Take(perStatus).Select(ToRow).ToListAsync(ct));
+        }
+        return rows;
+    }
+
+    public async Task<TicketDetail?> FindAsync(AccessScope scope, string number, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        return await DetailAsync(db, scope, db.Tickets.Where(t => t.Number == number), ct);
+    }
+
+    public async Task<TicketDetail?> FindAsync(AccessScope scope, long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        return await DetailAsync(db, scope, db.Tickets.Where(t => t.Id == id), ct);
+    }
+
+    internal static async Task<TicketDetail?> DetailAsync(ScrmDbContext db, AccessScope scope, IQueryable<Ticket> query, CancellationToken ct)
+    {
+        var ticket = await query.AsNoTracking().Include(t => t.Events).AsSplitQuery().FirstOrDefaultAsync(ct);
+        return ticket is null ? null : ToDetail(ticket, scope);
+    }
+
+    internal static TicketDetail ToDetail(Ticket t, AccessScope scope) => new(
+        ToRowCompiled(t), t.Description, t.CustomerId, t.SiteId, t.SiteAddress, t.Lat, t.Lng, t.UpdatedByName,
+        t.ResolvedAt, t.ClosedAt,
+        t.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new TicketEventView(e.At, e.ActorName, e.Kind, e.Field, e.Before, e.After, e.Comment)).ToList(),
+        TicketPermissions.AllowedMoves(scope, t.Status),
+        TicketPermissions.CanAssign(scope) && t.Status is TicketStatus.New or TicketStatus.Assigned or TicketStatus.Reopened,
+        TicketPermissions.CanEdit(scope) && TicketWorkflow.IsOpen(t.Status));
+
+    private static IQueryable<Ticket> Filter(IQueryable<Ticket> query, TicketFilter f)
+    {
+        if (f.Status is { } status) query = query.Where(t => t.Status == status);
+        if (f.OpenOnly) query = query.Where(t => t.Status != TicketStatus.Closed && t.Status != TicketStatus.Cancelled);
+        if (!string.IsNullOrWhiteSpace(f.Region)) query = query.Where(t => t.Region == f.Region);
+        if (f.Priority is { } priority) query = query.Where(t => t.Priority == priority);
+        if (f.AssigneeId is { } assignee) query = query.Where(t => t.AssigneeId == assignee);
+        if (f.CustomerId is { } customer) query = query.Where(t => t.CustomerId == customer);
+        if (!string.IsNullOrWhiteSpace(f.Text))
+        {
+            var text = f.Text.Trim();
+            query = query.Where(t => t.Number.Contains(text) || t.Title.Contains(text) ||
+                                     t.CustomerName.Contains(text) || t.City.Contains(text));
+        }
+        return query;
+    }
+
+    private static IQueryable<Ticket> Sort(IQueryable<Ticket> query, TicketFilter f) => (f.Sort, f.Descending) switch
+    {
+        (TicketSort.Number, false) => query.OrderBy(t => t.Number),
+        (TicketSort.Number, true) => query.OrderByDescending(t => t.Number),
+        // Priorities are stored as names; rank them so Urgent sorts above High, not below it.
+        (TicketSort.Priority, false) => query.OrderBy(PriorityRank).ThenByDescending(t => t.CreatedAt),
+        (TicketSort.Priority, true) => query.OrderByDescending(PriorityRank).ThenByDescending(t => t.CreatedAt),
+        (TicketSort.Status, false) => query.OrderBy(t => t.Status).ThenByDescending(t => t.CreatedAt),
+        (TicketSort.Status, true) => query.OrderByDescending(t => t.Status).ThenByDescending(t => t.CreatedAt),
+        (TicketSort.UpdatedAt, false) => query.OrderBy(t => t.UpdatedAt),
+        (TicketSort.UpdatedAt, true) => query.OrderByDescending(t => t.UpdatedAt),
+        (_, false) => query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id),
+        _ => query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
+    };
+
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, int>> PriorityRank = t =>
+        t.Priority == TicketPriority.Urgent ? 3 : t.Priority == TicketPriority.High ? 2 : t.Priority == TicketPriority.Normal ? 1 : 0;
+
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketRow>> ToRow = t => new TicketRow(
+        t.Id, t.Number, t.Title, t.Type, t.Priority, t.Status, t.CustomerName, t.City, t.Region, t.AssigneeId,
+        t.AssigneeName, t.CreatedAt, t.UpdatedAt, t.Version);
+
+    // Declared after ToRow: static fields initialise in textual order.
+    private static readonly Func<Ticket, TicketRow> ToRowCompiled = ToRow.Compile();
+}

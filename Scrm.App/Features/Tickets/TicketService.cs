@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
+using Scrm.App.Features.Shared;
+using Scrm.App.Realtime;
+using Scrm.Domain.Common;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.App.Features.Tickets;
+
+/// <summary>
+/// Every ticket write: one context, one transaction (ticket + timeline + audit), then the change is published.
+/// </summary>
+public sealed class TicketService(
+    IDbContextFactory<ScrmDbContext> dbFactory,
+    TicketDraftResolver drafts,
+    ChangeNotifier notifier,
+    BusinessClock businessClock,
+    TimeProvider clock)
+{
+    private const int NumberRaceRetries = 3;
+
+    public async Task<CreatedTicket> CreateAsync(AccessScope scope, NewTicketRequest request,
+        string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        if (!TicketPermissions.CanCreate(scope))
+            throw new AccessDeniedException("Ticket.CreateDenied", "Your role may not create tickets.");
+        if (idempotencyKey is { Length: > IdempotencyRecord.KeyMaxLength })
+            throw new InputRejectedException([new FieldError("Idempotency-Key", "Field.TooLong",
+                $"Idempotency-Key is longer than {IdempotencyRecord.KeyMaxLength} characters.", "Idempotency-Key", IdempotencyRecord.KeyMaxLength)]);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryCreateAsync(scope, request, idempotencyKey, ct);
+            }
+            catch (DbUpdateException) when (attempt < NumberRaceRetries)
+            {
+                // Another writer took the same number or idempotency key first (possible on SQL Server);
+                // the next attempt sees its row.
+            }
+        }
+    }
+
+    private async Task<CreatedTicket> TryCreateAsync(AccessScope scope, NewTicketRequest request, string? idempotencyKey, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (idempotencyKey is not null && await ReplayAsync(db, scope, idempotencyKey, ct) is { } replay)
+            return new CreatedTicket(replay, Created: false);
+
+        var now = clock.GetUtcNow();
+        var draft = await drafts.ResolveAsync(db, scope, request, now, ct);
+        var ticket = Ticket.Open(draft, await NextNumberAsync(db, now, ct), scope.Actor, now);
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(ct);
+        if (idempotencyKey is not null)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord { Caller = scope.Actor.Id, Key = idempotencyKey, TicketId = ticket.Id, CreatedAt = now });
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        Publish(ticket);
+        return new CreatedTicket(TicketQueries.ToDetail(ticket, scope), Created: true);
+    }
+
+    private static async Task<TicketDetail?> ReplayAsync(ScrmDbContext db, AccessScope scope, string key, CancellationToken ct)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Caller == scope.Actor.Id && r.Key == key, ct);
+        return record is null ? null : await TicketQueries.DetailAsync(db, scope, db.Tickets.Where(t => t.Id == record.TicketId), ct);
+    }
+
+    private async Task<string> NextNumberAsync(ScrmDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var day = businessClock.LocalDay(now);
+        var key = day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var sequence = await db.TicketDaySequences.FindAsync([key], ct);
+        if (sequence is null)
+        {
+            sequence = new TicketDaySequence { Day = key };
+            db.TicketDaySequences.Add(sequence);
+        }
+        sequence.Last++;
+        return TicketNumber.Format(day, sequence.Last);
+    }
+
+    public Task<TicketDetail> TransitionAsync(AccessScope scope, long ticketId, TicketStatus to, string? comment,
+        long? expectedVersion = null, CancellationToken ct = default)
+    {
+        if (!TicketPermissions.CanMoveTo(scope, to))
+            throw new AccessDeniedException("Ticket.TransitionDenied", $"Your role may not move tickets to {to}.");
+        return ChangeAsync(scope, ticketId, expectedVersion, (t, now) => t.TransitionTo(to, scope.Actor, now, comment), ct);
+    }
+
+    public async Task<TicketDetail> AssignAsync(AccessScope scope, long ticketId, long technicianId, string? comment,
+        long? expectedVersion = null, CancellationToken ct = default)
+    {
+        if (!TicketPermissions.CanAssign(scope))
+            throw new AccessDeniedException("Ticket.AssignDenied", "Your role may not assign tickets.");
+        await using var lookup = await dbFactory.CreateForAsync(scope, ct);
+        var technician = await lookup.Technicians.AsNoTracking().FirstOrDefaultAsync(t => t.Id == technicianId, ct)
+            ?? throw new NotFoundException("Technician", technicianId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return await ChangeAsync(scope, ticketId, expectedVersion,
+            (t, now) => t.AssignTo(technician.Id, technician.Name, scope.Actor, now, comment), ct);
+    }
+
+    public Task<TicketDetail> EditAsync(AccessScope scope, long ticketId, string title, string? description,
+        TicketPriority priority, long? expectedVersion, CancellationToken ct = default)
+    {
+        if (!TicketPermissions.CanEdit(scope))
+            throw new AccessDeniedException("Ticket.EditDenied", "Your role may not edit tickets.");
+        return ChangeAsync(scope, ticketId, expectedVersion, (t, now) => t.Edit(title, description, priority, scope.Actor, now), ct);
+    }
+
+    public Task<TicketDetail> CommentAsync(AccessScope scope, long ticketId, string text, CancellationToken ct = default) =>
+        ChangeAsync(scope, ticketId, null, (t, now) => t.Comment(text, scope.Actor, now), ct);
+
+    /// <summary>
+    /// Loads the ticket the caller can see, refuses if it moved on since the caller read it (expectedVersion),
+    /// applies the domain change and saves; a race lost at save time is reported the same way.
+    /// </summary>
+    private async Task<TicketDetail> ChangeAsync(AccessScope scope, long ticketId, long? expectedVersion,
+        Action<Ticket, DateTimeOffset> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        var ticket = await db.Tickets.Include(t => t.Events).AsSplitQuery().FirstOrDefaultAsync(t => t.Id == ticketId, ct)
+            ?? throw new NotFoundException("Ticket", ticketId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (expectedVersion is { } expected && ticket.Version != expected)
+            throw new ConcurrencyConflictException(ticket.UpdatedByName, ticket.UpdatedAt, ticket.Version);
+        change(ticket, clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateForAsync(scope, ct);
+            var winner = await fresh.Tickets.AsNoTracking().FirstAsync(t => t.Id == ticketId, ct);
+            throw new ConcurrencyConflictException(winner.UpdatedByName, winner.UpdatedAt, winner.Version);
+        }
+        Publish(ticket);
+        return TicketQueries.ToDetail(ticket, scope);
+    }
+
+    private void Publish(Ticket t) =>
+        notifier.Publish(new TicketChanged(t.Id, t.Number, t.Region, t.AssigneeId, t.Status, t.Version, clock.GetUtcNow()));
+}

@@ -1,0 +1,10 @@
+namespace Scrm.App.Features.Tickets;
+
+public static class TicketsServiceCollectionExtensions
+{
+    public static IServiceCollection AddTickets(this IServiceCollection services) => services
+        .AddSingleton<TicketDraftResolver>()
+        .AddSingleton<TicketQueries>()
+        .AddSingleton<TicketService>()
+        .AddScoped<TicketMover>();
+}

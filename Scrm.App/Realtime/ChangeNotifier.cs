@@ -1,0 +1,56 @@
+namespace Scrm.App.Realtime;
+
+/// <summary>
+/// In-process fan-out of committed changes to open screens. Subscribers get an <see cref="IDisposable"/>
+/// and must dispose it with their component; a failing subscriber never stops the others.
+/// </summary>
+public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger)
+{
+    private readonly Lock _gate = new();
+    private Subscription[] _handlers = [];
+
+    public IDisposable Subscribe(Func<TicketChanged, Task> handler)
+    {
+        var subscription = new Subscription(this, handler);
+        lock (_gate) _handlers = [.. _handlers, subscription];
+        return subscription;
+    }
+
+    public int SubscriberCount => Volatile.Read(ref _handlers).Length;
+
+    public void Publish(TicketChanged change)
+    {
+        foreach (var subscription in Volatile.Read(ref _handlers))
+            _ = InvokeAsync(subscription.Handler, change);
+    }
+
+    private async Task InvokeAsync(Func<TicketChanged, Task> handler, TicketChanged change)
+    {
+        try
+        {
+            await handler(change);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A subscriber failed to handle the change of ticket {Number}", change.Number);
+        }
+    }
+
+    private void Unsubscribe(Subscription subscription)
+    {
+        lock (_gate) _handlers = _handlers.Where(s => !ReferenceEquals(s, subscription)).ToArray();
+    }
+
+    private sealed class Subscription(ChangeNotifier owner, Func<TicketChanged, Task> handler) : IDisposable
+    {
+        public Func<TicketChanged, Task> Handler { get; } = handler;
+
+        public void Dispose() => owner.Unsubscribe(this);
+    }
+}
+
+public static class RealtimeServiceCollectionExtensions
+{
+    public static IServiceCollection AddRealtime(this IServiceCollection services) =>
+        services.AddSingleton<ChangeNotifier>();
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+
+
+namespace Scrm.App;
+
+public static class UiSetup
+{
+    public static IServiceCollection AddScrmUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<Components.Shared.ErrorMessages>();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+        return services;
+    }
+
+    public static WebApplication UseScrmPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapScrmUi(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        // The language switch: a cookie read at the next request (and so by the next circuit).
+        app.MapGet("/culture/set", (HttpContext http, string culture, string? redirectUri) =>
+        {
+            if (!Platform.Cultures.Contains(culture)) culture = Platform.DefaultCulture;
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect("~/" + (redirectUri ?? "").TrimStart('/'));
+        }).ExcludeFromDescription();
+        return app;
+    }
+}
