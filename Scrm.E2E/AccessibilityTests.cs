@@ -1,0 +1,49 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Scrm.E2E.Infrastructure;
+
+namespace Scrm.E2E;
+
+[Collection(AppCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture app)
+{
+    [Theory]
+    [InlineData("/tickets")]
+    [InlineData("/board")]
+    [InlineData("/customers")]
+    [InlineData("/technicians")]
+    public async Task MainPagesHaveNoSeriousOrCriticalViolations(string path)
+    {
+        var page = await app.SignedInPageAsync("admin@demo.scrm", path);
+        await page.Locator("h1").First.WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task TheTicketDetailPageHasNoSeriousOrCriticalViolations()
+    {
+        var ticket = await app.Server.NewTicketAsync("合肥", "E2E 无障碍 详情页");
+        var page = await app.SignedInPageAsync("admin@demo.scrm", $"/tickets/{ticket.Row.Number}");
+        await page.Locator("[data-testid=ticket-title]").WaitForAsync();
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task TheSignInPageHasNoSeriousOrCriticalViolations()
+    {
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.Server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await AssertAccessibleAsync(page);
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")
+            .ToList();
+        bad.ShouldBeEmpty(string.Join("\n", bad));
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Scrm.E2E.Infrastructure;
+
+/// <summary>The real app on a loopback port with its own SQLite file, seeded with a small demo data set.</summary>
+public sealed class ScrmServer : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"scrm-e2e-{Guid.NewGuid():N}.db");
+
+    public ScrmServer()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:Scrm", $"Data Source={_database}")
+            .UseSetting("Demo:Seed", "true")
+            .UseSetting("Demo:Customers", "60")
+            .UseSetting("Demo:ClosedTickets", "150")
+            .UseSetting("Demo:OpenPerStatusPerRegion", "2")
+            .UseSetting("Demo:ApiKey", "e2e-admin-key"));
+        _factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    public string BaseUrl { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_database + suffix);
+    }
+}
