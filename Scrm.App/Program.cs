@@ -9,6 +9,8 @@ using Scrm.App.Features.Technicians;
 using Scrm.App.Features.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
+// Package assets (MudBlazor, blazor.web.js) from the build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddScrmPlatform(builder.Configuration);
 builder.Services.AddScrmData(builder.Configuration);

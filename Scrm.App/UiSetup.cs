@@ -8,7 +8,8 @@ public static class UiSetup
 {
     public static IServiceCollection AddScrmUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Users never see exception details, in any environment; the log has them.
+        services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = false);
         services.AddScoped<Components.Shared.ErrorMessages>();
         services.AddMudServices(o =>
         {
@@ -20,11 +21,8 @@ public static class UiSetup
 
     public static WebApplication UseScrmPipeline(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
-        }
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseAuthentication();

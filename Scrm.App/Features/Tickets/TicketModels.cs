@@ -42,7 +42,7 @@ public sealed record TicketEventView(DateTimeOffset At, string ActorName, Ticket
 
 public sealed record TicketDetail(TicketRow Row, string? Description, long CustomerId, long? SiteId, string SiteAddress,
     double Lat, double Lng, string UpdatedByName, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
-    IReadOnlyList<TicketEventView> Events, IReadOnlyList<TicketStatus> AllowedTransitions, bool CanAssign, bool CanEdit);
+    IReadOnlyList<TicketEventView> Events, IReadOnlyList<TicketStatus> AllowedTransitions, bool CanAssign, bool CanEdit, bool CanComment);
 
 public enum TicketSort { CreatedAt, UpdatedAt, Number, Priority, Status }
 

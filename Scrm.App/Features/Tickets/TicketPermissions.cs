@@ -15,6 +15,9 @@ public static class TicketPermissions
 
     public static bool CanEdit(AccessScope s) => CanCreate(s);
 
+    /// <summary>Office roles and the technician on the job; Finance reads only.</summary>
+    public static bool CanComment(AccessScope s) => CanCreate(s) || s.IsIn(AppRoles.Technician);
+
     /// <summary>Office roles move tickets anywhere the workflow allows; technicians only through their field work.</summary>
     public static bool CanMoveTo(AccessScope s, TicketStatus to) =>
         CanCreate(s) || (s.IsIn(AppRoles.Technician) && FieldWork.Contains(to));

@@ -65,7 +65,8 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
             .Select(e => new TicketEventView(e.At, e.ActorName, e.Kind, e.Field, e.Before, e.After, e.Comment)).ToList(),
         TicketPermissions.AllowedMoves(scope, t.Status),
         TicketPermissions.CanAssign(scope) && t.Status is TicketStatus.New or TicketStatus.Assigned or TicketStatus.Reopened,
-        TicketPermissions.CanEdit(scope) && TicketWorkflow.IsOpen(t.Status));
+        TicketPermissions.CanEdit(scope) && TicketWorkflow.IsOpen(t.Status),
+        TicketPermissions.CanComment(scope));
 
     private static IQueryable<Ticket> Filter(IQueryable<Ticket> query, TicketFilter f)
     {

@@ -112,8 +112,12 @@ public sealed class TicketService(
         return ChangeAsync(scope, ticketId, expectedVersion, (t, now) => t.Edit(title, description, priority, scope.Actor, now), ct);
     }
 
-    public Task<TicketDetail> CommentAsync(AccessScope scope, long ticketId, string text, CancellationToken ct = default) =>
-        ChangeAsync(scope, ticketId, null, (t, now) => t.Comment(text, scope.Actor, now), ct);
+    public Task<TicketDetail> CommentAsync(AccessScope scope, long ticketId, string text, CancellationToken ct = default)
+    {
+        if (!TicketPermissions.CanComment(scope))
+            throw new AccessDeniedException("Ticket.CommentDenied", "Your role may not comment on tickets.");
+        return ChangeAsync(scope, ticketId, null, (t, now) => t.Comment(text, scope.Actor, now), ct);
+    }
 
     /// <summary>
     /// Loads the ticket the caller can see, refuses if it moved on since the caller read it (expectedVersion),
