@@ -84,7 +84,11 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         var state = db.AuditState;
         if (state.Pending is not { Count: > 0 } pending) return;
         foreach (var (entry, row) in pending)
+        {
             row.EntityId = KeyOf(entry);
+            // Keys of new rows (and foreign keys to them) were temporary when the row was described.
+            if (row.Action == "Create") row.After = Values(entry, p => p.CurrentValue, all: true);
+        }
         db.AuditEntries.AddRange(pending.Select(p => p.Row));
         state.Pending = [];  // non-null and empty: the nested save below does not audit itself
         try

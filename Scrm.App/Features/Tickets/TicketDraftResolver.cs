@@ -42,6 +42,12 @@ public sealed class TicketDraftResolver
             await db.SaveChangesAsync(ct);
             site = customer.Sites.First();
         }
+        else if (site is null)
+        {
+            // A known caller at an address we have not served before: the address becomes one of their sites.
+            site = customer.AddSite(customer.Name, address, city, location);
+            await db.SaveChangesAsync(ct);
+        }
         return new TicketDraft(type.Value, title, description, priority!.Value, customer.Id, customer.Name,
             site?.Id, address, city.Name, city.Region, location);
     }

@@ -1,0 +1,182 @@
+using System.Globalization;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Scrm.App.Features.Tickets;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.Tests.Components;
+
+public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(8));
+
+    public BoardViewRendering()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    [Fact]
+    public void RendersOneColumnPerStatusWithItsCount()
+    {
+        using var _ = UiCulture.Chinese();
+        var tickets = new[]
+        {
+            Row(1, TicketStatus.New), Row(2, TicketStatus.New), Row(3, TicketStatus.New),
+            Row(4, TicketStatus.Assigned), Row(5, TicketStatus.OnHold), Row(6, TicketStatus.Closed),
+        };
+
+        var cut = RenderBoard(tickets);
+
+        cut.FindAll("section.board-column").Select(c => c.GetAttribute("data-status"))
+            .ShouldBe(BoardView.Columns.Select(s => s.ToString()));
+        foreach (var status in BoardView.Columns)
+        {
+            var expected = tickets.Count(t => t.Status == status);
+            cut.Find($"[data-testid=count-{status}]").TextContent.Trim().ShouldBe(expected.ToString(CultureInfo.InvariantCulture), $"count of {status}");
+            CardsIn(cut, status).ShouldBe(tickets.Where(t => t.Status == status).Select(t => t.Number), ignoreOrder: true);
+        }
+        cut.Find("section[data-status=New] header").TextContent.ShouldContain("新建");
+    }
+
+    [Fact]
+    public void CardsCarryTheirPriorityClass()
+    {
+        var tickets = Enum.GetValues<TicketPriority>().Select((p, i) => Row(i + 1, TicketStatus.New, priority: p)).ToArray();
+
+        var cut = RenderBoard(tickets);
+
+        Card(cut, tickets[0]).ClassList.ShouldContain("priority-low");
+        Card(cut, tickets[1]).ClassList.ShouldContain("priority-normal");
+        Card(cut, tickets[2]).ClassList.ShouldContain("priority-high");
+        Card(cut, tickets[3]).ClassList.ShouldContain("priority-urgent");
+    }
+
+    [Fact]
+    public void CardsCarryAnAgeBandFromHowLongTheTicketHasBeenOpen()
+    {
+        using var _ = UiCulture.Chinese();
+        var fresh = Row(1, TicketStatus.New, age: TimeSpan.FromMinutes(10));
+        var fourHours = Row(2, TicketStatus.Assigned, age: TimeSpan.FromHours(4));
+        var afternoon = Row(3, TicketStatus.InProgress, age: TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
+        var oneDay = Row(4, TicketStatus.OnHold, age: TimeSpan.FromDays(1));
+        var overADay = Row(5, TicketStatus.Reopened, age: TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var closedLongAgo = Row(6, TicketStatus.Closed, age: TimeSpan.FromDays(30));
+        var resolved = Row(7, TicketStatus.Resolved, age: TimeSpan.FromDays(3));
+
+        var cut = RenderBoard([fresh, fourHours, afternoon, oneDay, overADay, closedLongAgo, resolved]);
+
+        AgeBand(cut, fresh).ShouldBe("age-green");
+        AgeBand(cut, fourHours).ShouldBe("age-green");
+        AgeBand(cut, afternoon).ShouldBe("age-amber");
+        AgeBand(cut, oneDay).ShouldBe("age-amber");
+        AgeBand(cut, overADay).ShouldBe("age-red");
+        AgeBand(cut, closedLongAgo).ShouldBe("age-done");
+        AgeBand(cut, resolved).ShouldBe("age-done");
+        Card(cut, fresh).QuerySelector(".card-age")!.TextContent.ShouldBe("10 分钟");
+    }
+
+    [Fact]
+    public async Task DroppingACardOnAnotherColumnReportsTheTicketAndTheTargetStatus()
+    {
+        var ticket = Row(1, TicketStatus.New);
+        var other = Row(2, TicketStatus.New);
+        var drops = new List<(TicketRow Ticket, TicketStatus To)>();
+        var cut = RenderBoard([ticket, other], drops.Add);
+
+        await DragAsync(cut, ticket, TicketStatus.Assigned);
+
+        drops.ShouldHaveSingleItem().ShouldBe((ticket, TicketStatus.Assigned));
+    }
+
+    [Fact]
+    public async Task DroppingACardBackOnItsOwnColumnOrDroppingWithoutADragReportsNothing()
+    {
+        var ticket = Row(1, TicketStatus.New);
+        var drops = new List<(TicketRow Ticket, TicketStatus To)>();
+        var cut = RenderBoard([ticket], drops.Add);
+
+        await DragAsync(cut, ticket, TicketStatus.New);
+        await cut.Find("[data-testid=zone-Assigned]").DropAsync(new DragEventArgs());
+
+        drops.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task CardsArrivingDuringADragDoNotChangeWhichTicketIsDropped()
+    {
+        var dragged = Row(2, TicketStatus.New);
+        var drops = new List<(TicketRow Ticket, TicketStatus To)>();
+        var cut = RenderBoard([Row(1, TicketStatus.New), dragged, Row(3, TicketStatus.New)], drops.Add);
+
+        await Card(cut, dragged).DragStartAsync(new DragEventArgs());
+        // A live update while the mouse is down: a newer ticket lands on top of the column, another one leaves it.
+        cut.Render(p => p.Add(b => b.Tickets, [Row(9, TicketStatus.New), dragged, Row(1, TicketStatus.Assigned)]));
+        await cut.Find("[data-testid=zone-Accepted]").DropAsync(new DragEventArgs());
+
+        drops.ShouldHaveSingleItem().Ticket.Id.ShouldBe(dragged.Id);
+        drops[0].To.ShouldBe(TicketStatus.Accepted);
+    }
+
+    [Fact]
+    public async Task CardStaysInItsColumnWhenTheParentRefusesTheMove()
+    {
+        var ticket = Row(1, TicketStatus.New);
+        var cut = RenderBoard([ticket], _ => { });
+
+        await DragAsync(cut, ticket, TicketStatus.Closed);
+
+        CardsIn(cut, TicketStatus.New).ShouldBe([ticket.Number]);
+        CardsIn(cut, TicketStatus.Closed).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task CardFollowsTheTicketWhenTheParentAcceptsTheMove()
+    {
+        var ticket = Row(1, TicketStatus.New);
+        IRenderedComponent<BoardView>? cut = null;
+        cut = RenderBoard([ticket], drop =>
+            cut!.Render(p => p.Add(b => b.Tickets, [drop.Ticket with { Status = drop.To, Version = drop.Ticket.Version + 1 }])));
+
+        await DragAsync(cut, ticket, TicketStatus.Assigned);
+
+        CardsIn(cut, TicketStatus.Assigned).ShouldBe([ticket.Number]);
+        CardsIn(cut, TicketStatus.New).ShouldBeEmpty();
+        cut.Find("[data-testid=count-Assigned]").TextContent.Trim().ShouldBe("1");
+        Card(cut, ticket).GetAttribute("data-version").ShouldBe("2");
+    }
+
+    private IRenderedComponent<BoardView> RenderBoard(IReadOnlyList<TicketRow> tickets, Action<(TicketRow Ticket, TicketStatus To)>? onDrop = null) =>
+        Render<BoardView>(p =>
+        {
+            p.Add(b => b.Tickets, tickets).Add(b => b.Now, Now).Add(b => b.Ready, true);
+            if (onDrop is not null) p.Add(b => b.OnDrop, onDrop);
+        });
+
+    private static async Task DragAsync(IRenderedComponent<BoardView> cut, TicketRow ticket, TicketStatus to)
+    {
+        await Card(cut, ticket).DragStartAsync(new DragEventArgs());
+        await cut.Find($"[data-testid=zone-{to}]").DropAsync(new DragEventArgs());
+    }
+
+    private static IElement Card(IRenderedComponent<BoardView> cut, TicketRow ticket) =>
+        cut.Find($"article.board-card[data-number='{ticket.Number}']");
+
+    private static IEnumerable<string?> CardsIn(IRenderedComponent<BoardView> cut, TicketStatus status) =>
+        cut.FindAll($"[data-testid=zone-{status}] article.board-card").Select(a => a.GetAttribute("data-number")).ToList();
+
+    private static string AgeBand(IRenderedComponent<BoardView> cut, TicketRow ticket) =>
+        Card(cut, ticket).ClassList.Single(c => c.StartsWith("age-", StringComparison.Ordinal));
+
+    private static TicketRow Row(int n, TicketStatus status, TicketPriority priority = TicketPriority.Normal, TimeSpan? age = null) =>
+        new(n, $"GD-20261124-{n:D4}", $"工单 {n}", TicketType.Repair, priority, status, "全家便利店", "上海", "华东",
+            null, null, Now - (age ?? TimeSpan.FromMinutes(30)), Now, 1);
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
+using Scrm.Tests.Infrastructure;
+
+namespace Scrm.Tests.Data;
+
+[Collection(AppCollection.Name)]
+public sealed class IdempotentCreate(TestApp app)
+{
+    private static readonly AccessScope Caller = TestApp.Scope("idem-caller", "集成方甲", AppRoles.Agent, allRegions: true);
+    private static readonly AccessScope OtherCaller = TestApp.Scope("idem-other", "集成方乙", AppRoles.Agent, allRegions: true);
+
+    [Fact]
+    public async Task ReplayWithTheSameKeyReturnsTheFirstTicketWithoutCreatingAnother()
+    {
+        var request = TestApp.NewRequest("成都");
+        var key = TestApp.Marker("key");
+
+        var first = await app.Tickets.CreateAsync(Caller, request, key);
+        var second = await app.Tickets.CreateAsync(Caller, request, key);
+
+        first.Created.ShouldBeTrue();
+        second.Created.ShouldBeFalse();
+        second.Ticket.Row.Id.ShouldBe(first.Ticket.Row.Id);
+        second.Ticket.Row.Number.ShouldBe(first.Ticket.Row.Number);
+        (await CountAsync(request.Title!)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SameKeyFromAnotherCallerCreatesItsOwnTicket()
+    {
+        var request = TestApp.NewRequest("重庆");
+        var key = TestApp.Marker("key");
+
+        var mine = await app.Tickets.CreateAsync(Caller, request, key);
+        var theirs = await app.Tickets.CreateAsync(OtherCaller, request, key);
+
+        theirs.Created.ShouldBeTrue();
+        theirs.Ticket.Row.Id.ShouldNotBe(mine.Ticket.Row.Id);
+        (await CountAsync(request.Title!)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ConcurrentCreatesWithTheSameKeyMakeExactlyOneTicket()
+    {
+        var request = TestApp.NewRequest("昆明");
+        var key = TestApp.Marker("key");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => app.Tickets.CreateAsync(Caller, request, key))));
+
+        results.Count(r => r.Created).ShouldBe(1);
+        results.Select(r => r.Ticket.Row.Id).Distinct().ShouldHaveSingleItem();
+        (await CountAsync(request.Title!)).ShouldBe(1);
+    }
+
+    private async Task<int> CountAsync(string title)
+    {
+        await using var db = await app.DbAsync();
+        return await db.Tickets.CountAsync(t => t.Title == title);
+    }
+}
