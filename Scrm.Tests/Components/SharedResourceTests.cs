@@ -73,13 +73,12 @@ public sealed partial class SharedResources
     }
 
     /// <summary>
-    /// Codes thrown where a screen can show them: the app and the ticket, geo and common domain rules. The REST API answers
-    /// in English problem details, and the customer and technician domain rules (device warranty, rating, skill level)
-    /// have no screen that edits them yet.
+    /// Codes thrown where a screen can show them: the app and every domain rule. The REST API answers in English
+    /// problem details, so its own codes need no translation.
     /// </summary>
     private static IReadOnlyList<string> ErrorCodes()
     {
-        var folders = new[] { AppFolder, Path.Combine(Root, "Scrm.Domain", "Tickets"), Path.Combine(Root, "Scrm.Domain", "Common"), Path.Combine(Root, "Scrm.Domain", "Geo") };
+        var folders = new[] { AppFolder, Path.Combine(Root, "Scrm.Domain") };
         var codes = folders.SelectMany(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories))
             .Where(f => !IsBuildOutput(f) && !f.StartsWith(Path.Combine(AppFolder, "Api") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .SelectMany(f => ThrownCode().Matches(File.ReadAllText(f)).Select(m => m.Groups["code"].Value))
