@@ -1,4 +1,5 @@
 using Scrm.App;
+using Scrm.App.Api;
 
 using Scrm.App.Features.Identity;
 using Scrm.App.Features.Customers;
@@ -21,6 +22,7 @@ builder.Services.AddTickets();
 builder.Services.AddCustomers();
 builder.Services.AddTechnicians();
 builder.Services.AddDemoSeed(builder.Configuration);
+builder.Services.AddScrmApi();
 
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
 
 app.UseScrmPipeline();
+app.MapScrmApi();
 
 app.MapScrmUi();
 

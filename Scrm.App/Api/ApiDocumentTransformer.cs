@@ -27,7 +27,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         };
         foreach (var (path, item) in document.Paths)
         {
-            if (!path.StartsWith("/api/", StringComparison.Ordinal) || item.Operations is null) continue;
+            if (!path.StartsWith(ApiSetup.V1, StringComparison.Ordinal) || item.Operations is null) continue;
             foreach (var operation in item.Operations.Values)
             {
                 operation.Security ??= [];

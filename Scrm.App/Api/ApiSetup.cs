@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Diagnostics;
 
 namespace Scrm.App.Api;
 
@@ -8,6 +7,7 @@ namespace Scrm.App.Api;
 public static class ApiSetup
 {
     public const string DocumentName = "v1";
+    public const string V1 = "/api/v1";
 
     public static IServiceCollection AddScrmApi(this IServiceCollection services)
     {
@@ -23,16 +23,17 @@ public static class ApiSetup
 
     public static WebApplication MapScrmApi(this WebApplication app)
     {
+        // Innermost middleware (after the UI's exception page and status-code pages), so no /api answer becomes HTML.
+        app.UseMiddleware<ApiProblemMiddleware>();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
 
-        var v1 = app.MapGroup("/api/v1")
+        var v1 = app.MapGroup(V1)
             .RequireAuthorization(Features.Identity.IdentitySetup.ApiPolicy)
             .DisableAntiforgery()
-            .AddEndpointFilter<ApiProblemFilter>()
-            // The UI's status-code pages would answer an API client's 401 with an HTML page.
-            .WithMetadata(new SkipStatusCodePagesAttribute())
-            .Produces(StatusCodes.Status401Unauthorized);
+            // The key challenge (401) happens before ApiProblemMiddleware runs; keep the UI's status-code pages off it.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute(),
+                new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(void)));
         v1.MapTicketEndpoints();
         return app;
     }

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Scrm.App.Data;
+using Scrm.App.Features.Shared;
+using Scrm.App.Features.Tickets;
+using Scrm.Domain.Geo;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.App.Api;
+
+/// <summary>
+/// /api/v1/tickets. Handlers only translate HTTP to the ticket services; what the services refuse becomes a
+/// problem response in <see cref="ApiProblemMiddleware"/>.
+/// </summary>
+internal static class TicketEndpoints
+{
+    private const string Segment = "/tickets";
+    public const string Path = ApiSetup.V1 + Segment;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotency-Replayed";
+    public const int DefaultPageSize = 25;
+
+    public static RouteGroupBuilder MapTicketEndpoints(this RouteGroupBuilder api)
+    {
+        var tickets = api.MapGroup(Segment).WithTags("Tickets");
+
+        tickets.MapPost("/", CreateAsync).WithName("CreateTicket")
+            .WithSummary("Opens a ticket; a repeated Idempotency-Key returns the first ticket (200) instead of a second one.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        tickets.MapGet("/{id:long}", GetAsync).WithName("GetTicket")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        tickets.MapGet("/", ListAsync).WithName("ListTickets")
+            .WithSummary("Lists the tickets the caller may see, newest first unless sort/desc say otherwise.")
+            .ProducesValidationProblem();
+
+        tickets.MapPost("/{id:long}/transitions", TransitionAsync).WithName("TransitionTicket")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        tickets.MapPost("/{id:long}/assignment", AssignAsync).WithName("AssignTicket")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        return tickets;
+    }
+
+    private static async Task<Results<Created<TicketResource>, Ok<TicketResource>>> CreateAsync(
+        NewTicketRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        ClaimsPrincipal user, HttpResponse response, TicketService service, CancellationToken ct)
+    {
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        var result = await service.CreateAsync(AccessScope.From(user), request, key, ct);
+        var ticket = TicketResource.From(result.Ticket);
+        if (result.Created) return TypedResults.Created(Location(ticket.Id), ticket);
+        response.Headers[ReplayedHeader] = "true";
+        return TypedResults.Ok(ticket);
+    }
+
+    private static async Task<Ok<TicketResource>> GetAsync(long id, ClaimsPrincipal user, TicketQueries queries, CancellationToken ct)
+    {
+        var ticket = await queries.FindAsync(AccessScope.From(user), id, ct) ?? throw TicketNotFound(id);
+        return TypedResults.Ok(TicketResource.From(ticket));
+    }
+
+    private static async Task<Ok<TicketPage>> ListAsync(
+        string? status, string? region, string? priority, string? q, long? assigneeId,
+        int? page, int? pageSize, string? sort, bool? desc,
+        ClaimsPrincipal user, TicketQueries queries, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        var filter = new TicketFilter
+        {
+            Status = ParseName<TicketStatus>(status, "status", errors),
+            Region = ParseRegion(region, errors),
+            Priority = ParseName<TicketPriority>(priority, "priority", errors),
+            Text = string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
+            AssigneeId = assigneeId,
+            Sort = ParseName<TicketSort>(sort, "sort", errors) ?? TicketSort.CreatedAt,
+            Descending = desc ?? true,
+            Page = page ?? 0,
+            PageSize = pageSize ?? DefaultPageSize,
+        };
+        if (filter.Page < 0)
+            errors.Add(new FieldError("page", "Field.OutOfRange", "page counts from 0.", "page", 0));
+        if (filter.PageSize is < 1 or > TicketQueries.MaxPageSize)
+            errors.Add(new FieldError("pageSize", "Field.OutOfRange",
+                $"pageSize must be between 1 and {TicketQueries.MaxPageSize}.", "pageSize", 1, TicketQueries.MaxPageSize));
+        if (errors.Count > 0) throw new InputRejectedException(errors);
+        return TypedResults.Ok(TicketPage.From(await queries.ListAsync(AccessScope.From(user), filter, ct)));
+    }
+
+    private static async Task<Ok<TicketResource>> TransitionAsync(
+        long id, TransitionRequest request, ClaimsPrincipal user, TicketService service, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request.To))
+            errors.Add(new FieldError("to", "Field.Required", "to is required.", "to"));
+        var to = ParseName<TicketStatus>(request.To, "to", errors);
+        if (errors.Count > 0 || to is null) throw new InputRejectedException(errors);
+        var ticket = await service.TransitionAsync(AccessScope.From(user), id, to.Value, request.Comment, request.ExpectedVersion, ct);
+        return TypedResults.Ok(TicketResource.From(ticket));
+    }
+
+    private static async Task<Ok<TicketResource>> AssignAsync(
+        long id, AssignmentRequest request, ClaimsPrincipal user, TicketService service, CancellationToken ct)
+    {
+        if (request.TechnicianId is not { } technicianId)
+            throw new InputRejectedException([new FieldError("technicianId", "Field.Required", "technicianId is required.", "technicianId")]);
+        var ticket = await service.AssignAsync(AccessScope.From(user), id, technicianId, request.Comment, request.ExpectedVersion, ct);
+        return TypedResults.Ok(TicketResource.From(ticket));
+    }
+
+    private static string Location(long id) => $"{Path}/{id.ToString(CultureInfo.InvariantCulture)}";
+
+    private static NotFoundException TicketNotFound(long id) => new("Ticket", id.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// An enum member by name, ignoring case; null when the value is absent. Numbers and comma lists, which
+    /// <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/> would accept, are refused.
+    /// </summary>
+    private static T? ParseName<T>(string? value, string field, List<FieldError> errors) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var name = Enum.GetNames<T>().FirstOrDefault(n => n.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (name is not null) return Enum.Parse<T>(name);
+        var allowed = string.Join("|", Enum.GetNames<T>());
+        errors.Add(new FieldError(field, "Field.NotOneOf", $"{field} must be one of {allowed}.", field, allowed));
+        return null;
+    }
+
+    private static string? ParseRegion(string? value, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var region = value.Trim();
+        if (Regions.All.Contains(region)) return region;
+        errors.Add(new FieldError("region", "Region.Unknown", $"'{region}' is not a region ({string.Join(", ", Regions.All)}).", region));
+        return null;
+    }
+}
