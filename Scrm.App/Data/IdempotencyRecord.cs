@@ -9,5 +9,8 @@ public sealed class IdempotencyRecord
     public string Caller { get; set; } = "";
     public string Key { get; set; } = "";
     public long TicketId { get; set; }
+
+    /// <summary>SHA-256 of the request the key first came with: a key reused for another request is refused.</summary>
+    public string RequestHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 }

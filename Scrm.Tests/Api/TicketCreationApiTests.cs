@@ -134,6 +134,20 @@ public sealed partial class TicketCreationApi(ApiFactory factory)
     }
 
     [Fact]
+    public async Task RefusesAnIdempotencyKeyReusedForADifferentRequest()
+    {
+        var key = $"order-{Guid.NewGuid():N}";
+        (await PostWithKeyAsync(ApiRequests.InlineTicket("广州"), key)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var total = await _admin.TotalAsync();
+
+        var reused = await PostWithKeyAsync(ApiRequests.InlineTicket("佛山"), key);
+
+        reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        ((string)(await reused.ReadObjectAsync())["code"]!).ShouldBe("Idempotency.KeyReused");
+        (await _admin.TotalAsync()).ShouldBe(total);
+    }
+
+    [Fact]
     public async Task RejectsAnIdempotencyKeyLongerThanOneHundredCharacters()
     {
         var response = await PostWithKeyAsync(ApiRequests.InlineTicket("上海"), new string('k', 101));

@@ -53,6 +53,20 @@ public sealed class IdempotentCreate(TestApp app)
         (await CountAsync(request.Title!)).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task TheSameKeyWithADifferentRequestIsRefusedAndCreatesNothing()
+    {
+        var request = TestApp.NewRequest("贵阳");
+        var key = TestApp.Marker("key");
+        await app.Tickets.CreateAsync(Caller, request, key);
+        var changed = TestApp.NewRequest("贵阳");
+
+        var refused = await Should.ThrowAsync<Scrm.Domain.Common.DomainRuleException>(() => app.Tickets.CreateAsync(Caller, changed, key));
+
+        refused.Code.ShouldBe("Idempotency.KeyReused");
+        (await CountAsync(changed.Title!)).ShouldBe(0);
+    }
+
     private async Task<int> CountAsync(string title)
     {
         await using var db = await app.DbAsync();

@@ -36,6 +36,7 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
         b.Property(r => r.Caller).HasMaxLength(100).IsRequired();
         b.Property(r => r.Key).HasMaxLength(IdempotencyRecord.KeyMaxLength).IsRequired();
         b.HasIndex(r => new { r.Caller, r.Key }).IsUnique();
+        b.Property(r => r.RequestHash).HasMaxLength(64).IsRequired();
     }
 }
 

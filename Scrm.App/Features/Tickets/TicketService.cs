@@ -45,7 +45,8 @@ public sealed class TicketService(
     {
         await using var db = await dbFactory.CreateForAsync(scope, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (idempotencyKey is not null && await ReplayAsync(db, scope, idempotencyKey, ct) is { } replay)
+        var requestHash = idempotencyKey is null ? "" : Fingerprint(request);
+        if (idempotencyKey is not null && await ReplayAsync(db, scope, idempotencyKey, requestHash, ct) is { } replay)
             return new CreatedTicket(replay, Created: false);
 
         var now = clock.GetUtcNow();
@@ -55,7 +56,10 @@ public sealed class TicketService(
         await db.SaveChangesAsync(ct);
         if (idempotencyKey is not null)
         {
-            db.IdempotencyRecords.Add(new IdempotencyRecord { Caller = scope.Actor.Id, Key = idempotencyKey, TicketId = ticket.Id, CreatedAt = now });
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Caller = scope.Actor.Id, Key = idempotencyKey, TicketId = ticket.Id, RequestHash = requestHash, CreatedAt = now,
+            });
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
@@ -63,12 +67,19 @@ public sealed class TicketService(
         return new CreatedTicket(TicketQueries.ToDetail(ticket, scope), Created: true);
     }
 
-    private static async Task<TicketDetail?> ReplayAsync(ScrmDbContext db, AccessScope scope, string key, CancellationToken ct)
+    private static async Task<TicketDetail?> ReplayAsync(ScrmDbContext db, AccessScope scope, string key, string requestHash, CancellationToken ct)
     {
         var record = await db.IdempotencyRecords.AsNoTracking()
             .FirstOrDefaultAsync(r => r.Caller == scope.Actor.Id && r.Key == key, ct);
-        return record is null ? null : await TicketQueries.DetailAsync(db, scope, db.Tickets.Where(t => t.Id == record.TicketId), ct);
+        if (record is null) return null;
+        if (record.RequestHash != requestHash)
+            throw new DomainRuleException("Idempotency.KeyReused",
+                "This Idempotency-Key was already used for a different request; use a new key.");
+        return await TicketQueries.DetailAsync(db, scope, db.Tickets.Where(t => t.Id == record.TicketId), ct);
     }
+
+    private static string Fingerprint(NewTicketRequest request) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request)));
 
     private async Task<string> NextNumberAsync(ScrmDbContext db, DateTimeOffset now, CancellationToken ct)
     {
