@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Scrm.E2E.Infrastructure;
 using Scrm.E2E.Pages;
@@ -54,5 +56,34 @@ public sealed class SignInTests(BrowserFixture app)
         await page.Locator("#circuit-state[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tickets");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "New ticket" })).ToBeVisibleAsync();
+    }
+}
+
+[Collection(AppCollection.Name)]
+public sealed class LockoutTests(BrowserFixture app)
+{
+    [Fact]
+    public async Task FiveWrongPasswordsLockTheAccountEvenAgainstTheRightOne()
+    {
+        var email = $"lockout-{Guid.NewGuid():N}@demo.scrm";
+        using (var scope = app.Server.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Scrm.App.Data.ApplicationUser>>();
+            var created = await users.CreateAsync(new Scrm.App.Data.ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "锁定测试" }, LoginPage.Password);
+            created.Succeeded.ShouldBeTrue();
+        }
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.Server.BaseUrl });
+        var page = await context.NewPageAsync();
+        var login = new LoginPage(page);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+            await login.SignInAsync(email, "wrong-password");
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#Input\\.Email").FillAsync(email);
+        await page.Locator("#Input\\.Password").FillAsync(LoginPage.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Lockout"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("账户已锁定");
     }
 }

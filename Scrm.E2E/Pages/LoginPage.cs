@@ -14,5 +14,7 @@ public sealed class LoginPage(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         if (password == Password)
             await page.Locator("#circuit-state[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        else
+            await page.GetByRole(AriaRole.Alert).First.WaitForAsync();  // the refusal (or the lockout page) has arrived
     }
 }
