@@ -21,18 +21,20 @@ public static class DataServiceCollectionExtensions
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Scrm is empty.");
-            services.AddDbContextFactory<SqlServerScrmDbContext>((sp, o) => o
+            services.AddPooledDbContextFactory<SqlServerScrmDbContext>((sp, o) => o
                 .UseSqlServer(connectionString)
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
             Alias<SqlServerScrmDbContext>(services);
+            services.AddSingleton(new WriteGate(serialise: false));
         }
         else
         {
             var sqlite = SqliteConnectionString(connectionString ?? DefaultSqlite);
-            services.AddDbContextFactory<SqliteScrmDbContext>((sp, o) => o
+            services.AddPooledDbContextFactory<SqliteScrmDbContext>((sp, o) => o
                 .UseSqlite(sqlite)
                 .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
             Alias<SqliteScrmDbContext>(services);
+            services.AddSingleton(new WriteGate(serialise: true));
         }
         return services;
     }
@@ -41,8 +43,8 @@ public static class DataServiceCollectionExtensions
     {
         services.AddSingleton<IDbContextFactory<ScrmDbContext>>(sp =>
             new UpcastFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
-        // Identity's stores take a scoped context.
-        services.AddScoped<ScrmDbContext>(sp => sp.GetRequiredService<TContext>());
+        // Identity's stores take a scoped context; the scope disposes it, which returns it to the pool.
+        services.AddScoped<ScrmDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ScrmDbContext>>().CreateDbContext());
     }
 
     /// <summary>Makes sure the folder of a file database exists before SQLite tries to create the file.</summary>
@@ -57,13 +59,21 @@ public static class DataServiceCollectionExtensions
         return builder.ToString();
     }
 
+    /// <summary>Hands out pooled contexts as <see cref="ScrmDbContext"/>, with our own per-use state reset.</summary>
     private sealed class UpcastFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ScrmDbContext>
         where TContext : ScrmDbContext
     {
-        public ScrmDbContext CreateDbContext() => inner.CreateDbContext();
+        public ScrmDbContext CreateDbContext() => Fresh(inner.CreateDbContext());
 
         public async Task<ScrmDbContext> CreateDbContextAsync(CancellationToken ct = default) =>
-            await inner.CreateDbContextAsync(ct);
+            Fresh(await inner.CreateDbContextAsync(ct));
+
+        // The pool resets EF's own state; the scope and audit switches are ours to reset.
+        private static ScrmDbContext Fresh(ScrmDbContext db)
+        {
+            db.ResetAccess();
+            return db;
+        }
     }
 }
 

@@ -19,7 +19,15 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     /// <summary>Bulk demo seeding turns the audit log off; nothing else may.</summary>
     internal bool SuppressAudit { get; set; }
 
-    internal Interceptors.AuditInterceptor.State AuditState { get; } = new();
+    internal Interceptors.AuditInterceptor.State AuditState { get; private set; } = new();
+
+    /// <summary>Back to the deny-all default: a pooled context must not carry its last user's scope.</summary>
+    internal void ResetAccess()
+    {
+        Scope = AccessScope.Nobody;
+        SuppressAudit = false;
+        AuditState = new();
+    }
 
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();

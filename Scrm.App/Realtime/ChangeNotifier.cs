@@ -20,8 +20,9 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger)
 
     public void Publish(TicketChanged change)
     {
+        // Queued, not run inline: a screen re-reading and rendering must never hold up the writer that published.
         foreach (var subscription in Volatile.Read(ref _handlers))
-            _ = InvokeAsync(subscription.Handler, change);
+            _ = Task.Run(() => InvokeAsync(subscription.Handler, change));
     }
 
     private async Task InvokeAsync(Func<TicketChanged, Task> handler, TicketChanged change)

@@ -31,6 +31,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         // The list's usual filters and sorts: region + status, newest first.
         b.HasIndex(t => new { t.Region, t.Status, t.CreatedAt });
         b.HasIndex(t => new { t.Status, t.CreatedAt });
+        b.HasIndex(t => new { t.Region, t.CreatedAt });
         b.HasIndex(t => t.CreatedAt);
         b.HasIndex(t => t.AssigneeId);
         b.HasIndex(t => t.CustomerId);

@@ -86,7 +86,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         foreach (var (entry, row) in pending)
         {
             row.EntityId = KeyOf(entry);
-            // Keys of new rows (and foreign keys to them) were temporary when the row was described.
+            // Described after the insert: keys of new rows (and foreign keys to them) are only real now.
             if (row.Action == "Create") row.After = Values(entry, p => p.CurrentValue, all: true);
         }
         db.AuditEntries.AddRange(pending.Select(p => p.Row));
@@ -123,7 +123,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     {
         var (action, before, after) = entry.State switch
         {
-            EntityState.Added => ("Create", null, Values(entry, p => p.CurrentValue, all: true)),
+            EntityState.Added => ("Create", null, (string?)null),  // filled in after the insert, see FinishAsync
             EntityState.Deleted => ("Delete", Values(entry, p => p.OriginalValue, all: true), null),
             _ => ("Update", Values(entry, p => p.OriginalValue, all: false), Values(entry, p => p.CurrentValue, all: false)),
         };

@@ -14,6 +14,7 @@ public sealed class TicketService(
     IDbContextFactory<ScrmDbContext> dbFactory,
     TicketDraftResolver drafts,
     ChangeNotifier notifier,
+    WriteGate writeGate,
     BusinessClock businessClock,
     TimeProvider clock)
 {
@@ -44,6 +45,7 @@ public sealed class TicketService(
     private async Task<CreatedTicket> TryCreateAsync(AccessScope scope, NewTicketRequest request, string? idempotencyKey, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateForAsync(scope, ct);
+        using var turn = await writeGate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var requestHash = idempotencyKey is null ? "" : Fingerprint(request);
         if (idempotencyKey is not null && await ReplayAsync(db, scope, idempotencyKey, requestHash, ct) is { } replay)
@@ -145,6 +147,7 @@ public sealed class TicketService(
         change(ticket, clock.GetUtcNow());
         try
         {
+            using var turn = await writeGate.EnterAsync(ct);
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)

@@ -781,6 +781,8 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("Region", "CreatedAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Region", "Status", "CreatedAt");
