@@ -1,1 +1,54 @@
-﻿Console.WriteLine("Hello, World!");
+using Scrm.Bench.Board;
+using Scrm.Bench.Create;
+using Scrm.Bench.Infrastructure;
+using Scrm.Bench.List;
+using Scrm.Bench.Seed;
+
+namespace Scrm.Bench;
+
+/// <summary>
+/// dotnet run -c Release --project Scrm.Bench -- create|list|board|seed|all [--option value ...]
+/// dotnet run -c Release --project Scrm.Bench -- bdn [BenchmarkDotNet arguments, e.g. --filter *List*]
+/// </summary>
+// Not top-level statements: those would declare a second global Program beside the app's.
+internal static class BenchProgram
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var command = args.FirstOrDefault()?.ToLowerInvariant();
+        var rest = args.Skip(1).ToArray();
+        switch (command)
+        {
+            case "all":
+                await CreateScenario.RunAsync(BenchOptions.Parse(rest));
+                await ListScenario.RunAsync(BenchOptions.Parse(rest));
+                await BoardScenario.RunAsync(BenchOptions.Parse(rest));
+                return 0;
+            case "create":
+                await CreateScenario.RunAsync(BenchOptions.Parse(rest));
+                return 0;
+            case "list":
+                await ListScenario.RunAsync(BenchOptions.Parse(rest));
+                return 0;
+            case "board":
+                await BoardScenario.RunAsync(BenchOptions.Parse(rest));
+                return 0;
+            case "seed":
+                await SeedScenario.RunAsync(BenchOptions.Parse(rest));
+                return 0;
+            case "bdn":
+                try
+                {
+                    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(rest);
+                }
+                finally
+                {
+                    await ListFixture.DisposeSharedAsync();
+                }
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: Scrm.Bench create|list|board|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
+                return 2;
+        }
+    }
+}

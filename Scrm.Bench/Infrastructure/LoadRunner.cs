@@ -1,0 +1,31 @@
+using System.Diagnostics;
+
+namespace Scrm.Bench.Infrastructure;
+
+internal sealed record LoadResult(int Writers, int Operations, TimeSpan Elapsed, Latencies Latencies)
+{
+    public double PerSecond => Operations / Elapsed.TotalSeconds;
+}
+
+/// <summary>N writers, each in a loop for a fixed time; every operation's latency is kept.</summary>
+internal static class LoadRunner
+{
+    public static async Task<LoadResult> RunAsync(int writers, TimeSpan duration, Func<int, long, Task> operation)
+    {
+        var clock = Stopwatch.StartNew();
+        var lanes = Enumerable.Range(0, writers).Select(writer => Task.Run(async () =>
+        {
+            var latencies = new List<double>(64 * 1024);
+            for (long i = 0; clock.Elapsed < duration; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operation(writer, i);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            return latencies;
+        })).ToArray();
+        var all = await Task.WhenAll(lanes);
+        var elapsed = clock.Elapsed;
+        return new LoadResult(writers, all.Sum(l => l.Count), elapsed, new Latencies(all.SelectMany(l => l)));
+    }
+}
