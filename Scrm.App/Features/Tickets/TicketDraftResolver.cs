@@ -52,11 +52,14 @@ public sealed class TicketDraftResolver
             site?.Id, address, city.Name, city.Region, location);
     }
 
+    // The served cities ship with the app (cities.csv) and are loaded into the database at start; no query per ticket.
+    private static readonly Dictionary<string, City> CitiesByName = Scrm.App.Data.Seed.ReferenceData.Cities.ToDictionary(c => c.Name);
+
     private readonly record struct Place(Customer? Customer, Site? Site, City City, string Address, GeoPoint Location);
 
     private static async Task<Place?> ExistingCustomerAsync(ScrmDbContext db, NewTicketRequest r, List<FieldError> errors, CancellationToken ct)
     {
-        var customer = await db.Customers.Include(c => c.Sites).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == r.CustomerId, ct);
+        var customer = await db.Customers.Include(c => c.Sites).AsSingleQuery().FirstOrDefaultAsync(c => c.Id == r.CustomerId, ct);
         if (customer is null)
         {
             errors.Add(new FieldError("customerId", "Customer.NotFound", $"Customer {r.CustomerId} was not found.", r.CustomerId!));
@@ -68,7 +71,11 @@ public sealed class TicketDraftResolver
             errors.Add(new FieldError("siteId", "Site.NotFound", "The customer has no such site.", r.SiteId ?? 0));
             return null;
         }
-        var city = await db.Cities.FirstAsync(c => c.Name == site.City, ct);
+        if (!CitiesByName.TryGetValue(site.City, out var city))
+        {
+            errors.Add(new FieldError("siteId", "City.Unknown", $"'{site.City}' is not a city we serve.", site.City));
+            return null;
+        }
         return new Place(customer, site, city, site.Address, site.Location);
     }
 
@@ -85,7 +92,7 @@ public sealed class TicketDraftResolver
             errors.Add(new FieldError("customer.phone", "Phone.Invalid", $"'{phone}' is not a valid phone number.", phone ?? ""));
         var address = Text(r.Site?.Address, "site.address", Site.AddressMaxLength, required: true, errors);
         var cityName = Text(r.Site?.City, "site.city", City.NameMaxLength, required: true, errors);
-        var city = cityName.Length == 0 ? null : await db.Cities.FirstOrDefaultAsync(c => c.Name == cityName, ct);
+        var city = cityName.Length == 0 ? null : CitiesByName.GetValueOrDefault(cityName);
         if (cityName.Length > 0 && city is null)
             errors.Add(new FieldError("site.city", "City.Unknown", $"'{cityName}' is not a city we serve.", cityName));
         var location = Location(r.Site, city, errors);
@@ -93,7 +100,7 @@ public sealed class TicketDraftResolver
 
         // A caller who phones again is the same customer, not a new one.
         var normalised = PhoneNumber.IsValid(phone) ? PhoneNumber.Parse(phone) : null;
-        var existing = normalised is null ? null : await db.Customers.Include(c => c.Sites).AsSplitQuery()
+        var existing = normalised is null ? null : await db.Customers.Include(c => c.Sites).AsSingleQuery()
             .FirstOrDefaultAsync(c => c.Phone == normalised, ct);
         var site = existing?.Sites.FirstOrDefault(s => s.Address == address);
         return new Place(existing, site, city, address, location.Value);
