@@ -16,8 +16,6 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger)
         return subscription;
     }
 
-    public int SubscriberCount => Volatile.Read(ref _handlers).Length;
-
     public void Publish(TicketChanged change)
     {
         // Queued, not run inline: a screen re-reading and rendering must never hold up the writer that published.

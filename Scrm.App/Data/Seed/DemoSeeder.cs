@@ -150,8 +150,6 @@ public sealed class DemoSeeder(
         for (var i = 0; i < _o.ClosedTickets; i++)
         {
             var created = now.AddDays(-1 - _rng.NextDouble() * (_o.HistoryDays - 1));
-            // Business hours carry most of the load.
-            created = created.AddHours(-(created.Hour % 24 < 1 ? 0 : _rng.Next(0, 3)));
             plans.Add((created, i % 40 == 7 ? TicketStatus.Cancelled : TicketStatus.Closed, Regions.All[_rng.Next(4)], false));
         }
         var openStatuses = Enum.GetValues<TicketStatus>().Where(s => s is not (TicketStatus.Closed or TicketStatus.Cancelled));

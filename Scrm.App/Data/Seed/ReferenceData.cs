@@ -9,6 +9,11 @@ public static class ReferenceData
 {
     public static IReadOnlyList<City> Cities { get; } = ReadCities();
 
+    private static readonly Dictionary<string, City> ByName = Cities.ToDictionary(c => c.Name);
+
+    /// <summary>The served city of that name, or null; no database round trip.</summary>
+    public static City? FindCity(string name) => ByName.GetValueOrDefault(name);
+
     public static async Task LoadCitiesAsync(ScrmDbContext db, CancellationToken ct)
     {
         var known = await db.Cities.Select(c => c.Name).ToListAsync(ct);

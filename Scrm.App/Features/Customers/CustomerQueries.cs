@@ -3,7 +3,6 @@ using Scrm.App.Data;
 using Scrm.App.Features.Shared;
 using Scrm.App.Features.Tickets;
 using Scrm.Domain.Customers;
-using Scrm.Domain.Geo;
 using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Customers;
@@ -63,12 +62,6 @@ public sealed class CustomerQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
             c.Sites.Select(ToView).ToList(),
             c.Devices.Select(d => new DeviceView(d.Id, d.Model, d.SerialNumber, sites.TryGetValue(d.SiteId, out var s) ? s.Name : "", d.InstalledOn, d.WarrantyEnd)).ToList(),
             ticketRows);
-    }
-
-    public async Task<IReadOnlyList<City>> CitiesAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        return await db.Cities.AsNoTracking().OrderBy(c => c.Region).ThenBy(c => c.Name).ToListAsync(ct);
     }
 
     private static SiteView ToView(Site s) => new(s.Id, s.Name, s.Address, s.City, s.Region, s.Lat, s.Lng);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
+using Scrm.App.Data.Seed;
 using Scrm.App.Features.Shared;
 using Scrm.Domain.Common;
 using Scrm.Domain.Customers;
@@ -52,9 +53,6 @@ public sealed class TicketDraftResolver
             site?.Id, address, city.Name, city.Region, location);
     }
 
-    // The served cities ship with the app (cities.csv) and are loaded into the database at start; no query per ticket.
-    private static readonly Dictionary<string, City> CitiesByName = Scrm.App.Data.Seed.ReferenceData.Cities.ToDictionary(c => c.Name);
-
     private readonly record struct Place(Customer? Customer, Site? Site, City City, string Address, GeoPoint Location);
 
     private static async Task<Place?> ExistingCustomerAsync(ScrmDbContext db, NewTicketRequest r, List<FieldError> errors, CancellationToken ct)
@@ -71,7 +69,7 @@ public sealed class TicketDraftResolver
             errors.Add(new FieldError("siteId", "Site.NotFound", "The customer has no such site.", r.SiteId ?? 0));
             return null;
         }
-        if (!CitiesByName.TryGetValue(site.City, out var city))
+        if (ReferenceData.FindCity(site.City) is not { } city)
         {
             errors.Add(new FieldError("siteId", "City.Unknown", $"'{site.City}' is not a city we serve.", site.City));
             return null;
@@ -92,7 +90,7 @@ public sealed class TicketDraftResolver
             errors.Add(new FieldError("customer.phone", "Phone.Invalid", $"'{phone}' is not a valid phone number.", phone ?? ""));
         var address = Text(r.Site?.Address, "site.address", Site.AddressMaxLength, required: true, errors);
         var cityName = Text(r.Site?.City, "site.city", City.NameMaxLength, required: true, errors);
-        var city = cityName.Length == 0 ? null : CitiesByName.GetValueOrDefault(cityName);
+        var city = cityName.Length == 0 ? null : ReferenceData.FindCity(cityName);
         if (cityName.Length > 0 && city is null)
             errors.Add(new FieldError("site.city", "City.Unknown", $"'{cityName}' is not a city we serve.", cityName));
         var location = Location(r.Site, city, errors);

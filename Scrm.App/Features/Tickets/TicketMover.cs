@@ -18,10 +18,10 @@ public sealed class TicketMover(TicketService tickets, IDialogService dialogs, I
     /// <returns>The ticket after the move, or null when the user cancelled or the move was refused.</returns>
     public async Task<TicketDetail?> MoveAsync(AccessScope scope, TicketRow ticket, TicketStatus to)
     {
-        try
+        if (to == TicketStatus.Assigned && TicketWorkflow.CanMove(ticket.Status, to))
+            return await AssignAsync(scope, ticket);
+        return await RefusalsToSnackbarAsync(async () =>
         {
-            if (to == TicketStatus.Assigned && TicketWorkflow.CanMove(ticket.Status, to))
-                return await AssignAsync(scope, ticket);
             string? comment = null;
             if (TicketWorkflow.CanMove(ticket.Status, to) && TicketWorkflow.RequiresComment(to))
             {
@@ -31,12 +31,7 @@ public sealed class TicketMover(TicketService tickets, IDialogService dialogs, I
             var moved = await tickets.TransitionAsync(scope, ticket.Id, to, comment, ticket.Version);
             snackbar.Add(l["Ticket.Moved", ticket.Number, l["Status." + to]], Severity.Success);
             return moved;
-        }
-        catch (Exception e) when (e is DomainRuleException or ConcurrencyConflictException or AccessDeniedException or NotFoundException or InputRejectedException)
-        {
-            snackbar.Add(errors.For(e), Severity.Error);
-            return null;
-        }
+        });
     }
 
     public async Task<TicketDetail?> AssignAsync(AccessScope scope, TicketRow ticket)
@@ -44,9 +39,26 @@ public sealed class TicketMover(TicketService tickets, IDialogService dialogs, I
         var parameters = new DialogParameters<AssignDialog> { { d => d.Ticket, ticket }, { d => d.Scope, scope } };
         var dialog = await dialogs.ShowAsync<AssignDialog>(l["Ticket.Assign"], parameters);
         if (await dialog.Result is not { Canceled: false, Data: AssignDialog.Choice choice }) return null;
-        var assigned = await tickets.AssignAsync(scope, ticket.Id, choice.TechnicianId, choice.Comment, ticket.Version);
-        snackbar.Add(l["Ticket.AssignedTo", ticket.Number, assigned.Row.AssigneeName ?? ""], Severity.Success);
-        return assigned;
+        return await RefusalsToSnackbarAsync(async () =>
+        {
+            var assigned = await tickets.AssignAsync(scope, ticket.Id, choice.TechnicianId, choice.Comment, ticket.Version);
+            snackbar.Add(l["Ticket.AssignedTo", ticket.Number, assigned.Row.AssigneeName ?? ""], Severity.Success);
+            return assigned;
+        });
+    }
+
+    /// <summary>A refused change (rule, conflict, access) becomes a message to the user and a null result.</summary>
+    private async Task<TicketDetail?> RefusalsToSnackbarAsync(Func<Task<TicketDetail?>> change)
+    {
+        try
+        {
+            return await change();
+        }
+        catch (Exception e) when (e is DomainRuleException or ConcurrencyConflictException or AccessDeniedException or NotFoundException or InputRejectedException)
+        {
+            snackbar.Add(errors.For(e), Severity.Error);
+            return null;
+        }
     }
 
     public async Task<string?> AskAsync(string title, string label, bool required)
