@@ -3,8 +3,10 @@ using Scrm.App.Api;
 
 using Scrm.App.Features.Identity;
 using Scrm.App.Features.Customers;
+using Scrm.App.Features.Dashboards;
 using Scrm.App.Data;
 using Scrm.App.Data.Seed;
+using Scrm.App.Events;
 using Scrm.App.Realtime;
 using Scrm.App.Features.Technicians;
 using Scrm.App.Features.Tickets;
@@ -15,12 +17,14 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddScrmPlatform(builder.Configuration);
 builder.Services.AddScrmData(builder.Configuration);
+builder.Services.AddDomainEvents(builder.Configuration);
 builder.Services.AddScrmIdentity(builder.Configuration);
 builder.Services.AddScrmUi();
 builder.Services.AddRealtime();
 builder.Services.AddTickets();
 builder.Services.AddCustomers();
 builder.Services.AddTechnicians();
+builder.Services.AddDashboards();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddScrmApi();
 

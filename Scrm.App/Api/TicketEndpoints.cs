@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Scrm.App.Data;
 using Scrm.App.Features.Shared;
 using Scrm.App.Features.Tickets;
+using Scrm.Domain.Common;
 using Scrm.Domain.Geo;
 using Scrm.Domain.Tickets;
 
@@ -126,16 +127,12 @@ internal static class TicketEndpoints
 
     private static NotFoundException TicketNotFound(long id) => new("Ticket", id.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>
-    /// An enum member by name, ignoring case; null when the value is absent. Numbers and comma lists, which
-    /// <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/> would accept, are refused.
-    /// </summary>
+    /// <summary>An enum member as <see cref="EnumNames"/> reads it; null when the value is absent.</summary>
     private static T? ParseName<T>(string? value, string field, List<FieldError> errors) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        var name = Enum.GetNames<T>().FirstOrDefault(n => n.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (name is not null) return Enum.Parse<T>(name);
-        var allowed = string.Join("|", Enum.GetNames<T>());
+        if (EnumNames.TryParse<T>(value, out var parsed)) return parsed;
+        var allowed = EnumNames.Allowed<T>();
         errors.Add(new FieldError(field, "Field.NotOneOf", $"{field} must be one of {allowed}.", field, allowed));
         return null;
     }

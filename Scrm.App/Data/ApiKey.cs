@@ -1,7 +1,7 @@
 namespace Scrm.App.Data;
 
 /// <summary>A key for the REST API, bound to a role and a region scope. Only its SHA-256 hash is stored.</summary>
-public sealed class ApiKey
+public sealed class ApiKey : Scrm.Domain.Common.IAuditable
 {
     public long Id { get; set; }
     public string Name { get; set; } = "";

@@ -15,15 +15,17 @@ public static class DataServiceCollectionExtensions
     {
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("Scrm");
-        services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<WritePathInterceptor>();
+        services.AddSingleton<CommitSignalInterceptor>();
         services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddSingleton<WritePath>();
         if (provider.Equals("SqlServer", StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Scrm is empty.");
             services.AddPooledDbContextFactory<SqlServerScrmDbContext>((sp, o) => o
                 .UseSqlServer(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<WritePathInterceptor>(), sp.GetRequiredService<CommitSignalInterceptor>()));
             Alias<SqlServerScrmDbContext>(services);
             services.AddSingleton(new WriteGate(serialise: false));
         }
@@ -32,7 +34,8 @@ public static class DataServiceCollectionExtensions
             var sqlite = SqliteConnectionString(connectionString ?? DefaultSqlite);
             services.AddPooledDbContextFactory<SqliteScrmDbContext>((sp, o) => o
                 .UseSqlite(sqlite)
-                .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<WritePathInterceptor>(),
+                    sp.GetRequiredService<CommitSignalInterceptor>()));
             Alias<SqliteScrmDbContext>(services);
             services.AddSingleton(new WriteGate(serialise: true));
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Scrm.Domain.Customers;
@@ -19,14 +20,14 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     /// <summary>Bulk demo seeding turns the audit log off; nothing else may.</summary>
     internal bool SuppressAudit { get; set; }
 
-    internal Interceptors.AuditInterceptor.State AuditState { get; private set; } = new();
+    internal Interceptors.WritePathInterceptor.State WriteState { get; private set; } = new();
 
     /// <summary>Back to the deny-all default: a pooled context must not carry its last user's scope.</summary>
     internal void ResetAccess()
     {
         Scope = AccessScope.Nobody;
         SuppressAudit = false;
-        AuditState = new();
+        WriteState = new();
     }
 
     public DbSet<Ticket> Tickets => Set<Ticket>();
@@ -41,12 +42,20 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<TicketDaySequence> TicketDaySequences => Set<TicketDaySequence>();
+    public DbSet<Events.OutboxMessage> OutboxMessages => Set<Events.OutboxMessage>();
+    public DbSet<Events.ProcessedEvent> ProcessedEvents => Set<Events.ProcessedEvent>();
+    public DbSet<Events.HandlerCheckpoint> HandlerCheckpoints => Set<Events.HandlerCheckpoint>();
+    public DbSet<Events.ParkedEvent> ParkedEvents => Set<Events.ParkedEvent>();
+    public DbSet<Features.Dashboards.TicketDayCount> TicketDayCounts => Set<Features.Dashboards.TicketDayCount>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(ApplicationUser.DisplayNameMaxLength);
         builder.ApplyConfigurationsFromAssembly(typeof(ScrmDbContext).Assembly);
+        // Identity's own types cannot carry our marker; who holds which role and region is audited all the same.
+        builder.Entity<IdentityUserRole<string>>().HasAnnotation(Interceptors.WritePathInterceptor.AuditedAnnotation, true);
+        builder.Entity<IdentityUserClaim<string>>().HasAnnotation(Interceptors.WritePathInterceptor.AuditedAnnotation, true);
         ApplyAccessFilters(builder);
     }
 
@@ -58,11 +67,14 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
             (Scope.TechnicianId == null || t.AssigneeId == Scope.TechnicianId));
         builder.Entity<TicketEvent>().HasQueryFilter(e =>
             Set<Ticket>().Any(t => t.Id == e.TicketId));
+        // A chain is one customer with sites in several regions: a region sees it where it has a site (Set<Site>()
+        // brings the site filter along), and through the filters below only its own sites and what stands at them.
         builder.Entity<Customer>().HasQueryFilter(c =>
-            Scope.TechnicianId == null && (Scope.AllRegions || Scope.Regions.Contains(c.Region)));
+            Scope.TechnicianId == null &&
+            (Scope.AllRegions || Scope.Regions.Contains(c.Region) || Set<Site>().Any(s => s.CustomerId == c.Id)));
         builder.Entity<Site>().HasQueryFilter(s =>
             Scope.TechnicianId == null && (Scope.AllRegions || Scope.Regions.Contains(s.Region)));
-        builder.Entity<Device>().HasQueryFilter(d => Set<Customer>().Any(c => c.Id == d.CustomerId));
+        builder.Entity<Device>().HasQueryFilter(d => Set<Site>().Any(s => s.Id == d.SiteId));
         builder.Entity<Contact>().HasQueryFilter(c => Set<Customer>().Any(x => x.Id == c.CustomerId));
         builder.Entity<Technician>().HasQueryFilter(t =>
             (Scope.AllRegions || Scope.Regions.Contains(t.Region)) &&

@@ -1,3 +1,5 @@
+using Scrm.App.Events;
+
 namespace Scrm.App.Realtime;
 
 /// <summary>
@@ -50,6 +52,7 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger)
 
 public static class RealtimeServiceCollectionExtensions
 {
-    public static IServiceCollection AddRealtime(this IServiceCollection services) =>
-        services.AddSingleton<ChangeNotifier>();
+    public static IServiceCollection AddRealtime(this IServiceCollection services) => services
+        .AddSingleton<ChangeNotifier>()
+        .AddEventHandler<Scrm.Domain.Tickets.TicketDomainEvent, LiveTicketFeed>(durable: false);
 }

@@ -23,7 +23,8 @@ internal sealed class RecordingContexts : IDbContextFactory<ScrmDbContext>
         _app = app;
         _options = new DbContextOptionsBuilder<SqliteScrmDbContext>()
             .UseSqlite(connectionString)
-            .AddInterceptors(app.GetRequiredService<SqlitePragmaInterceptor>(), app.GetRequiredService<AuditInterceptor>(), new Recorder(Commands))
+            .AddInterceptors(app.GetRequiredService<SqlitePragmaInterceptor>(), app.GetRequiredService<WritePathInterceptor>(),
+                app.GetRequiredService<CommitSignalInterceptor>(), new Recorder(Commands))
             .Options;
     }
 

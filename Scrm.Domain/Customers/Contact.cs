@@ -2,7 +2,7 @@ using Scrm.Domain.Common;
 
 namespace Scrm.Domain.Customers;
 
-public sealed class Contact
+public sealed class Contact : IAuditable
 {
     private Contact() { }
 

@@ -4,7 +4,7 @@ using Scrm.Domain.Geo;
 namespace Scrm.Domain.Customers;
 
 /// <summary>A business or person we serve, with the places we serve them at and the equipment there.</summary>
-public sealed class Customer
+public sealed class Customer : IAuditable
 {
     public const int NameMaxLength = 100;
     public const int PhoneMaxLength = 30;

@@ -3,7 +3,7 @@ using Scrm.Domain.Common;
 namespace Scrm.Domain.Customers;
 
 /// <summary>A piece of the customer's equipment we maintain.</summary>
-public sealed class Device
+public sealed class Device : IAuditable
 {
     public const int ModelMaxLength = 80;
 

@@ -4,7 +4,7 @@ using Scrm.Domain.Geo;
 namespace Scrm.Domain.Customers;
 
 /// <summary>A place where service happens: a store, a clinic, a campus.</summary>
-public sealed class Site
+public sealed class Site : IAuditable
 {
     public const int AddressMaxLength = 200;
 

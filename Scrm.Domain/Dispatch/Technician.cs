@@ -4,7 +4,7 @@ using Scrm.Domain.Geo;
 namespace Scrm.Domain.Dispatch;
 
 /// <summary>A field engineer: where they work, what they can do and how well.</summary>
-public sealed class Technician
+public sealed class Technician : IAuditable
 {
     private readonly List<TechnicianSkill> _skills = [];
 
@@ -55,10 +55,13 @@ public sealed class Technician
 
     public void SetStatus(TechnicianStatus status) => Status = status;
 
+    /// <summary>A technician works the tickets of their own region only.</summary>
+    public bool Serves(string region) => Region == region;
+
     public void LinkAccount(string userId) => UserId = userId;
 }
 
-public sealed class TechnicianSkill
+public sealed class TechnicianSkill : IAuditable
 {
     private TechnicianSkill() { }
 

@@ -1,9 +1,10 @@
 using Scrm.Domain.Common;
+using Scrm.Domain.Dispatch;
 
 namespace Scrm.Domain.Tickets;
 
 /// <summary>A service work order (工单): one need of one customer at one site, and its whole history.</summary>
-public sealed class Ticket
+public sealed class Ticket : IHasDomainEvents, IAuditable
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
@@ -12,6 +13,7 @@ public sealed class Ticket
     public const int NameMaxLength = 100;
 
     private readonly List<TicketEvent> _events = [];
+    private readonly List<DomainEvent> _domainEvents = [];
 
     private Ticket() { }
 
@@ -42,7 +44,15 @@ public sealed class Ticket
     /// <summary>Incremented on every change; a save that finds another version lost a race.</summary>
     public long Version { get; private set; }
 
+    /// <summary>The timeline: what people read.</summary>
     public IReadOnlyCollection<TicketEvent> Events => _events.AsReadOnly();
+
+    /// <summary>What happened since the last save, for code to react to; the write path stores and clears them.</summary>
+    public IReadOnlyList<DomainEvent> DomainEvents => _domainEvents.AsReadOnly();
+
+    long IHasDomainEvents.AggregateKey => Id;
+
+    public void ClearDomainEvents() => _domainEvents.Clear();
 
     public static Ticket Open(TicketDraft draft, string number, Actor actor, DateTimeOffset now)
     {
@@ -53,10 +63,10 @@ public sealed class Ticket
         var ticket = new Ticket
         {
             Number = number,
-            Type = draft.Type,
+            Type = Guard.Defined(draft.Type, "type"),
             Title = Guard.Text(draft.Title, "title", TitleMaxLength),
             Description = NullIfEmpty(Guard.Text(draft.Description, "description", DescriptionMaxLength, required: false)),
-            Priority = draft.Priority,
+            Priority = Guard.Defined(draft.Priority, "priority"),
             Status = TicketStatus.New,
             CustomerId = draft.CustomerId,
             CustomerName = Guard.Text(draft.CustomerName, "customer", NameMaxLength),
@@ -71,15 +81,18 @@ public sealed class Ticket
         };
         ticket.Touch(actor, now);
         ticket._events.Add(new TicketEvent(now, actor, TicketEventKind.Created, after: number));
+        ticket.Raise(new TicketCreated(ticket.Type, ticket.Priority, ticket.CustomerId, ticket.City), actor, now);
         return ticket;
     }
 
     /// <summary>Moves the ticket along its life cycle; refuses moves the workflow does not allow.</summary>
     public void TransitionTo(TicketStatus to, Actor actor, DateTimeOffset now, string? comment = null)
     {
+        Guard.Defined(to, "to");
         comment = NullIfEmpty(Guard.Text(comment, "comment", CommentMaxLength, required: false));
         TicketWorkflow.EnsureCanMove(Status, to, AssigneeId is not null, comment);
         var from = Status;
+        var previousAssignee = AssigneeId;
         Status = to;
         if (to == TicketStatus.Resolved) ResolvedAt = now;
         if (to == TicketStatus.Closed) ClosedAt = now;
@@ -88,22 +101,30 @@ public sealed class Ticket
         Touch(actor, now);
         _events.Add(new TicketEvent(now, actor, TicketEventKind.StatusChanged,
             nameof(Status), from.ToString(), to.ToString(), comment));
+        Raise(new TicketStatusChanged(from, to, comment, previousAssignee), actor, now);
     }
 
-    /// <summary>Gives the ticket to a technician; a new or reopened ticket becomes Assigned.</summary>
-    public void AssignTo(long technicianId, string technicianName, Actor actor, DateTimeOffset now, string? comment = null)
+    /// <summary>
+    /// Gives the ticket to a technician who serves its region; a new or reopened ticket becomes Assigned.
+    /// </summary>
+    public void AssignTo(Technician technician, Actor actor, DateTimeOffset now, string? comment = null)
     {
-        if (Status is not (TicketStatus.New or TicketStatus.Assigned or TicketStatus.Reopened))
+        if (!TicketWorkflow.IsAssignable(Status))
             throw new DomainRuleException("Ticket.CannotAssign",
                 $"A ticket in {Status} cannot be (re)assigned.", Status);
-        var name = Guard.Text(technicianName, "assignee", NameMaxLength);
+        if (!technician.Serves(Region))
+            throw new DomainRuleException("Ticket.TechnicianOutsideRegion",
+                $"{technician.Name} works in {technician.Region}, not in {Region}.", technician.Name, technician.Region, Region);
+        var name = Guard.Text(technician.Name, "assignee", NameMaxLength);
         var note = NullIfEmpty(Guard.Text(comment, "comment", CommentMaxLength, required: false));
-        if (AssigneeId == technicianId && Status == TicketStatus.Assigned) return;
-        if (AssigneeId != technicianId)
+        if (AssigneeId == technician.Id && Status == TicketStatus.Assigned) return;
+        if (AssigneeId != technician.Id)
         {
+            var previous = AssigneeId;
             _events.Add(new TicketEvent(now, actor, TicketEventKind.Assigned, nameof(AssigneeName), AssigneeName, name, note));
-            (AssigneeId, AssigneeName) = (technicianId, name);
+            (AssigneeId, AssigneeName) = (technician.Id, name);
             Touch(actor, now);
+            Raise(new TicketAssigned(previous, technician.Id, name), actor, now);
         }
         if (Status != TicketStatus.Assigned) TransitionTo(TicketStatus.Assigned, actor, now);
     }
@@ -111,15 +132,18 @@ public sealed class Ticket
     /// <summary>Edits what the ticket is about; each changed field gets its own timeline line.</summary>
     public void Edit(string title, string? description, TicketPriority priority, Actor actor, DateTimeOffset now)
     {
-        if (!TicketWorkflow.IsOpen(Status))
+        if (!TicketWorkflow.IsWorkInHand(Status))
             throw new DomainRuleException("Ticket.ClosedForEdits", $"A ticket in {Status} can no longer be edited.", Status);
         title = Guard.Text(title, "title", TitleMaxLength);
         description = NullIfEmpty(Guard.Text(description, "description", DescriptionMaxLength, required: false));
-        var changed = false;
-        changed |= Change(nameof(Title), Title, title, v => Title = v, actor, now);
-        changed |= Change(nameof(Description), Description, description, v => Description = v, actor, now);
-        changed |= Change(nameof(Priority), Priority.ToString(), priority.ToString(), _ => Priority = priority, actor, now);
-        if (changed) Touch(actor, now);
+        priority = Guard.Defined(priority, "priority");
+        var fields = new List<string>();
+        if (Change(nameof(Title), Title, title, v => Title = v, actor, now)) fields.Add(nameof(Title));
+        if (Change(nameof(Description), Description, description, v => Description = v, actor, now)) fields.Add(nameof(Description));
+        if (Change(nameof(Priority), Priority.ToString(), priority.ToString(), _ => Priority = priority, actor, now)) fields.Add(nameof(Priority));
+        if (fields.Count == 0) return;
+        Touch(actor, now);
+        Raise(new TicketEdited(fields), actor, now);
     }
 
     public void Comment(string text, Actor actor, DateTimeOffset now)
@@ -127,7 +151,15 @@ public sealed class Ticket
         var comment = Guard.Text(text, "comment", CommentMaxLength);
         _events.Add(new TicketEvent(now, actor, TicketEventKind.Commented, comment: comment));
         Touch(actor, now);
+        Raise(new TicketCommented(comment), actor, now);
     }
+
+    private void Raise(TicketDomainEvent e, Actor actor, DateTimeOffset now) => _domainEvents.Add(e with
+    {
+        AggregateId = Id, AggregateVersion = Version, OccurredAt = now,
+        Number = Number, Region = Region, Status = Status, AssigneeId = AssigneeId,
+        ActorId = actor.Id, ActorName = actor.Name,
+    });
 
     private bool Change(string field, string? before, string? after, Action<string> apply, Actor actor, DateTimeOffset now)
     {

@@ -34,9 +34,29 @@ public static class TicketWorkflow
 
     public static bool RequiresComment(TicketStatus to) => NeedsComment.Contains(to);
 
-    /// <summary>Statuses in which someone still has to act.</summary>
-    public static bool IsOpen(TicketStatus status) =>
-        status is not (TicketStatus.Closed or TicketStatus.Cancelled or TicketStatus.Resolved);
+    /// <summary>
+    /// Open: not finished for good. Lists, customer counts and the "open first" default use this; a resolved
+    /// ticket is still open until the customer confirms and it is closed (or it is reopened).
+    /// </summary>
+    public static readonly IReadOnlyList<TicketStatus> OpenStatuses =
+        Enum.GetValues<TicketStatus>().Where(s => s is not (TicketStatus.Closed or TicketStatus.Cancelled)).ToArray();
+
+    /// <summary>
+    /// Work in hand: open and not yet resolved. A technician's workload, edits of what the ticket is about
+    /// and the age badges count these; once resolved nobody has to act on it but the customer.
+    /// </summary>
+    public static readonly IReadOnlyList<TicketStatus> WorkInHandStatuses =
+        OpenStatuses.Where(s => s is not TicketStatus.Resolved).ToArray();
+
+    /// <summary>Statuses in which a ticket may be given (again) to a technician.</summary>
+    public static readonly IReadOnlyList<TicketStatus> AssignableStatuses =
+        [TicketStatus.New, TicketStatus.Assigned, TicketStatus.Reopened];
+
+    public static bool IsOpen(TicketStatus status) => OpenStatuses.Contains(status);
+
+    public static bool IsWorkInHand(TicketStatus status) => WorkInHandStatuses.Contains(status);
+
+    public static bool IsAssignable(TicketStatus status) => AssignableStatuses.Contains(status);
 
     internal static void EnsureCanMove(TicketStatus from, TicketStatus to, bool hasAssignee, string? comment)
     {

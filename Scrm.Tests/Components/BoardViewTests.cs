@@ -1,11 +1,16 @@
 using System.Globalization;
 using AngleSharp.Dom;
 using Bunit;
+using Bunit.Rendering;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Scrm.App.Data;
 using Scrm.App.Features.Tickets;
+using Scrm.Domain.Geo;
 using Scrm.Domain.Tickets;
+using Scrm.Tests.Infrastructure;
 
 namespace Scrm.Tests.Components;
 
@@ -126,34 +131,6 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
         drops[0].To.ShouldBe(TicketStatus.Accepted);
     }
 
-    [Fact]
-    public async Task CardStaysInItsColumnWhenTheParentRefusesTheMove()
-    {
-        var ticket = Row(1, TicketStatus.New);
-        var cut = RenderBoard([ticket], _ => { });
-
-        await DragAsync(cut, ticket, TicketStatus.Closed);
-
-        CardsIn(cut, TicketStatus.New).ShouldBe([ticket.Number]);
-        CardsIn(cut, TicketStatus.Closed).ShouldBeEmpty();
-    }
-
-    [Fact]
-    public async Task CardFollowsTheTicketWhenTheParentAcceptsTheMove()
-    {
-        var ticket = Row(1, TicketStatus.New);
-        IRenderedComponent<BoardView>? cut = null;
-        cut = RenderBoard([ticket], drop =>
-            cut!.Render(p => p.Add(b => b.Tickets, [drop.Ticket with { Status = drop.To, Version = drop.Ticket.Version + 1 }])));
-
-        await DragAsync(cut, ticket, TicketStatus.Assigned);
-
-        CardsIn(cut, TicketStatus.Assigned).ShouldBe([ticket.Number]);
-        CardsIn(cut, TicketStatus.New).ShouldBeEmpty();
-        cut.Find("[data-testid=count-Assigned]").TextContent.Trim().ShouldBe("1");
-        Card(cut, ticket).GetAttribute("data-version").ShouldBe("2");
-    }
-
     private IRenderedComponent<BoardView> RenderBoard(IReadOnlyList<TicketRow> tickets, Action<(TicketRow Ticket, TicketStatus To)>? onDrop = null) =>
         Render<BoardView>(p =>
         {
@@ -179,4 +156,75 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
     private static TicketRow Row(int n, TicketStatus status, TicketPriority priority = TicketPriority.Normal, TimeSpan? age = null) =>
         new(n, $"GD-20261124-{n:D4}", $"工单 {n}", TicketType.Repair, priority, status, "全家便利店", "上海", "华东",
             null, null, Now - (age ?? TimeSpan.FromMinutes(30)), Now, 1);
+}
+
+/// <summary>
+/// Where a card ends up after a drop is the parent's decision: the real board page, its mover and the ticket
+/// service on the shared test host. Rendered as not interactive, so that no live update can move a card: only
+/// what the page does with the drop's own result can.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class BoardViewUnderTheBoardPage : AppComponentContext
+{
+    public BoardViewUnderTheBoardPage(TestApp app) : base(app)
+    {
+        SignIn("华东调度 看板", AppRoles.Dispatcher, Regions.East);
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+    }
+
+    [Fact]
+    public async Task CardStaysInItsColumnWhenTheParentRefusesTheMove()
+    {
+        using var _ = UiCulture.Chinese();
+        var ticket = await App.CreateTicketAsync(TestApp.Admin, "杭州");
+        var cut = RenderPage<BoardPage>();
+        cut.WaitForAssertion(() => CardsIn(cut, TicketStatus.New).ShouldContain(ticket.Row.Number));
+
+        await DragAsync(cut, ticket.Row.Number, TicketStatus.Closed);
+
+        cut.WaitForAssertion(() => Snackbars(cut).ShouldContain("工单不能从「新建」变为「已关闭」"));
+        CardsIn(cut, TicketStatus.New).ShouldContain(ticket.Row.Number);
+        CardsIn(cut, TicketStatus.Closed).ShouldNotContain(ticket.Row.Number);
+        (await App.LoadTicketAsync(ticket.Row.Id)).Status.ShouldBe(TicketStatus.New);
+    }
+
+    [Fact]
+    public async Task CardFollowsTheTicketWhenTheParentAcceptsTheMove()
+    {
+        using var _ = UiCulture.Chinese();
+        var ticket = await AcceptedTicketAsync("杭州");
+        var cut = RenderPage<BoardPage>();
+        cut.WaitForAssertion(() => CardsIn(cut, TicketStatus.Accepted).ShouldContain(ticket.Row.Number));
+        var enRouteBefore = Count(cut, TicketStatus.EnRoute);
+
+        await DragAsync(cut, ticket.Row.Number, TicketStatus.EnRoute);
+
+        cut.WaitForAssertion(() => CardsIn(cut, TicketStatus.EnRoute).ShouldContain(ticket.Row.Number));
+        CardsIn(cut, TicketStatus.Accepted).ShouldNotContain(ticket.Row.Number);
+        Count(cut, TicketStatus.EnRoute).ShouldBe(enRouteBefore + 1);
+        var stored = await App.LoadTicketAsync(ticket.Row.Id);
+        stored.Status.ShouldBe(TicketStatus.EnRoute);
+        cut.Find($"article.board-card[data-number='{ticket.Row.Number}']").GetAttribute("data-version")
+            .ShouldBe(stored.Version.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private async Task<TicketDetail> AcceptedTicketAsync(string city)
+    {
+        var ticket = await App.CreateTicketAsync(TestApp.Admin, city);
+        var technician = (await App.TechnicianIdsAsync(ticket.Row.Region))[0];
+        await App.Tickets.AssignAsync(TestApp.Admin, ticket.Row.Id, technician, null);
+        return await App.Tickets.TransitionAsync(TestApp.Admin, ticket.Row.Id, TicketStatus.Accepted, null);
+    }
+
+    private static async Task DragAsync(IRenderedComponent<ContainerFragment> cut, string number, TicketStatus to)
+    {
+        await cut.Find($"article.board-card[data-number='{number}']").DragStartAsync(new DragEventArgs());
+        await cut.Find($"[data-testid=zone-{to}]").DropAsync(new DragEventArgs());
+    }
+
+    private static IReadOnlyList<string?> CardsIn(IRenderedComponent<ContainerFragment> cut, TicketStatus status) =>
+        cut.FindAll($"[data-testid=zone-{status}] article.board-card").Select(a => a.GetAttribute("data-number")).ToList();
+
+    private static int Count(IRenderedComponent<ContainerFragment> cut, TicketStatus status) =>
+        int.Parse(cut.Find($"[data-testid=count-{status}]").TextContent.Trim(), CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Scrm.App.Events;
 using Scrm.Tests.Infrastructure;
 
 namespace Scrm.Tests.Data;
@@ -38,9 +41,17 @@ public sealed class ContextPool(TestApp app)
     }
 
     [Fact]
-    public async Task ASqlServerWriteGateNeverWaits()
+    public async Task TheSqlServerProviderGetsAGateThatNeverWaits()
     {
-        var gate = new WriteGate(serialise: false);
+        // Only the registration is checked (no SQL Server here): a server database keeps writers apart itself.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:Scrm"] = "Server=127.0.0.1,1;Database=Scrm;TrustServerCertificate=True",
+        }).Build();
+        await using var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System).AddDomainEvents(configuration).AddScrmData(configuration).BuildServiceProvider();
+        var gate = services.GetRequiredService<WriteGate>();
         using var first = await gate.EnterAsync();
         var second = gate.EnterAsync();
         second.IsCompletedSuccessfully.ShouldBeTrue();

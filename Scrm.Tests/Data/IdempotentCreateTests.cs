@@ -41,19 +41,6 @@ public sealed class IdempotentCreate(TestApp app)
     }
 
     [Fact]
-    public async Task ConcurrentCreatesWithTheSameKeyMakeExactlyOneTicket()
-    {
-        var request = TestApp.NewRequest("昆明");
-        var key = TestApp.Marker("key");
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => app.Tickets.CreateAsync(Caller, request, key))));
-
-        results.Count(r => r.Created).ShouldBe(1);
-        results.Select(r => r.Ticket.Row.Id).Distinct().ShouldHaveSingleItem();
-        (await CountAsync(request.Title!)).ShouldBe(1);
-    }
-
-    [Fact]
     public async Task TheSameKeyWithADifferentRequestIsRefusedAndCreatesNothing()
     {
         var request = TestApp.NewRequest("贵阳");

@@ -29,27 +29,6 @@ public sealed partial class TicketNumbers(TestApp app)
             string.CompareOrdinal(tickets[i].Row.Number, tickets[i - 1].Row.Number).ShouldBeGreaterThan(0);
     }
 
-    [Fact]
-    public async Task FourConcurrentWritersGetOneHundredDistinctNumbers()
-    {
-        var marker = TestApp.Marker("并发");
-
-        var batches = await Task.WhenAll(Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
-        {
-            var numbers = new List<string>();
-            for (var i = 0; i < 25; i++)
-                numbers.Add((await app.CreateTicketAsync(TestApp.Admin, "贵阳", $"{marker} {writer}-{i}")).Row.Number);
-            return numbers;
-        })));
-
-        var all = batches.SelectMany(b => b).ToList();
-        all.Count.ShouldBe(100);
-        all.Distinct().Count().ShouldBe(100);
-        all.ShouldAllBe(n => NumberPattern().IsMatch(n));
-        var stored = await app.Queries.ListAsync(TestApp.Admin, new TicketFilter { Text = marker, PageSize = 200 });
-        stored.Items.Select(t => t.Number).ShouldBe(all, ignoreOrder: true);
-    }
-
     [GeneratedRegex(@"^GD-(?<day>\d{8})-(?<seq>\d{4})$")]
     private static partial Regex NumberPattern();
 }

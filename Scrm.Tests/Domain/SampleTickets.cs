@@ -1,4 +1,5 @@
 using Scrm.Domain.Common;
+using Scrm.Domain.Dispatch;
 using Scrm.Domain.Geo;
 using Scrm.Domain.Tickets;
 
@@ -23,6 +24,23 @@ internal static class SampleTickets
             SiteAddress: "上海市静安区南京西路 1000 号", City: "上海", Region: Regions.East,
             Location: new GeoPoint(31.2304, 121.4737), DeviceId: 9);
 
+    public static readonly Technician Li = Technician(TechnicianId, TechnicianName);
+
+    /// <summary>A technician with a known key, as the database would hand one back.</summary>
+    public static Technician Technician(long id, string name, string city = "上海")
+    {
+        var technician = new Technician(name, "13900000000", ReferenceCity(city), TechnicianLevel.Senior);
+        typeof(Technician).GetProperty(nameof(Scrm.Domain.Dispatch.Technician.Id))!.SetValue(technician, id);
+        return technician;
+    }
+
+    private static City ReferenceCity(string name) => name switch
+    {
+        "上海" => new City("上海", "上海", Regions.East, new GeoPoint(31.2304, 121.4737)),
+        "广州" => new City("广州", "广东", Regions.South, new GeoPoint(23.1291, 113.2644)),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Add the city to the sample list."),
+    };
+
     public static Ticket New() => Ticket.Open(Draft(), Number, Dispatcher, Now);
 
     /// <summary>A ticket walked to <paramref name="status"/> along the shortest ordinary path.</summary>
@@ -42,7 +60,7 @@ internal static class SampleTickets
     public static void MoveTo(Ticket ticket, TicketStatus to, DateTimeOffset at)
     {
         if (to == TicketStatus.Assigned && ticket.AssigneeId is null)
-            ticket.AssignTo(TechnicianId, TechnicianName, Dispatcher, at);
+            ticket.AssignTo(Li, Dispatcher, at);
         else
             ticket.TransitionTo(to, Dispatcher, at, TicketWorkflow.RequiresComment(to) ? Reason : null);
     }

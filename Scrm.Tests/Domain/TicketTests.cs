@@ -211,7 +211,7 @@ public class TicketAssignment
     {
         var ticket = SampleTickets.New();
 
-        ticket.AssignTo(SampleTickets.TechnicianId, SampleTickets.TechnicianName, SampleTickets.Dispatcher, SampleTickets.Later, "离门店最近");
+        ticket.AssignTo(SampleTickets.Li, SampleTickets.Dispatcher, SampleTickets.Later, "离门店最近");
 
         ticket.Status.ShouldBe(TicketStatus.Assigned);
         ticket.AssigneeId.ShouldBe(SampleTickets.TechnicianId);
@@ -237,7 +237,7 @@ public class TicketAssignment
         var eventCount = ticket.Events.Count;
         var version = ticket.Version;
 
-        ticket.AssignTo(8, "张师傅", SampleTickets.Dispatcher, SampleTickets.Later);
+        ticket.AssignTo(SampleTickets.Technician(8, "张师傅"), SampleTickets.Dispatcher, SampleTickets.Later);
 
         ticket.Status.ShouldBe(TicketStatus.Assigned);
         ticket.AssigneeId.ShouldBe(8);
@@ -257,7 +257,7 @@ public class TicketAssignment
         var eventCount = ticket.Events.Count;
         var version = ticket.Version;
 
-        ticket.AssignTo(SampleTickets.TechnicianId, SampleTickets.TechnicianName, SampleTickets.Dispatcher, SampleTickets.Later);
+        ticket.AssignTo(SampleTickets.Li, SampleTickets.Dispatcher, SampleTickets.Later);
 
         ticket.Events.Count.ShouldBe(eventCount);
         ticket.Version.ShouldBe(version);
@@ -269,7 +269,7 @@ public class TicketAssignment
     {
         var ticket = SampleTickets.In(TicketStatus.Reopened);
 
-        ticket.AssignTo(8, "张师傅", SampleTickets.Dispatcher, SampleTickets.Later);
+        ticket.AssignTo(SampleTickets.Technician(8, "张师傅"), SampleTickets.Dispatcher, SampleTickets.Later);
 
         ticket.Status.ShouldBe(TicketStatus.Assigned);
         ticket.AssigneeName.ShouldBe("张师傅");
@@ -291,7 +291,7 @@ public class TicketAssignment
         var assignee = ticket.AssigneeId;
 
         var refusal = Should.Throw<DomainRuleException>(
-            () => ticket.AssignTo(8, "张师傅", SampleTickets.Dispatcher, SampleTickets.Later));
+            () => ticket.AssignTo(SampleTickets.Technician(8, "张师傅"), SampleTickets.Dispatcher, SampleTickets.Later));
 
         refusal.Code.ShouldBe("Ticket.CannotAssign");
         refusal.Args.ShouldBe([status]);
@@ -304,19 +304,21 @@ public class TicketAssignment
         var ticket = SampleTickets.In(TicketStatus.Reopened);
         ticket.AssigneeId.ShouldBe(SampleTickets.TechnicianId);
 
-        ticket.AssignTo(SampleTickets.TechnicianId, SampleTickets.TechnicianName, SampleTickets.Dispatcher, SampleTickets.Later);
+        ticket.AssignTo(SampleTickets.Li, SampleTickets.Dispatcher, SampleTickets.Later);
 
         ticket.Status.ShouldBe(TicketStatus.Assigned);
         ticket.Events.Last().Kind.ShouldBe(TicketEventKind.StatusChanged);
     }
 
     [Fact]
-    public void RequiresTheTechniciansNameAndLeavesTheTicketAsItWas()
+    public void RefusesATechnicianOfAnotherRegionAndLeavesTheTicketAsItWas()
     {
         var ticket = SampleTickets.New();
+        var cantonese = SampleTickets.Technician(8, "陈师傅", city: "广州");
 
-        Should.Throw<DomainRuleException>(() => ticket.AssignTo(8, "  ", SampleTickets.Dispatcher, SampleTickets.Later))
-            .Code.ShouldBe("Field.Required");
+        Should.Throw<DomainRuleException>(() => ticket.AssignTo(cantonese, SampleTickets.Dispatcher, SampleTickets.Later))
+            .Code.ShouldBe("Ticket.TechnicianOutsideRegion");
+        ticket.DomainEvents.Count.ShouldBe(1);
         ticket.Status.ShouldBe(TicketStatus.New);
         ticket.AssigneeId.ShouldBeNull();
         ticket.Events.Count.ShouldBe(1);
@@ -329,7 +331,7 @@ public class TicketAssignment
         var ticket = SampleTickets.In(TicketStatus.Assigned);
         var eventCount = ticket.Events.Count;
 
-        Should.Throw<DomainRuleException>(() => ticket.AssignTo(8, "张师傅", SampleTickets.Dispatcher, SampleTickets.Later,
+        Should.Throw<DomainRuleException>(() => ticket.AssignTo(SampleTickets.Technician(8, "张师傅"), SampleTickets.Dispatcher, SampleTickets.Later,
                 new string('因', Ticket.CommentMaxLength + 1)))
             .Code.ShouldBe("Field.TooLong");
         ticket.AssigneeId.ShouldBe(SampleTickets.TechnicianId);

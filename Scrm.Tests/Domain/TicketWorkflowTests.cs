@@ -165,22 +165,30 @@ public class TicketTransitions
                 () => ticket.TransitionTo(Reopened, SampleTickets.Dispatcher, SampleTickets.Later, SampleTickets.Reason))
             .Code.ShouldBe("Ticket.IllegalTransition");
         Should.Throw<DomainRuleException>(
-                () => ticket.AssignTo(8, "张师傅", SampleTickets.Dispatcher, SampleTickets.Later))
+                () => ticket.AssignTo(SampleTickets.Technician(8, "张师傅"), SampleTickets.Dispatcher, SampleTickets.Later))
             .Code.ShouldBe("Ticket.CannotAssign");
     }
 
     [Theory]
-    [InlineData(New, true)]
-    [InlineData(Assigned, true)]
-    [InlineData(Accepted, true)]
-    [InlineData(EnRoute, true)]
-    [InlineData(OnSite, true)]
-    [InlineData(InProgress, true)]
-    [InlineData(OnHold, true)]
-    [InlineData(Resolved, false)]
-    [InlineData(Closed, false)]
-    [InlineData(Cancelled, false)]
-    [InlineData(Reopened, true)]
-    public void CountsATicketAsOpenWhileSomeoneStillHasToAct(TicketStatus status, bool open) =>
+    [InlineData(New, true, true)]
+    [InlineData(Assigned, true, true)]
+    [InlineData(Accepted, true, true)]
+    [InlineData(EnRoute, true, true)]
+    [InlineData(OnSite, true, true)]
+    [InlineData(InProgress, true, true)]
+    [InlineData(OnHold, true, true)]
+    [InlineData(Resolved, true, false)]
+    [InlineData(Closed, false, false)]
+    [InlineData(Cancelled, false, false)]
+    [InlineData(Reopened, true, true)]
+    public void CountsATicketAsOpenUntilClosedOrCancelledAndAsWorkInHandUntilResolved(TicketStatus status, bool open, bool workInHand)
+    {
         TicketWorkflow.IsOpen(status).ShouldBe(open);
+        TicketWorkflow.OpenStatuses.Contains(status).ShouldBe(open);
+        TicketWorkflow.IsWorkInHand(status).ShouldBe(workInHand);
+    }
+
+    [Fact]
+    public void AssignsOnlyNewAssignedOrReopenedTickets() =>
+        Enum.GetValues<TicketStatus>().Where(TicketWorkflow.IsAssignable).ShouldBe([New, Assigned, Reopened]);
 }

@@ -47,6 +47,7 @@ public class TestApp : IAsyncLifetime
             b.ConfigureTestServices(services =>
             {
                 services.AddSingleton<CommandHooks>();
+                AddTestServices(services);
                 services.ConfigureDbContext<SqliteScrmDbContext>(
                     (sp, o) => o.AddInterceptors(sp.GetRequiredService<CommandHooks>()), ServiceLifetime.Singleton);
             });
@@ -54,6 +55,11 @@ public class TestApp : IAsyncLifetime
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Where a derived host adds what its tests need (event handlers, fakes of nothing real).</summary>
+    protected virtual void AddTestServices(IServiceCollection services)
+    {
+    }
 
     public string ConnectionString => $"Data Source={DatabasePath}";
 

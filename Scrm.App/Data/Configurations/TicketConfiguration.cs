@@ -26,6 +26,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.Property(t => t.Version).IsConcurrencyToken();
         b.HasMany(t => t.Events).WithOne().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(t => t.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(t => t.DomainEvents);
         b.HasOne<Scrm.Domain.Customers.Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Scrm.Domain.Dispatch.Technician>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
         // The list's usual filters and sorts: region + status, newest first.

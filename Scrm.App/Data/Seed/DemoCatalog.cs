@@ -39,6 +39,16 @@ internal static class DemoCatalog
             ["电梯困人", "门禁刷卡无反应", "二次供水水泵异响", "消防主机误报", "地下车库照明故障"]),
     ];
 
+    /// <summary>A chain served as one customer, with stores in several regions; its first store's region is its home.</summary>
+    public sealed record Chain(string Name, string Industry, (string City, string Branch)[] Stores);
+
+    public static readonly Chain[] Chains =
+    [
+        new("椰语奶茶", "茶饮", [("上海", "南京路店"), ("杭州", "西湖店"), ("广州", "天河店"), ("深圳", "南山店")]),
+        new("山岚咖啡", "茶饮", [("北京", "国贸店"), ("北京", "望京店"), ("成都", "春熙路店")]),
+        new("粤港烧腊", "餐饮", [("广州", "上下九店"), ("深圳", "福田店"), ("上海", "徐家汇店")]),
+    ];
+
     public static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
     public static readonly string[] GivenNames = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建华", "志强", "晓东", "海燕", "俊杰", "子涵", "浩然", "雨轩"];
     public static readonly string[] Streets = ["人民路", "中山路", "解放路", "建设路", "和平路", "新华路", "文化路", "长江路", "青年路", "滨河路", "南京路", "科技路"];

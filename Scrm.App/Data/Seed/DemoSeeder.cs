@@ -47,12 +47,13 @@ public sealed class DemoSeeder(
         var started = clock.GetTimestamp();
         var technicians = await SeedTechniciansAsync(ct);
         var customers = await SeedCustomersAsync(ct);
+        var chains = await SeedChainsAsync(ct);
         await SeedUsersAsync(technicians, ct);
-        var count = await SeedTicketsAsync(customers, technicians, ct);
+        var count = await SeedTicketsAsync(customers, chains, technicians, ct);
         if (!string.IsNullOrWhiteSpace(_o.ApiKey))
             await services.GetRequiredService<ApiKeys>().IssueAsync("Demo admin key", AppRoles.Admin, AccessScope.AllRegionsValue, null, _o.ApiKey, ct);
         logger.LogInformation("Demo data seeded: {Technicians} technicians, {Customers} customers, {Tickets} tickets in {Elapsed}",
-            technicians.Count, customers.Count, count, clock.GetElapsedTime(started));
+            technicians.Count, customers.Count + chains.Count, count, clock.GetElapsedTime(started));
     }
 
     private async Task<List<Technician>> SeedTechniciansAsync(CancellationToken ct)
@@ -96,18 +97,44 @@ public sealed class DemoSeeder(
             for (var s = 0; s < siteCount; s++)
             {
                 var siteName = s == 0 ? name : $"{brand}（{city.Name}{Pick(industry.Branches)}{s + 1}号）";
-                var site = customer.AddSite(siteName, Address(city), city, Near(city));
-                for (var d = 0; d < 1 + _rng.Next(3); d++)
-                {
-                    var installed = today.AddDays(-_rng.Next(30, 1400));
-                    customer.AddDevice(site, Pick(industry.DeviceModels), $"SN{_rng.Next(10_000_000, 99_999_999)}",
-                        installed, installed.AddYears(1 + _rng.Next(3)));
-                }
+                AddDevices(customer, customer.AddSite(siteName, Address(city), city, Near(city)), industry, today);
             }
             list.Add(customer);
         }
         await SaveAllAsync(list, ct);
         return list;
+    }
+
+    /// <summary>Chains: one customer each, with stores in several regions (see <see cref="DemoCatalog.Chains"/>).</summary>
+    private async Task<List<Customer>> SeedChainsAsync(CancellationToken ct)
+    {
+        var list = new List<Customer>();
+        var now = clock.GetUtcNow();
+        var today = businessClock.LocalDay(now);
+        foreach (var chain in DemoCatalog.Chains)
+        {
+            var industry = DemoCatalog.Industries.First(i => i.Name == chain.Industry);
+            var stores = chain.Stores.Select(s => (City: ReferenceData.FindCity(s.City)
+                ?? throw new InvalidOperationException($"{s.City} is not a served city."), s.Branch)).ToList();
+            var customer = new Customer(chain.Name, Mobile(), industry.Name, CustomerTier.Gold, stores[0].City.Region,
+                now.AddDays(-_rng.Next(365, 1500)));
+            customer.AddContact(PersonName(), Mobile(), "总部设备主管");
+            foreach (var (city, branch) in stores)
+                AddDevices(customer, customer.AddSite($"{chain.Name}（{city.Name}{branch}）", Address(city), city, Near(city)), industry, today);
+            list.Add(customer);
+        }
+        await SaveAllAsync(list, ct);
+        return list;
+    }
+
+    private void AddDevices(Customer customer, Site site, DemoCatalog.Industry industry, DateOnly today)
+    {
+        for (var d = 0; d < 1 + _rng.Next(3); d++)
+        {
+            var installed = today.AddDays(-_rng.Next(30, 1400));
+            customer.AddDevice(site, Pick(industry.DeviceModels), $"SN{_rng.Next(10_000_000, 99_999_999)}",
+                installed, installed.AddYears(1 + _rng.Next(3)));
+        }
     }
 
     private async Task SeedUsersAsync(List<Technician> technicians, CancellationToken ct)
@@ -143,21 +170,26 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<int> SeedTicketsAsync(List<Customer> customers, List<Technician> technicians, CancellationToken ct)
+    /// <summary>A ticket to make; chain tickets name their store, the others take a random customer of the region.</summary>
+    private sealed record TicketPlan(DateTimeOffset Created, TicketStatus Target, string Region, bool ForEastTech,
+        Customer? Customer = null, Site? Site = null);
+
+    private async Task<int> SeedTicketsAsync(List<Customer> customers, List<Customer> chains, List<Technician> technicians, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var plans = new List<(DateTimeOffset Created, TicketStatus Target, string Region, bool ForEastTech)>();
+        var plans = new List<TicketPlan>();
         for (var i = 0; i < _o.ClosedTickets; i++)
         {
             var created = now.AddDays(-1 - _rng.NextDouble() * (_o.HistoryDays - 1));
-            plans.Add((created, i % 40 == 7 ? TicketStatus.Cancelled : TicketStatus.Closed, Regions.All[_rng.Next(4)], false));
+            plans.Add(new(created, i % 40 == 7 ? TicketStatus.Cancelled : TicketStatus.Closed, Regions.All[_rng.Next(4)], false));
         }
         var openStatuses = Enum.GetValues<TicketStatus>().Where(s => s is not (TicketStatus.Closed or TicketStatus.Cancelled));
         foreach (var region in Regions.All)
             foreach (var status in openStatuses)
                 for (var i = 0; i < _o.OpenPerStatusPerRegion; i++)
-                    plans.Add((now.AddHours(-1 - _rng.NextDouble() * 47), status, region,
+                    plans.Add(new(now.AddHours(-1 - _rng.NextDouble() * 47), status, region,
                         region == Regions.East && i == 0 && status != TicketStatus.New));
+        plans.AddRange(ChainPlans(chains, now));
 
         var dayCounts = new Dictionary<DateOnly, int>();
         var byRegion = customers.GroupBy(c => c.Region).ToDictionary(g => g.Key, g => g.ToArray());
@@ -169,9 +201,9 @@ public sealed class DemoSeeder(
             var day = businessClock.LocalDay(plan.Created);
             dayCounts[day] = dayCounts.GetValueOrDefault(day) + 1;
             var pool = byRegion.GetValueOrDefault(plan.Region) ?? customers.ToArray();
-            var customer = pool[_rng.Next(pool.Length)];
-            var tech = plan.ForEastTech ? eastTech : Pick(techsByRegion[customer.Region]);
-            tickets.Add(Build(customer, tech, plan.Created, plan.Target, TicketNumber.Format(day, dayCounts[day]), now));
+            var customer = plan.Customer ?? pool[_rng.Next(pool.Length)];
+            var tech = plan.ForEastTech ? eastTech : Pick(techsByRegion[plan.Site?.Region ?? customer.Region]);
+            tickets.Add(Build(customer, plan.Site, tech, plan.Created, plan.Target, TicketNumber.Format(day, dayCounts[day]), now));
         }
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         db.TicketDaySequences.AddRange(dayCounts.Select(d => new TicketDaySequence
@@ -183,24 +215,35 @@ public sealed class DemoSeeder(
         return tickets.Count;
     }
 
+    /// <summary>An open ticket at every chain store, so that each region sees its own part of a chain at work.</summary>
+    private IEnumerable<TicketPlan> ChainPlans(List<Customer> chains, DateTimeOffset now)
+    {
+        if (_o.OpenPerStatusPerRegion == 0) yield break;
+        TicketStatus[] statuses = [TicketStatus.New, TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.OnHold, TicketStatus.EnRoute];
+        var next = 0;
+        foreach (var chain in chains)
+            foreach (var site in chain.Sites)
+                yield return new(now.AddHours(-1 - _rng.NextDouble() * 47), statuses[next++ % statuses.Length], site.Region, false, chain, site);
+    }
+
     /// <summary>Walks a new ticket through its life cycle up to <paramref name="target"/>, with plausible gaps.</summary>
-    private Ticket Build(Customer customer, Technician tech, DateTimeOffset created, TicketStatus target, string number, DateTimeOffset now)
+    private Ticket Build(Customer customer, Site? at, Technician tech, DateTimeOffset created, TicketStatus target, string number, DateTimeOffset now)
     {
         var industry = DemoCatalog.Industries.First(i => i.Name == customer.Industry);
-        var site = customer.Sites.ElementAt(_rng.Next(customer.Sites.Count));
+        var site = at ?? customer.Sites.ElementAt(_rng.Next(customer.Sites.Count));
         var device = customer.Devices.FirstOrDefault(d => d.Site == site);
         var type = (TicketType)(_rng.Next(10) switch { < 5 => 0, 5 => 1, 6 or 7 => 2, 8 => 3, _ => 4 + _rng.Next(2) });
         var priority = (TicketPriority)(_rng.Next(10) switch { < 2 => 0, < 7 => 1, < 9 => 2, _ => 3 });
         var draft = new TicketDraft(type, DemoCatalog.TitleFor(type, Pick(industry.Faults), device?.Model ?? Pick(industry.DeviceModels)),
             $"{site.Name}报修，联系人{customer.Contacts.First().Name}，请尽快安排。", priority, customer.Id, customer.Name,
             site.Id, site.Address, site.City, site.Region, site.Location, device?.Id);
-        var dispatcher = new Actor("seed-dispatcher", $"{customer.Region}调度");
+        var dispatcher = new Actor("seed-dispatcher", $"{site.Region}调度");
         var techActor = new Actor($"technician:{tech.Id}", tech.Name);
         var ticket = Ticket.Open(draft, number, new Actor("seed-agent", "客服中心"), created);
         if (target == TicketStatus.New) return ticket;
 
         // Open tickets are compressed into the time since they were created.
-        var open = TicketWorkflow.IsOpen(target) || target == TicketStatus.Resolved;
+        var open = TicketWorkflow.IsOpen(target);
         var span = open ? (now - created).TotalMinutes / 12 : 60;
         var t = created;
         DateTimeOffset Next(double typical) => t = t.AddMinutes(Math.Max(1, Math.Min(span, typical * (0.5 + _rng.NextDouble()))));
@@ -210,7 +253,7 @@ public sealed class DemoSeeder(
             ticket.TransitionTo(TicketStatus.Cancelled, dispatcher, Next(30), "客户已自行解决，取消报修");
             return ticket;
         }
-        ticket.AssignTo(tech.Id, tech.Name, dispatcher, Next(15));
+        ticket.AssignTo(tech, dispatcher, Next(15));
         var path = new[] { TicketStatus.Accepted, TicketStatus.EnRoute, TicketStatus.OnSite, TicketStatus.InProgress };
         foreach (var step in path)
         {

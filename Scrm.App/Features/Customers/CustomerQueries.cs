@@ -3,11 +3,17 @@ using Scrm.App.Data;
 using Scrm.App.Features.Shared;
 using Scrm.App.Features.Tickets;
 using Scrm.Domain.Customers;
+using Scrm.Domain.Geo;
 using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Customers;
 
-public sealed record CustomerRow(long Id, string Name, string Industry, CustomerTier Tier, string Region, string Phone, int SiteCount, int OpenTickets);
+/// <summary>
+/// A customer as the caller sees it: the regions are those of the sites the caller may see (a chain has several), or
+/// its home region when it has none of them; the counts are of visible rows only.
+/// </summary>
+public sealed record CustomerRow(long Id, string Name, string Industry, CustomerTier Tier, IReadOnlyList<string> Regions,
+    string Phone, int SiteCount, int OpenTickets);
 
 public sealed record SiteView(long Id, string Name, string Address, string City, string Region, double Lat, double Lng);
 
@@ -26,14 +32,21 @@ public sealed class CustomerQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
         await using var db = await dbFactory.CreateForAsync(scope, ct);
         var query = db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text)) query = query.Where(c => c.Name.Contains(text.Trim()) || c.Phone.Contains(text.Trim()));
-        if (!string.IsNullOrWhiteSpace(region)) query = query.Where(c => c.Region == region);
+        if (!string.IsNullOrWhiteSpace(region)) query = query.Where(c => c.Region == region || c.Sites.Any(s => s.Region == region));
         var total = await query.CountAsync(ct);
         pageSize = Math.Clamp(pageSize, 1, 200);
+        // c.Sites and db.Tickets pass through their own region filters: a chain shows only the caller's part of it.
         var rows = await query.OrderBy(c => c.Name).Skip(Math.Max(0, page) * pageSize).Take(pageSize)
-            .Select(c => new CustomerRow(c.Id, c.Name, c.Industry, c.Tier, c.Region, c.Phone, c.Sites.Count,
-                db.Tickets.Count(t => t.CustomerId == c.Id && t.Status != TicketStatus.Closed && t.Status != TicketStatus.Cancelled)))
+            .Select(c => new
+            {
+                c.Id, c.Name, c.Industry, c.Tier, c.Region, c.Phone,
+                SiteRegions = c.Sites.Select(s => s.Region).ToList(),
+                SiteCount = c.Sites.Count,
+                OpenTickets = db.Tickets.Count(t => t.CustomerId == c.Id && TicketWorkflow.OpenStatuses.Contains(t.Status)),
+            })
             .ToListAsync(ct);
-        return new Paged<CustomerRow>(rows.Select(r => Mask(scope, r)).ToList(), total, page, pageSize);
+        return new Paged<CustomerRow>(rows.Select(c => Mask(scope, new CustomerRow(c.Id, c.Name, c.Industry, c.Tier,
+            RegionsOf(c.Region, c.SiteRegions), c.Phone, c.SiteCount, c.OpenTickets))).ToList(), total, page, pageSize);
     }
 
     /// <summary>Up to <paramref name="take"/> customers whose name or phone contains the text, with their sites (for pickers).</summary>
@@ -43,8 +56,7 @@ public sealed class CustomerQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
         var query = db.Customers.AsNoTracking().Include(c => c.Sites).AsSplitQuery();
         if (!string.IsNullOrWhiteSpace(text)) query = query.Where(c => c.Name.Contains(text.Trim()) || c.Phone.Contains(text.Trim()));
         var list = await query.OrderBy(c => c.Name).Take(take).ToListAsync(ct);
-        return list.Select(c => (Mask(scope, new CustomerRow(c.Id, c.Name, c.Industry, c.Tier, c.Region, c.Phone, c.Sites.Count, 0)),
-            (IReadOnlyList<SiteView>)c.Sites.Select(ToView).ToList())).ToList();
+        return list.Select(c => (Mask(scope, ToRow(c, 0)), (IReadOnlyList<SiteView>)c.Sites.Select(ToView).ToList())).ToList();
     }
 
     public async Task<CustomerDetail?> FindAsync(AccessScope scope, long id, CancellationToken ct = default)
@@ -55,8 +67,8 @@ public sealed class CustomerQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
         if (c is null) return null;
         var sites = c.Sites.ToDictionary(s => s.Id);
         var ticketRows = (await tickets.ListAsync(scope, new TicketFilter { CustomerId = id, PageSize = 50 }, ct)).Items;
-        var open = await db.Tickets.CountAsync(t => t.CustomerId == id && t.Status != TicketStatus.Closed && t.Status != TicketStatus.Cancelled, ct);
-        var row = Mask(scope, new CustomerRow(c.Id, c.Name, c.Industry, c.Tier, c.Region, c.Phone, c.Sites.Count, open));
+        var open = await db.Tickets.CountAsync(t => t.CustomerId == id && TicketWorkflow.OpenStatuses.Contains(t.Status), ct);
+        var row = Mask(scope, ToRow(c, open));
         return new CustomerDetail(row, c.CustomerSince,
             c.Contacts.Select(x => new ContactView(x.Id, x.Name, MaskPhone(scope, x.Phone), x.Role)).ToList(),
             c.Sites.Select(ToView).ToList(),
@@ -65,6 +77,16 @@ public sealed class CustomerQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
     }
 
     private static SiteView ToView(Site s) => new(s.Id, s.Name, s.Address, s.City, s.Region, s.Lat, s.Lng);
+
+    /// <summary>A customer loaded with the sites the caller may see.</summary>
+    private static CustomerRow ToRow(Customer c, int openTickets) =>
+        new(c.Id, c.Name, c.Industry, c.Tier, RegionsOf(c.Region, c.Sites.Select(s => s.Region)), c.Phone, c.Sites.Count, openTickets);
+
+    private static IReadOnlyList<string> RegionsOf(string home, IEnumerable<string> siteRegions)
+    {
+        var regions = Regions.All.Intersect(siteRegions).ToList();
+        return regions.Count > 0 ? regions : [home];
+    }
 
     /// <summary>Finance reads money, not phone numbers.</summary>
     private static bool MayReadPhones(AccessScope scope) => !scope.IsIn(AppRoles.Finance) || scope.IsIn(AppRoles.Admin);

@@ -6,7 +6,7 @@ using Scrm.App.Data;
 namespace Scrm.App.Features.Identity;
 
 /// <summary>Issues and checks API keys. Keys are 256 random bits; only their SHA-256 is stored.</summary>
-public sealed class ApiKeys(IDbContextFactory<ScrmDbContext> dbFactory, TimeProvider clock)
+public sealed class ApiKeys(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes, TimeProvider clock)
 {
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
@@ -17,10 +17,12 @@ public sealed class ApiKeys(IDbContextFactory<ScrmDbContext> dbFactory, TimeProv
     {
         if (!AppRoles.All.Contains(role)) throw new ArgumentException($"Unknown role {role}.", nameof(role));
         value ??= NewKeyValue();
-        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var now = clock.GetUtcNow();
-        db.ApiKeys.Add(new ApiKey { Name = name, KeyHash = Hash(value), Role = role, Region = region, CreatedAt = now, ExpiresAt = now + lifetime });
-        await db.SaveChangesAsync(ct);
+        await writes.RunAsync(AccessScope.System, (db, _) =>
+        {
+            db.ApiKeys.Add(new ApiKey { Name = name, KeyHash = Hash(value), Role = role, Region = region, CreatedAt = now, ExpiresAt = now + lifetime });
+            return Task.FromResult(true);
+        }, ct);
         return value;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
+using Scrm.App.Events;
 using Scrm.Domain.Dispatch;
 using Scrm.Domain.Tickets;
 
@@ -21,7 +22,7 @@ public sealed class TechnicianQueries(IDbContextFactory<ScrmDbContext> dbFactory
         var list = await query.OrderBy(t => t.Region).ThenBy(t => t.City).ThenBy(t => t.Name).ToListAsync(ct);
         var ids = list.Select(t => t.Id).ToList();
         var load = await db.Tickets.Where(t => t.AssigneeId != null && ids.Contains(t.AssigneeId.Value) &&
-                                               t.Status != TicketStatus.Closed && t.Status != TicketStatus.Cancelled && t.Status != TicketStatus.Resolved)
+                                               TicketWorkflow.WorkInHandStatuses.Contains(t.Status))
             .GroupBy(t => t.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return list.Select(t => new TechnicianRow(t.Id, t.Name, t.Phone, t.City, t.Region, t.Level, t.Status, t.Rating,
             t.Skills.OrderByDescending(s => s.Level).Select(s => new SkillView(s.Skill, s.Level)).ToList(),
@@ -31,6 +32,8 @@ public sealed class TechnicianQueries(IDbContextFactory<ScrmDbContext> dbFactory
 
 public static class TechniciansServiceCollectionExtensions
 {
-    public static IServiceCollection AddTechnicians(this IServiceCollection services) =>
-        services.AddSingleton<TechnicianQueries>();
+    public static IServiceCollection AddTechnicians(this IServiceCollection services) => services
+        .AddSingleton<TechnicianQueries>()
+        .AddEventHandler<Scrm.Domain.Tickets.TicketAssigned, TechnicianWorkload>()
+        .AddEventHandler<Scrm.Domain.Tickets.TicketStatusChanged, TechnicianWorkload>();
 }

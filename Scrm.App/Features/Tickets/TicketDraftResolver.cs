@@ -96,12 +96,21 @@ public sealed class TicketDraftResolver
         var location = Location(r.Site, city, errors);
         if (city is null || location is null) return null;
 
-        // A caller who phones again is the same customer, not a new one.
-        var normalised = PhoneNumber.IsValid(phone) ? PhoneNumber.Parse(phone) : null;
-        var existing = normalised is null ? null : await db.Customers.Include(c => c.Sites).AsSingleQuery()
-            .FirstOrDefaultAsync(c => c.Phone == normalised, ct);
+        var existing = PhoneNumber.IsValid(phone) ? await KnownCallerAsync(db, PhoneNumber.Parse(phone), ct) : null;
         var site = existing?.Sites.FirstOrDefault(s => s.Address == address);
         return new Place(existing, site, city, address, location.Value);
+    }
+
+    /// <summary>
+    /// A caller who phones again is the same customer, not a new one, even when another region served them first
+    /// (a chain). The customer row is found past the region filter; its sites are loaded through the filter, so
+    /// only the caller's own regions' sites come along and the other regions' sites, tickets and contacts stay out.
+    /// </summary>
+    private static async Task<Customer?> KnownCallerAsync(ScrmDbContext db, string phone, CancellationToken ct)
+    {
+        var customer = await db.Customers.IgnoreQueryFilters().OrderBy(c => c.Id).FirstOrDefaultAsync(c => c.Phone == phone, ct);
+        if (customer is not null) await db.Sites.Where(s => s.CustomerId == customer.Id).LoadAsync(ct);
+        return customer;
     }
 
     private static GeoPoint? Location(NewSite? site, City? city, List<FieldError> errors)
@@ -145,8 +154,8 @@ public sealed class TicketDraftResolver
             if (fallback is null) errors.Add(new FieldError(field, "Field.Required", $"{field} is required.", field));
             return fallback;
         }
-        if (!int.TryParse(value, out _) && Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed)) return parsed;
-        var allowed = string.Join("|", Enum.GetNames<T>());
+        if (EnumNames.TryParse<T>(value, out var parsed)) return parsed;
+        var allowed = EnumNames.Allowed<T>();
         errors.Add(new FieldError(field, "Field.NotOneOf", $"{field} must be one of {allowed}.", field, allowed));
         return null;
     }

@@ -2,9 +2,7 @@ using Microsoft.Extensions.Localization;
 using MudBlazor;
 using Scrm.App.Components.Shared;
 using Scrm.App.Data;
-using Scrm.App.Features.Shared;
 using Scrm.App.Resources;
-using Scrm.Domain.Common;
 using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Tickets;
@@ -20,7 +18,7 @@ public sealed class TicketMover(TicketService tickets, IDialogService dialogs, I
     {
         if (to == TicketStatus.Assigned && TicketWorkflow.CanMove(ticket.Status, to))
             return await AssignAsync(scope, ticket);
-        return await RefusalsToSnackbarAsync(async () =>
+        return await errors.TryAsync(async () =>
         {
             string? comment = null;
             if (TicketWorkflow.CanMove(ticket.Status, to) && TicketWorkflow.RequiresComment(to))
@@ -39,26 +37,12 @@ public sealed class TicketMover(TicketService tickets, IDialogService dialogs, I
         var parameters = new DialogParameters<AssignDialog> { { d => d.Ticket, ticket }, { d => d.Scope, scope } };
         var dialog = await dialogs.ShowAsync<AssignDialog>(l["Ticket.Assign"], parameters);
         if (await dialog.Result is not { Canceled: false, Data: AssignDialog.Choice choice }) return null;
-        return await RefusalsToSnackbarAsync(async () =>
+        return await errors.TryAsync(async () =>
         {
             var assigned = await tickets.AssignAsync(scope, ticket.Id, choice.TechnicianId, choice.Comment, ticket.Version);
             snackbar.Add(l["Ticket.AssignedTo", ticket.Number, assigned.Row.AssigneeName ?? ""], Severity.Success);
             return assigned;
         });
-    }
-
-    /// <summary>A refused change (rule, conflict, access) becomes a message to the user and a null result.</summary>
-    private async Task<TicketDetail?> RefusalsToSnackbarAsync(Func<Task<TicketDetail?>> change)
-    {
-        try
-        {
-            return await change();
-        }
-        catch (Exception e) when (e is DomainRuleException or ConcurrencyConflictException or AccessDeniedException or NotFoundException or InputRejectedException)
-        {
-            snackbar.Add(errors.For(e), Severity.Error);
-            return null;
-        }
     }
 
     public async Task<string?> AskAsync(string title, string label, bool required)

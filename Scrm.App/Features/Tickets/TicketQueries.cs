@@ -67,14 +67,14 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
         t.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new TicketEventView(e.At, e.ActorName, e.Kind, e.Field, e.Before, e.After, e.Comment)).ToList(),
         TicketPermissions.AllowedMoves(scope, t.Status),
-        TicketPermissions.CanAssign(scope) && t.Status is TicketStatus.New or TicketStatus.Assigned or TicketStatus.Reopened,
-        TicketPermissions.CanEdit(scope) && TicketWorkflow.IsOpen(t.Status),
+        TicketPermissions.CanAssign(scope) && TicketWorkflow.IsAssignable(t.Status),
+        TicketPermissions.CanEdit(scope) && TicketWorkflow.IsWorkInHand(t.Status),
         TicketPermissions.CanComment(scope));
 
     private static IQueryable<Ticket> Filter(IQueryable<Ticket> query, TicketFilter f)
     {
         if (f.Status is { } status) query = query.Where(t => t.Status == status);
-        if (f.OpenOnly) query = query.Where(t => t.Status != TicketStatus.Closed && t.Status != TicketStatus.Cancelled);
+        if (f.OpenOnly) query = query.Where(t => TicketWorkflow.OpenStatuses.Contains(t.Status));
         if (!string.IsNullOrWhiteSpace(f.Region)) query = query.Where(t => t.Region == f.Region);
         if (f.Priority is { } priority) query = query.Where(t => t.Priority == priority);
         if (f.AssigneeId is { } assignee) query = query.Where(t => t.AssigneeId == assignee);

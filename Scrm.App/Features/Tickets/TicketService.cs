@@ -1,20 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.App.Features.Shared;
-using Scrm.App.Realtime;
 using Scrm.Domain.Common;
 using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Tickets;
 
 /// <summary>
-/// Every ticket write: one context, one transaction (ticket + timeline + audit), then the change is published.
+/// Every ticket write, through the write path: one transaction holds the change, its timeline, audit and outbox rows.
+/// Open screens and other modules hear of it from the outbox, never from here.
 /// </summary>
 public sealed class TicketService(
+    WritePath writes,
     IDbContextFactory<ScrmDbContext> dbFactory,
     TicketDraftResolver drafts,
-    ChangeNotifier notifier,
-    WriteGate writeGate,
     BusinessClock businessClock,
     TimeProvider clock)
 {
@@ -32,21 +31,18 @@ public sealed class TicketService(
         {
             try
             {
-                return await TryCreateAsync(scope, request, idempotencyKey, ct);
+                return await writes.RunAsync(scope, (db, token) => TryCreateAsync(db, scope, request, idempotencyKey, token), ct);
             }
-            catch (DbUpdateException) when (attempt < NumberRaceRetries)
+            catch (DbUpdateException) when (attempt < NumberRaceRetries && idempotencyKey is not null)
             {
-                // Another writer took the same number or idempotency key first (possible on SQL Server);
-                // the next attempt sees its row.
+                // Another writer stored the same idempotency key first (possible without the gate, on SQL Server);
+                // the next attempt finds its row and replays it.
             }
         }
     }
 
-    private async Task<CreatedTicket> TryCreateAsync(AccessScope scope, NewTicketRequest request, string? idempotencyKey, CancellationToken ct)
+    private async Task<CreatedTicket> TryCreateAsync(ScrmDbContext db, AccessScope scope, NewTicketRequest request, string? idempotencyKey, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateForAsync(scope, ct);
-        using var turn = await writeGate.EnterAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var requestHash = idempotencyKey is null ? "" : Fingerprint(request);
         if (idempotencyKey is not null && await ReplayAsync(db, scope, idempotencyKey, requestHash, ct) is { } replay)
             return new CreatedTicket(replay, Created: false);
@@ -62,10 +58,7 @@ public sealed class TicketService(
             {
                 Caller = scope.Actor.Id, Key = idempotencyKey, TicketId = ticket.Id, RequestHash = requestHash, CreatedAt = now,
             });
-            await db.SaveChangesAsync(ct);
         }
-        await tx.CommitAsync(ct);
-        Publish(ticket);
         return new CreatedTicket(TicketQueries.ToDetail(ticket, scope), Created: true);
     }
 
@@ -87,14 +80,7 @@ public sealed class TicketService(
     {
         var day = businessClock.LocalDay(now);
         var key = day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-        var sequence = await db.TicketDaySequences.FindAsync([key], ct);
-        if (sequence is null)
-        {
-            sequence = new TicketDaySequence { Day = key };
-            db.TicketDaySequences.Add(sequence);
-        }
-        sequence.Last++;
-        return TicketNumber.Format(day, sequence.Last);
+        return TicketNumber.Format(day, await WritePath.NextTicketSequenceAsync(db, key, ct));
     }
 
     public Task<TicketDetail> TransitionAsync(AccessScope scope, long ticketId, TicketStatus to, string? comment,
@@ -110,11 +96,10 @@ public sealed class TicketService(
     {
         if (!TicketPermissions.CanAssign(scope))
             throw new AccessDeniedException("Ticket.AssignDenied", "Your role may not assign tickets.");
-        await using var lookup = await dbFactory.CreateForAsync(scope, ct);
-        var technician = await lookup.Technicians.AsNoTracking().FirstOrDefaultAsync(t => t.Id == technicianId, ct)
-            ?? throw new NotFoundException("Technician", technicianId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return await ChangeAsync(scope, ticketId, expectedVersion,
-            (t, now) => t.AssignTo(technician.Id, technician.Name, scope.Actor, now, comment), ct);
+        return await ChangeAsync(scope, ticketId, expectedVersion, async (db, token) =>
+            await db.Technicians.AsNoTracking().FirstOrDefaultAsync(t => t.Id == technicianId, token)
+            ?? throw new NotFoundException("Technician", technicianId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (t, technician, now) => t.AssignTo(technician, scope.Actor, now, comment), ct);
     }
 
     public Task<TicketDetail> EditAsync(AccessScope scope, long ticketId, string title, string? description,
@@ -132,23 +117,33 @@ public sealed class TicketService(
         return ChangeAsync(scope, ticketId, null, (t, now) => t.Comment(text, scope.Actor, now), ct);
     }
 
+    private Task<TicketDetail> ChangeAsync(AccessScope scope, long ticketId, long? expectedVersion,
+        Action<Ticket, DateTimeOffset> change, CancellationToken ct) =>
+        ChangeAsync(scope, ticketId, expectedVersion, (_, _) => Task.FromResult(0), (t, _, now) => change(t, now), ct);
+
     /// <summary>
-    /// Loads the ticket the caller can see, refuses if it moved on since the caller read it (expectedVersion),
-    /// applies the domain change and saves; a race lost at save time is reported the same way.
+    /// Loads the ticket the caller can see (and whatever else the change needs), refuses if it moved on since the
+    /// caller read it (expectedVersion), applies the domain change and saves; a race lost at save time is reported
+    /// the same way.
     /// </summary>
-    private async Task<TicketDetail> ChangeAsync(AccessScope scope, long ticketId, long? expectedVersion,
-        Action<Ticket, DateTimeOffset> change, CancellationToken ct)
+    private async Task<TicketDetail> ChangeAsync<TExtra>(AccessScope scope, long ticketId, long? expectedVersion,
+        Func<ScrmDbContext, CancellationToken, Task<TExtra>> loadExtra, Action<Ticket, TExtra, DateTimeOffset> change, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateForAsync(scope, ct);
-        var ticket = await db.Tickets.Include(t => t.Events).AsSplitQuery().FirstOrDefaultAsync(t => t.Id == ticketId, ct)
-            ?? throw new NotFoundException("Ticket", ticketId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (expectedVersion is { } expected && ticket.Version != expected)
-            throw new ConcurrencyConflictException(ticket.UpdatedByName, ticket.UpdatedAt, ticket.Version);
-        change(ticket, clock.GetUtcNow());
+        Ticket changed;
         try
         {
-            using var turn = await writeGate.EnterAsync(ct);
-            await db.SaveChangesAsync(ct);
+            changed = await writes.RunAsync(scope, async (db, token) =>
+            {
+                var ticket = await db.Tickets.Include(t => t.Events).AsSplitQuery().FirstOrDefaultAsync(t => t.Id == ticketId, token)
+                    ?? throw new NotFoundException("Ticket", ticketId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (expectedVersion is { } expected && ticket.Version != expected)
+                    throw new ConcurrencyConflictException(ticket.UpdatedByName, ticket.UpdatedAt, ticket.Version);
+                return (Ticket: ticket, Extra: await loadExtra(db, token));
+            }, (_, loaded, _) =>
+            {
+                change(loaded.Ticket, loaded.Extra, clock.GetUtcNow());
+                return Task.FromResult(loaded.Ticket);
+            }, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -156,10 +151,6 @@ public sealed class TicketService(
             var winner = await fresh.Tickets.AsNoTracking().FirstAsync(t => t.Id == ticketId, ct);
             throw new ConcurrencyConflictException(winner.UpdatedByName, winner.UpdatedAt, winner.Version);
         }
-        Publish(ticket);
-        return TicketQueries.ToDetail(ticket, scope);
+        return TicketQueries.ToDetail(changed, scope);
     }
-
-    private void Publish(Ticket t) =>
-        notifier.Publish(new TicketChanged(t.Id, t.Number, t.Region, t.AssigneeId, t.Status, t.Version, clock.GetUtcNow()));
 }

@@ -97,6 +97,8 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.HasIndex("UserId");
 
                     b.ToTable("AspNetUserClaims", (string)null);
+
+                    b.HasAnnotation("Scrm:Audited", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
@@ -153,6 +155,8 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.HasIndex("RoleId");
 
                     b.ToTable("AspNetUserRoles", (string)null);
+
+                    b.HasAnnotation("Scrm:Audited", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
@@ -392,6 +396,162 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.HasKey("Day");
 
                     b.ToTable("TicketDaySequences");
+                });
+
+            modelBuilder.Entity("Scrm.App.Events.HandlerCheckpoint", b =>
+                {
+                    b.Property<string>("Handler")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Handler");
+
+                    b.ToTable("HandlerCheckpoints");
+                });
+
+            modelBuilder.Entity("Scrm.App.Events.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AggregateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AggregateVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("AggregateId", "AggregateVersion");
+
+                    b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Scrm.App.Events.ParkedEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Handler")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("LastTriedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("OutboxId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ParkedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "Id");
+
+                    b.ToTable("ParkedEvents");
+                });
+
+            modelBuilder.Entity("Scrm.App.Events.ProcessedEvent", b =>
+                {
+                    b.Property<string>("Handler")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Handler", "EventId");
+
+                    b.ToTable("ProcessedEvents");
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Dashboards.TicketDayCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Cancelled")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("int");
+
+                    b.HasKey("Day", "Region");
+
+                    b.ToTable("TicketDayCounts");
                 });
 
             modelBuilder.Entity("Scrm.Domain.Customers.Contact", b =>

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Scrm.App.Events;
+using Scrm.Domain.Common;
+
+namespace Scrm.App.Data;
+
+/// <summary>
+/// The one way Scrm writes: a context for the operation, the write gate, one transaction holding the change, its
+/// audit rows and its outbox rows, then commit, which wakes the event dispatcher. Pages, the API and background
+/// handlers all come through here (Identity's stores get the same from <see cref="Interceptors.WritePathInterceptor"/>).
+/// </summary>
+public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteGate gate)
+{
+    /// <summary>Runs <paramref name="change"/> in one transaction as <paramref name="scope"/>; saves and commits what it changed.</summary>
+    public async Task<T> RunAsync<T>(AccessScope scope, Func<ScrmDbContext, CancellationToken, Task<T>> change, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        return await InTransactionAsync(db, () => change(db, ct), ct);
+    }
+
+    /// <summary>
+    /// Reads with <paramref name="load"/> before taking the gate (readers never wait for writers), then changes what
+    /// it loaded in one transaction. The version column catches anyone who changed it in between.
+    /// </summary>
+    public async Task<T> RunAsync<TLoaded, T>(AccessScope scope, Func<ScrmDbContext, CancellationToken, Task<TLoaded>> load,
+        Func<ScrmDbContext, TLoaded, CancellationToken, Task<T>> change, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        var loaded = await load(db, ct);
+        return await InTransactionAsync(db, () => change(db, loaded, ct), ct);
+    }
+
+    /// <summary>
+    /// An event handler's change: done at most once per handler and event, however often the event is delivered,
+    /// because the processed-event record commits with the change. Returns false when it was done before.
+    /// </summary>
+    public async Task<bool> RunOnceAsync(EventDelivery delivery, DomainEvent e, Func<ScrmDbContext, CancellationToken, Task> change,
+        CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        return await InTransactionAsync(db, async () =>
+        {
+            if (await db.ProcessedEvents.AnyAsync(p => p.Handler == delivery.Handler && p.EventId == e.EventId, ct)) return false;
+            await change(db, ct);
+            db.ProcessedEvents.Add(new ProcessedEvent { Handler = delivery.Handler, EventId = e.EventId, ProcessedAt = DateTimeOffset.UtcNow });
+            return true;
+        }, ct);
+    }
+
+    private async Task<T> InTransactionAsync<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken ct)
+    {
+        using var turn = await gate.EnterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await change();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>
+    /// The next ticket sequence of a business day, in one statement, so that two writers can never get the same
+    /// number even without the gate. Must run inside the write path's transaction.
+    /// </summary>
+    public static async Task<int> NextTicketSequenceAsync(ScrmDbContext db, string day, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = db.Database.IsSqlServer()
+            ? """
+              MERGE [TicketDaySequences] WITH (HOLDLOCK) AS t USING (SELECT @day AS [Day]) AS s ON t.[Day] = s.[Day]
+              WHEN MATCHED THEN UPDATE SET [Last] = t.[Last] + 1
+              WHEN NOT MATCHED THEN INSERT ([Day], [Last]) VALUES (s.[Day], 1)
+              OUTPUT inserted.[Last];
+              """
+            : """
+              INSERT INTO "TicketDaySequences" ("Day", "Last") VALUES (@day, 1)
+              ON CONFLICT ("Day") DO UPDATE SET "Last" = "Last" + 1
+              RETURNING "Last";
+              """;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@day";
+        parameter.Value = day;
+        command.Parameters.Add(parameter);
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

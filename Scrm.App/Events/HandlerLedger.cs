@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Scrm.App.Data;
+
+namespace Scrm.App.Events;
+
+/// <summary>
+/// The durable side of delivery: each handler's position, who may deliver to it (a lease) and what was parked.
+/// Behind an interface so that a deployment of several instances can keep the same rules on another store.
+/// </summary>
+public interface IHandlerLedger
+{
+    /// <summary>Takes or renews the handler's lease; returns its position when this instance holds it, null otherwise.</summary>
+    Task<long?> ClaimAsync(string handler, CancellationToken ct);
+
+    /// <summary>Moves the position from <paramref name="from"/> to <paramref name="to"/>; false when the lease was lost.</summary>
+    Task<bool> AdvanceAsync(string handler, long from, long to, CancellationToken ct);
+
+    Task ParkAsync(string handler, StoredEvent e, int attempts, Exception error, CancellationToken ct);
+}
+
+public sealed class HandlerLedger(
+    IDbContextFactory<ScrmDbContext> dbFactory, WriteGate gate, IOptions<EventOptions> options, TimeProvider clock) : IHandlerLedger
+{
+    private readonly EventOptions _options = options.Value;
+
+    public async Task<long?> ClaimAsync(string handler, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var until = now + _options.Lease;
+        var me = _options.InstanceId;
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        if (!await db.HandlerCheckpoints.AnyAsync(c => c.Handler == handler, ct)) await StartAsync(db, handler, ct);
+        int won;
+        using (await gate.EnterAsync(ct))
+        {
+            won = await db.HandlerCheckpoints
+                .Where(c => c.Handler == handler && (c.LeaseOwner == null || c.LeaseOwner == me || c.LeaseExpiresAt < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseOwner, me).SetProperty(c => c.LeaseExpiresAt, until), ct);
+        }
+        if (won == 0) return null;
+        return await db.HandlerCheckpoints.Where(c => c.Handler == handler).Select(c => c.Position).FirstAsync(ct);
+    }
+
+    /// <summary>A handler new to this database starts at the beginning of the outbox.</summary>
+    private static async Task StartAsync(ScrmDbContext db, string handler, CancellationToken ct)
+    {
+        db.HandlerCheckpoints.Add(new HandlerCheckpoint { Handler = handler });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance started it first; its row is as good as ours.
+        }
+        db.ChangeTracker.Clear();
+    }
+
+    public async Task<bool> AdvanceAsync(string handler, long from, long to, CancellationToken ct)
+    {
+        var me = _options.InstanceId;
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        using var turn = await gate.EnterAsync(ct);
+        var moved = await db.HandlerCheckpoints
+            .Where(c => c.Handler == handler && c.LeaseOwner == me && c.Position == from)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Position, to), ct);
+        return moved == 1;
+    }
+
+    public async Task ParkAsync(string handler, StoredEvent e, int attempts, Exception error, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        db.ParkedEvents.Add(new ParkedEvent
+        {
+            Handler = handler, OutboxId = e.Id, EventId = e.Event.EventId, Type = e.Type, Attempts = attempts,
+            Error = Describe(error), ParkedAt = now, LastTriedAt = now, State = ParkedEventState.Parked,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>What an Admin needs to see: the exception's type and message, never a stack trace.</summary>
+    internal static string Describe(Exception e)
+    {
+        var text = $"{e.GetType().Name}: {e.Message}";
+        return text.Length <= ParkedEvent.ErrorMaxLength ? text : text[..ParkedEvent.ErrorMaxLength];
+    }
+}
+
+/// <summary>Events:* settings.</summary>
+public sealed class EventOptions
+{
+    /// <summary>This instance's name for leases; the same after a restart, so the restarted process resumes at once.</summary>
+    public string InstanceId { get; set; } = Environment.MachineName;
+
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>The slow poll behind the commit signal: only matters for events another process committed.</summary>
+    public TimeSpan FallbackPoll { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Pauses between tries of a failing handler; after the last, the event is parked. Default 100, 500, 2000, 5000.</summary>
+    public int[]? RetryDelaysMs { get; set; }
+
+    public IReadOnlyList<int> RetryDelays => RetryDelaysMs ?? [100, 500, 2000, 5000];
+}

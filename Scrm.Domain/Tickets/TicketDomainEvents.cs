@@ -1,0 +1,28 @@
+using Scrm.Domain.Common;
+
+namespace Scrm.Domain.Tickets;
+
+/// <summary>
+/// What every ticket event carries, so that a handler can route it (region, assignee) without reading the ticket.
+/// The values are the ticket's state right after the change.
+/// </summary>
+public abstract record TicketDomainEvent : DomainEvent
+{
+    public string Number { get; init; } = "";
+    public string Region { get; init; } = "";
+    public TicketStatus Status { get; init; }
+    public long? AssigneeId { get; init; }
+    public string ActorId { get; init; } = "";
+    public string ActorName { get; init; } = "";
+}
+
+public sealed record TicketCreated(TicketType Type, TicketPriority Priority, long CustomerId, string City) : TicketDomainEvent;
+
+/// <summary><see cref="PreviousAssigneeId"/> differs from the assignee only when the move took the ticket off them (back to New).</summary>
+public sealed record TicketStatusChanged(TicketStatus From, TicketStatus To, string? Comment, long? PreviousAssigneeId) : TicketDomainEvent;
+
+public sealed record TicketAssigned(long? PreviousTechnicianId, long TechnicianId, string TechnicianName) : TicketDomainEvent;
+
+public sealed record TicketEdited(IReadOnlyList<string> Fields) : TicketDomainEvent;
+
+public sealed record TicketCommented(string Comment) : TicketDomainEvent;

@@ -1,0 +1,99 @@
+using AngleSharp.Dom;
+using Bunit;
+using Bunit.Rendering;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Scrm.App.Data;
+using Scrm.App.Features.Tickets;
+using Scrm.Domain.Geo;
+using Scrm.Domain.Tickets;
+using Scrm.Tests.Infrastructure;
+
+namespace Scrm.Tests.Components;
+
+/// <summary>The ticket list reads its view from the address and writes it back, against the shared test host.</summary>
+[Collection(AppCollection.Name)]
+public sealed class TicketListPageAddress : AppComponentContext
+{
+    public TicketListPageAddress(TestApp app) : base(app)
+    {
+        SignIn("华东调度 列表", AppRoles.Dispatcher, Regions.East);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    private NavigationManager Nav => Services.GetRequiredService<NavigationManager>();
+
+    [Fact]
+    public async Task TheAddressChoosesTheSearchFiltersSortAndPage()
+    {
+        var marker = TestApp.Marker("列表");
+        var urgent = await UrgentTicketsAsync(marker, 27);
+        await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 普通", priority: nameof(TicketPriority.Normal));
+        var cancelled = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 取消", priority: nameof(TicketPriority.Urgent));
+        await App.Tickets.TransitionAsync(TestApp.Admin, cancelled.Row.Id, TicketStatus.Cancelled, "客户取消");
+        Nav.NavigateTo($"/tickets?q={marker}&status=New&priority=Urgent&sort=Number&dir=asc&page=2");
+
+        var cut = RenderPage<TicketListPage>();
+
+        // 27 urgent new ones by number, 25 a page: the second page holds the last two.
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBe(urgent.Skip(25).Select(t => t.Row.Number)));
+        cut.Find("[data-testid=ticket-search]").GetAttribute("value").ShouldBe(marker);
+        AddressQuery().ShouldBe(
+            [$"q={Uri.EscapeDataString(marker)}", "status=New", "priority=Urgent", "sort=Number", "dir=asc", "page=2"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task ValuesThatAreNotNamesAreIgnoredAndDroppedFromTheAddress()
+    {
+        var marker = TestApp.Marker("列表");
+        var normal = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 普通", priority: nameof(TicketPriority.Normal));
+        var high = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 高", priority: nameof(TicketPriority.High));
+        // "1" is a status number, "Normal,High" a flags list that Enum.TryParse would read as Urgent.
+        Nav.NavigateTo($"/tickets?q={marker}&status=1&priority=Normal,High&region=火星&sort=UpdatedAt&dir=up&page=-1&size=7");
+
+        var cut = RenderPage<TicketListPage>();
+
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBe([high.Row.Number, normal.Row.Number]));
+        cut.WaitForAssertion(() => AddressQuery().ShouldBe([$"q={Uri.EscapeDataString(marker)}"]));
+    }
+
+    [Fact]
+    public async Task AChangedFilterStartsAgainAtTheFirstPageAndIsWrittenToTheAddress()
+    {
+        using var _ = UiCulture.Chinese();
+        var marker = TestApp.Marker("列表");
+        var tickets = await UrgentTicketsAsync(marker, 27);
+        Nav.NavigateTo($"/tickets?q={marker}&sort=Number&dir=asc&page=2");
+        var cut = RenderPage<TicketListPage>();
+        cut.WaitForAssertion(() => Numbers(cut).Count.ShouldBe(2));
+
+        // All of them are urgent: the same 27 tickets, so only the page can change.
+        await ChooseAsync(cut, "ticket-priority-filter", "紧急");
+
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBe(tickets.Take(25).Select(t => t.Row.Number)));
+        AddressQuery().ShouldBe([$"q={Uri.EscapeDataString(marker)}", "priority=Urgent", "sort=Number", "dir=asc"], ignoreOrder: true);
+    }
+
+    /// <summary>Urgent tickets titled "{marker} 0", "{marker} 1"…, in the order they were opened (and so numbered).</summary>
+    private async Task<IReadOnlyList<TicketDetail>> UrgentTicketsAsync(string marker, int count)
+    {
+        var tickets = new List<TicketDetail>();
+        for (var i = 0; i < count; i++)
+            tickets.Add(await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} {i}", priority: nameof(TicketPriority.Urgent)));
+        return tickets;
+    }
+
+    private static async Task ChooseAsync(IRenderedComponent<ContainerFragment> cut, string testId, string option)
+    {
+        await cut.Find($"[data-testid={testId}]").Closest(".mud-input-control").ShouldNotBeNull().MouseDownAsync(new());
+        cut.WaitForAssertion(() => cut.FindAll(".mud-popover-open .mud-list-item").ShouldNotBeEmpty());
+        await cut.FindAll(".mud-popover-open .mud-list-item").First(i => i.TextContent.Trim() == option).ClickAsync(new());
+    }
+
+    /// <summary>The address's query as escaped name=value pairs.</summary>
+    private IReadOnlyList<string> AddressQuery() =>
+        new Uri(Nav.Uri).Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
+
+    private static IReadOnlyList<string> Numbers(IRenderedComponent<ContainerFragment> cut) =>
+        cut.FindAll("tr.ticket-row a.ticket-link").Select(a => a.TextContent.Trim()).ToList();
+}
