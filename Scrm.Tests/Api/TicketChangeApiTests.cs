@@ -86,6 +86,23 @@ public sealed class TicketChangeApi(ApiFactory factory)
     }
 
     [Fact]
+    public async Task RefusesATechnicianOfAnotherRegionEvenToAnAllRegionsKey()
+    {
+        var ticket = await _admin.CreateTicketAsync("北京");
+        var southern = await TechnicianInAsync("华南");
+
+        var response = await _admin.PostAsJsonAsync($"{ApiRequests.TicketsPath}/{(long)ticket["id"]!}/assignment",
+            new { technicianId = southern.Id, expectedVersion = (long)ticket["version"]! });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Ticket.TechnicianOutsideRegion");
+        var unchanged = await (await _admin.GetAsync($"{ApiRequests.TicketsPath}/{(long)ticket["id"]!}")).ReadObjectAsync();
+        ((string)unchanged["status"]!).ShouldBe("New");
+        unchanged["assigneeId"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task AnswersConflictNamingWhoChangedATicketSinceTheCallerReadIt()
     {
         var ticket = await _admin.CreateTicketAsync("杭州");
