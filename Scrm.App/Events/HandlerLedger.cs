@@ -92,7 +92,13 @@ public sealed class HandlerLedger(
 public sealed class EventOptions
 {
     /// <summary>This instance's name for leases; the same after a restart, so the restarted process resumes at once.</summary>
-    public string InstanceId { get; set; } = Environment.MachineName;
+    public string InstanceId
+    {
+        get => string.IsNullOrWhiteSpace(_instanceId) ? Environment.MachineName : _instanceId;
+        set => _instanceId = value;
+    }
+
+    private string? _instanceId;
 
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
