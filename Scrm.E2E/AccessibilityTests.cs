@@ -12,6 +12,7 @@ public sealed class AccessibilityTests(BrowserFixture app)
     [InlineData("/board")]
     [InlineData("/customers")]
     [InlineData("/technicians")]
+    [InlineData("/admin/events")]
     public async Task MainPagesHaveNoSeriousOrCriticalViolations(string path)
     {
         var page = await app.SignedInPageAsync("admin@demo.scrm", path);
@@ -26,6 +27,17 @@ public sealed class AccessibilityTests(BrowserFixture app)
         var ticket = await app.Server.NewTicketAsync("合肥", "E2E 无障碍 详情页");
         var page = await app.SignedInPageAsync("admin@demo.scrm", $"/tickets/{ticket.Row.Number}");
         await page.Locator("[data-testid=ticket-title]").WaitForAsync();
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task TheParkedEventsPageHasNoSeriousOrCriticalViolations()
+    {
+        // A parked row on screen, so that the table, its state tag and the retry button are scanned too.
+        var ticket = await app.Server.NewTicketAsync("苏州", "E2E 无障碍 搁置的事件");
+        var parked = await app.Server.ParkCreationAsync(ticket, "InvalidOperationException: 无障碍检查");
+        var page = await app.SignedInPageAsync("admin@demo.scrm", "/admin/events");
+        await new Pages.ParkedEventsPage(page).Row(parked.OutboxId).WaitForAsync();
         await AssertAccessibleAsync(page);
     }
 

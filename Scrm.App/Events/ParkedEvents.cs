@@ -30,7 +30,8 @@ public sealed class ParkedEvents(
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var parked = await db.ParkedEvents.FirstOrDefaultAsync(p => p.Id == id && p.State == ParkedEventState.Parked, ct)
                      ?? throw new NotFoundException("ParkedEvent", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == parked.OutboxId, ct);
+        var message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == parked.OutboxId, ct)
+                      ?? throw new NotFoundException("OutboxMessage", parked.OutboxId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var handler = registry.Find(parked.Handler)
                       ?? throw new NotFoundException("EventHandler", parked.Handler);
         parked.Attempts++;

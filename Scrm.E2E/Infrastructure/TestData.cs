@@ -1,12 +1,14 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Scrm.App.Data;
+using Scrm.App.Events;
 using Scrm.App.Features.Tickets;
 using Scrm.Domain.Common;
 using Scrm.Domain.Tickets;
 
 namespace Scrm.E2E.Infrastructure;
 
-/// <summary>Arranges tickets through the real service, as an office user would create them.</summary>
+/// <summary>Arranges tickets through the real service, as an office user would create them, and what the event dispatcher leaves behind.</summary>
 public static class TestData
 {
     public static readonly AccessScope Admin =
@@ -29,4 +31,24 @@ public static class TestData
 
     public static Task<TicketDetail> MoveAsync(this ScrmServer server, TicketDetail ticket, TicketStatus to, string? comment = null) =>
         server.Services.GetRequiredService<TicketService>().TransitionAsync(Admin, ticket.Row.Id, to, comment);
+
+    /// <summary>
+    /// Parks the ticket's creation event for the day counter, as the dispatcher does after a handler's last failed try.
+    /// The outbox message is the real one the ticket service wrote.
+    /// </summary>
+    public static async Task<ParkedEvent> ParkCreationAsync(this ScrmServer server, TicketDetail ticket, string error)
+    {
+        await using var db = await server.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>().CreateForAsync(AccessScope.System);
+        var message = await db.OutboxMessages.AsNoTracking()
+            .FirstAsync(m => m.AggregateId == ticket.Row.Id && m.Type == nameof(TicketCreated));
+        var now = DateTimeOffset.UtcNow;
+        var parked = new ParkedEvent
+        {
+            Handler = "TicketDayCounter", OutboxId = message.Id, EventId = message.EventId, Type = message.Type,
+            Attempts = 5, Error = error, ParkedAt = now, LastTriedAt = now, State = ParkedEventState.Parked,
+        };
+        db.ParkedEvents.Add(parked);
+        await db.SaveChangesAsync();
+        return parked;
+    }
 }
