@@ -34,6 +34,25 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 operation.Security.Add(requirement);
             }
         }
+        DescribeListQuery(document);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The list reads its numbers and flags as text, so that a bad one names the parameter; document what they hold.</summary>
+    private static void DescribeListQuery(OpenApiDocument document)
+    {
+        if (!document.Paths.TryGetValue(TicketEndpoints.Path, out var list) || list.Operations is null
+            || !list.Operations.TryGetValue(HttpMethod.Get, out var get) || get.Parameters is null) return;
+        foreach (var parameter in get.Parameters.OfType<OpenApiParameter>())
+        {
+            parameter.Schema = parameter.Name switch
+            {
+                "page" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = $"{TicketEndpoints.MaxPage}" },
+                "pageSize" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = $"{Features.Tickets.TicketQueries.MaxPageSize}" },
+                "assigneeId" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+                "desc" => new OpenApiSchema { Type = JsonSchemaType.Boolean },
+                _ => parameter.Schema,
+            };
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Scrm.App.Features.Shared;
 using Scrm.Domain.Common;
 
@@ -20,7 +21,16 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
     {
         if (!context.Request.Path.StartsWithSegments(Prefix))
         {
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                // ApiSetup turns on ThrowOnBadRequest for the API's sake; outside /api keep the bare status the
+                // framework answers without it, which the UI's status-code pages then render.
+                context.Response.StatusCode = e.StatusCode;
+            }
             return;
         }
         try
@@ -29,7 +39,7 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            var problem = For(e);
+            var problem = For(e, context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType);
             if (problem is IStatusCodeHttpResult { StatusCode: >= StatusCodes.Status500InternalServerError })
                 logger.LogError(e, "API request failed: {Method} {Path}", context.Request.Method, context.Request.Path);
             context.Response.Clear();
@@ -43,9 +53,12 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
             await Empty(response.StatusCode).ExecuteAsync(context);
     }
 
-    internal static IResult For(Exception e) => e switch
+    internal static IResult For(Exception e, Type? bodyType = null) => e switch
     {
         InputRejectedException r => Validation(r.Errors),
+        // The domain's own checks of a single field (Guard): the same mistake as a field error the endpoint catches.
+        DomainRuleException { Args: [string field, ..] } d when d.Code.StartsWith("Field.", StringComparison.Ordinal) =>
+            Validation([new FieldError(field, d.Code, d.Message, [.. d.Args])]),
         NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found.", n.Message, n.What + ".NotFound"),
         AccessDeniedException a => Problem(StatusCodes.Status403Forbidden, "Not allowed.", a.Message, a.Code),
         ConcurrencyConflictException c => TypedResults.Problem(
@@ -60,9 +73,10 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
                 ["currentVersion"] = c.CurrentVersion,
             }),
         DomainRuleException d => Problem(StatusCodes.Status422UnprocessableEntity, "A business rule refused the request.", d.Message, d.Code),
-        // Development sets RouteHandlerOptions.ThrowOnBadRequest: an unreadable request arrives as an exception there.
+        // ApiSetup sets RouteHandlerOptions.ThrowOnBadRequest: an unreadable request arrives as an exception.
+        BadHttpRequestException { InnerException: JsonException j } => Unreadable(j, bodyType),
         BadHttpRequestException b => Empty(b.StatusCode),
-        JsonException => Empty(StatusCodes.Status400BadRequest),
+        JsonException j => Unreadable(j, bodyType),
         _ => Problem(StatusCodes.Status500InternalServerError, "Something went wrong on our side.",
             "The request could not be completed; the error has been logged.", "Server.Error"),
     };
@@ -79,6 +93,41 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
             });
     }
 
+    /// <summary>
+    /// A body that is not JSON at all (a syntax error: where it is), or JSON whose value at some path has the wrong
+    /// type (that path as the field, <c>$.customer.phone</c> → <c>customer.phone</c>).
+    /// </summary>
+    private static IResult Unreadable(JsonException e, Type? bodyType)
+    {
+        // The reader's own syntax errors come wrapped; a value of the wrong type is reported by a converter.
+        if (e.InnerException is JsonException || e.Path is null or "$")
+        {
+            // 1-based for people; the position counts bytes within the line, as the reader does.
+            var at = new Dictionary<string, object?>();
+            if (e.LineNumber is { } line && e.BytePositionInLine is { } position)
+            {
+                at["line"] = line + 1;
+                at["position"] = position + 1;
+            }
+            var where = at.Count > 0 ? $" at line {at["line"]}, position {at["position"]}" : "";
+            var detail = e.InnerException is JsonException
+                ? $"The body is not valid JSON{where}."
+                : $"The body must be a JSON object for this operation{where}.";
+            return Problem(StatusCodes.Status400BadRequest, "The request could not be read.", detail, "Request.Unreadable", at);
+        }
+        var field = FieldName(e.Path);
+        var expected = JsonShape.Describe(bodyType, field);
+        var message = expected is null ? $"{field} has the wrong JSON type." : $"{field} must be {expected}.";
+        return Validation([new FieldError(field, "Field.WrongType", message, field)]);
+    }
+
+    /// <summary><c>$.customer.phone</c> → <c>customer.phone</c>; <c>$['a b']</c> → <c>a b</c>.</summary>
+    internal static string FieldName(string path)
+    {
+        var name = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return name.StartsWith("['", StringComparison.Ordinal) && name.EndsWith("']", StringComparison.Ordinal) ? name[2..^2] : name;
+    }
+
     /// <summary>A problem for a status the framework set without a body.</summary>
     private static ProblemHttpResult Empty(int status) => status switch
     {
@@ -92,7 +141,8 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
         _ => TypedResults.Problem(statusCode: status),
     };
 
-    private static ProblemHttpResult Problem(int status, string title, string detail, string code) =>
+    private static ProblemHttpResult Problem(int status, string title, string detail, string code,
+        IReadOnlyDictionary<string, object?>? more = null) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+            extensions: new Dictionary<string, object?>(more ?? new Dictionary<string, object?>()) { ["code"] = code });
 }

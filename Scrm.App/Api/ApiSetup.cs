@@ -13,6 +13,9 @@ public static class ApiSetup
     {
         services.AddOpenApi(DocumentName, o => o.AddDocumentTransformer<ApiDocumentTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Every environment, not only Development: a body the framework cannot read then reaches ApiProblemMiddleware
+        // as an exception that says which field was wrong, instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -31,9 +34,10 @@ public static class ApiSetup
         var v1 = app.MapGroup(V1)
             .RequireAuthorization(Features.Identity.IdentitySetup.ApiPolicy)
             .DisableAntiforgery()
-            // The key challenge (401) happens before ApiProblemMiddleware runs; keep the UI's status-code pages off it.
+            // The key challenge (401) happens before ApiProblemMiddleware runs (ApiKeyHandler writes its problem body);
+            // keep the UI's status-code pages off it.
             .WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute(),
-                new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(void)));
+                new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
         v1.MapTicketEndpoints();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,9 @@ internal static class TicketEndpoints
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotency-Replayed";
     public const int DefaultPageSize = 25;
+
+    /// <summary>The last page a list may ask for: far beyond any real list, and page × pageSize stays an int.</summary>
+    public const int MaxPage = 100_000;
 
     public static RouteGroupBuilder MapTicketEndpoints(this RouteGroupBuilder api)
     {
@@ -75,9 +79,10 @@ internal static class TicketEndpoints
         return TypedResults.Ok(TicketResource.From(ticket));
     }
 
+    // Numbers and flags arrive as text so that a bad one becomes a field error naming it, not the framework's bare 400.
     private static async Task<Ok<TicketPage>> ListAsync(
-        string? status, string? region, string? priority, string? q, long? assigneeId,
-        int? page, int? pageSize, string? sort, bool? desc,
+        string? status, string? region, string? priority, string? q, string? assigneeId,
+        string? page, string? pageSize, string? sort, string? desc,
         ClaimsPrincipal user, TicketQueries queries, CancellationToken ct)
     {
         var errors = new List<FieldError>();
@@ -87,14 +92,14 @@ internal static class TicketEndpoints
             Region = ParseRegion(region, errors),
             Priority = ParseName<TicketPriority>(priority, "priority", errors),
             Text = string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
-            AssigneeId = assigneeId,
+            AssigneeId = ParseNumber<long>(assigneeId, "assigneeId", errors),
             Sort = ParseName<TicketSort>(sort, "sort", errors) ?? TicketSort.CreatedAt,
-            Descending = desc ?? true,
-            Page = page ?? 0,
-            PageSize = pageSize ?? DefaultPageSize,
+            Descending = ParseFlag(desc, "desc", errors) ?? true,
+            Page = ParseNumber<int>(page, "page", errors) ?? 0,
+            PageSize = ParseNumber<int>(pageSize, "pageSize", errors) ?? DefaultPageSize,
         };
-        if (filter.Page < 0)
-            errors.Add(new FieldError("page", "Field.OutOfRange", "page counts from 0.", "page", 0));
+        if (filter.Page is < 0 or > MaxPage)
+            errors.Add(new FieldError("page", "Field.OutOfRange", $"page must be between 0 and {MaxPage}.", "page", 0, MaxPage));
         if (filter.PageSize is < 1 or > TicketQueries.MaxPageSize)
             errors.Add(new FieldError("pageSize", "Field.OutOfRange",
                 $"pageSize must be between 1 and {TicketQueries.MaxPageSize}.", "pageSize", 1, TicketQueries.MaxPageSize));
@@ -119,8 +124,16 @@ internal static class TicketEndpoints
     {
         if (request.TechnicianId is not { } technicianId)
             throw new InputRejectedException([new FieldError("technicianId", "Field.Required", "technicianId is required.", "technicianId")]);
-        var ticket = await service.AssignAsync(AccessScope.From(user), id, technicianId, request.Comment, request.ExpectedVersion, ct);
-        return TypedResults.Ok(TicketResource.From(ticket));
+        try
+        {
+            var ticket = await service.AssignAsync(AccessScope.From(user), id, technicianId, request.Comment, request.ExpectedVersion, ct);
+            return TypedResults.Ok(TicketResource.From(ticket));
+        }
+        catch (NotFoundException e) when (e.What == "Technician")
+        {
+            // A record named in the body is a bad field (as an unknown customerId is on create); only the ticket in the URL is a 404.
+            throw new InputRejectedException([new FieldError("technicianId", "Technician.NotFound", e.Message, technicianId)]);
+        }
     }
 
     private static string Location(long id) => $"{Path}/{id.ToString(CultureInfo.InvariantCulture)}";
@@ -134,6 +147,25 @@ internal static class TicketEndpoints
         if (EnumNames.TryParse<T>(value, out var parsed)) return parsed;
         var allowed = EnumNames.Allowed<T>();
         errors.Add(new FieldError(field, "Field.NotOneOf", $"{field} must be one of {allowed}.", field, allowed));
+        return null;
+    }
+
+    /// <summary>A whole number in invariant digits; null when absent.</summary>
+    private static T? ParseNumber<T>(string? value, string field, List<FieldError> errors) where T : struct, IBinaryInteger<T>
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (T.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)) return parsed;
+        errors.Add(BigInteger.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            ? new FieldError(field, "Field.OutOfRange", $"{field} is out of range.", field)
+            : new FieldError(field, "Field.WrongType", $"{field} must be a whole number.", field));
+        return null;
+    }
+
+    private static bool? ParseFlag(string? value, string field, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (bool.TryParse(value.Trim(), out var parsed)) return parsed;
+        errors.Add(new FieldError(field, "Field.WrongType", $"{field} must be true or false.", field));
         return null;
     }
 

@@ -33,10 +33,15 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    /// <summary>401 with the same problem body as every other API error; the code tells a missing key from a bad one.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = SchemeName;
-        return Task.CompletedTask;
+        var (code, detail) = result.Failure is null
+            ? ("Auth.ApiKeyRequired", $"Send an API key in the {Header} header.")
+            : ("Auth.ApiKeyInvalid", $"The API key in the {Header} header is unknown, revoked or expired.");
+        await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "An API key is needed.", detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = code }).ExecuteAsync(Context);
     }
 }
