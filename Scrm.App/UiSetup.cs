@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Localization;
+using MudBlazor;
 using MudBlazor.Services;
-
 
 namespace Scrm.App;
 
@@ -16,6 +16,8 @@ public static class UiSetup
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
             o.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
+        // MudBlazor's own texts (pager, "Required") in the user's language, from strings.tsv.
+        services.AddTransient<MudLocalizer, Components.Shared.ScrmMudLocalizer>();
         return services;
     }
 

@@ -1,7 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Scrm.App.Data;
+using Scrm.Domain.Tickets;
 using Scrm.E2E.Infrastructure;
 using Scrm.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
+using TicketDetail = Scrm.App.Features.Tickets.TicketDetail;
+using TicketService = Scrm.App.Features.Tickets.TicketService;
 
 namespace Scrm.E2E;
 
@@ -46,6 +52,7 @@ public sealed class BoardTests(BrowserFixture app)
         await page.Locator("[data-testid=comment-text]").FillAsync("客户已自行解决");
         await page.Locator("[data-testid=comment-ok]").ClickAsync();
 
+        await board.ExpandAsync("Cancelled");
         await Expect(board.CardIn("Cancelled", fresh.Row.Number)).ToBeVisibleAsync();
         await Expect(board.CardIn("New", fresh.Row.Number)).ToHaveCountAsync(0);
     }
@@ -64,5 +71,113 @@ public sealed class BoardTests(BrowserFixture app)
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("工单不能从「新建」变为「已解决」");
         await Expect(board.CardIn("New", ticket.Row.Number)).ToBeVisibleAsync();
         await Expect(board.CardIn("Resolved", ticket.Row.Number)).ToHaveCountAsync(0);
+    }
+    [Fact]
+    public async Task AtLaptopSizeTheBoardFitsTheWindowAndTheKeyboardReachesTheLastColumn()
+    {
+        var page = await LaptopBoardAsync("dispatcher.east@demo.scrm");
+        var board = new BoardPage(page);
+
+        var (scrollHeight, innerHeight) = await PageHeightAsync(page);
+        scrollHeight.ShouldBeLessThanOrEqualTo(innerHeight + 4, "the page itself must not scroll: columns scroll inside the board");
+        await Expect(board.Column("Cancelled")).Not.ToBeInViewportAsync();
+        await Expect(board.ColumnToggle("Closed")).ToHaveAttributeAsync("aria-expanded", "false");
+
+        await board.Scroller.FocusAsync();
+        await page.Keyboard.PressAsync("End");
+
+        await Expect(board.Column("Cancelled")).ToBeInViewportAsync();
+        await Expect(board.Column("Reopened")).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Home");
+        await Expect(board.Column("New")).ToBeInViewportAsync();
+        await Expect(board.Column("Cancelled")).Not.ToBeInViewportAsync();
+
+        // The strip's button is a plain button: focus scrolls it into view and Enter opens the column.
+        await board.ColumnToggle("Cancelled").FocusAsync();
+        await Expect(board.Column("Cancelled")).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(board.ColumnToggle("Cancelled")).ToHaveAttributeAsync("aria-expanded", "true");
+        (await PageHeightAsync(page)).ScrollHeight.ShouldBeLessThanOrEqualTo(innerHeight + 4);
+    }
+
+    [Fact]
+    public async Task AtLaptopSizeACardIsDraggedToTheLastOpenColumn()
+    {
+        var ticket = await ResolvedTicketAsync("苏州", "E2E 末列拖拽 冷柜不制冷");
+        var page = await LaptopBoardAsync("dispatcher.east@demo.scrm");
+        var board = new BoardPage(page);
+        await Expect(board.CardIn("Resolved", ticket.Row.Number)).ToBeVisibleAsync();
+        await board.Scroller.FocusAsync();
+        await page.Keyboard.PressAsync("End");
+
+        await board.DragAsync(ticket.Row.Number, "Reopened");
+        await page.Locator("[data-testid=comment-text]").FillAsync("客户反馈仍然不制冷");
+        await page.Locator("[data-testid=comment-ok]").ClickAsync();
+
+        await Expect(board.CardIn("Reopened", ticket.Row.Number)).ToBeVisibleAsync();
+        await Expect(board.CardIn("Resolved", ticket.Row.Number)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task FinanceCannotPickUpACard()
+    {
+        var ticket = await app.Server.NewTicketAsync("宁波", "E2E 只读看板 洗碗机漏水");
+        var page = await LaptopBoardAsync("finance@demo.scrm");
+        var board = new BoardPage(page);
+        await Expect(board.CardIn("New", ticket.Row.Number)).ToBeVisibleAsync();
+
+        await Expect(board.Card(ticket.Row.Number)).ToHaveAttributeAsync("draggable", "false");
+        await board.DragAsync(ticket.Row.Number, "Assigned");
+
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
+        await Expect(board.CardIn("New", ticket.Row.Number)).ToBeVisibleAsync();
+        await Expect(board.CardIn("Assigned", ticket.Row.Number)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task CompactCardsAreRememberedInTheAddress()
+    {
+        var ticket = await app.Server.NewTicketAsync("杭州", "E2E 紧凑卡片 咖啡机异响");
+        var page = await LaptopBoardAsync("dispatcher.east@demo.scrm");
+        var board = new BoardPage(page);
+        await Expect(board.Card(ticket.Row.Number).Locator(".card-meta").First).ToBeVisibleAsync();
+
+        await board.CompactSwitch.CheckAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/board\?compact=1$"));
+        await Expect(board.Card(ticket.Row.Number).Locator(".card-line")).ToContainTextAsync(ticket.Row.Number);
+        await Expect(board.Card(ticket.Row.Number).Locator(".card-meta")).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await board.ReadyAsync();
+        await Expect(board.CompactSwitch).ToBeCheckedAsync();
+        await Expect(board.Card(ticket.Row.Number).Locator(".card-line")).ToBeVisibleAsync();
+    }
+
+    private async Task<IPage> LaptopBoardAsync(string email)
+    {
+        var page = await app.SignedInPageAsync(email, "/board");
+        await page.SetViewportSizeAsync(1440, 900);
+        await new BoardPage(page).ReadyAsync();
+        return page;
+    }
+
+    private static async Task<(int ScrollHeight, int InnerHeight)> PageHeightAsync(IPage page)
+    {
+        var heights = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollHeight, window.innerHeight]");
+        return (heights[0], heights[1]);
+    }
+
+    /// <summary>A ticket walked through the field work to Resolved, so that the board may reopen it.</summary>
+    private async Task<TicketDetail> ResolvedTicketAsync(string city, string title)
+    {
+        var ticket = await app.Server.NewTicketAsync(city, title);
+        long technician;
+        await using (var db = await app.Server.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>().CreateForAsync(TestData.Admin))
+            technician = await db.Technicians.Where(t => t.Region == ticket.Row.Region).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+        await app.Server.Services.GetRequiredService<TicketService>().AssignAsync(TestData.Admin, ticket.Row.Id, technician, null);
+        foreach (var step in new[] { TicketStatus.Accepted, TicketStatus.EnRoute, TicketStatus.OnSite, TicketStatus.InProgress, TicketStatus.Resolved })
+            ticket = await app.Server.MoveAsync(ticket, step);
+        return ticket;
     }
 }

@@ -30,7 +30,7 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
-    public void RendersOneColumnPerStatusWithItsCount()
+    public async Task RendersOneColumnPerStatusWithItsCount()
     {
         using var _ = UiCulture.Chinese();
         var tickets = new[]
@@ -40,6 +40,8 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
         };
 
         var cut = RenderBoard(tickets);
+        await ExpandAsync(cut, TicketStatus.Closed);
+        await ExpandAsync(cut, TicketStatus.Cancelled);
 
         cut.FindAll("section.board-column").Select(c => c.GetAttribute("data-status"))
             .ShouldBe(BoardView.Columns.Select(s => s.ToString()));
@@ -66,7 +68,7 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void CardsCarryAnAgeBandFromHowLongTheTicketHasBeenOpen()
+    public async Task CardsCarryAnAgeBandFromHowLongTheTicketHasBeenOpen()
     {
         using var _ = UiCulture.Chinese();
         var fresh = Row(1, TicketStatus.New, age: TimeSpan.FromMinutes(10));
@@ -78,6 +80,7 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
         var resolved = Row(7, TicketStatus.Resolved, age: TimeSpan.FromDays(3));
 
         var cut = RenderBoard([fresh, fourHours, afternoon, oneDay, overADay, closedLongAgo, resolved]);
+        await ExpandAsync(cut, TicketStatus.Closed);
 
         AgeBand(cut, fresh).ShouldBe("age-green");
         AgeBand(cut, fourHours).ShouldBe("age-green");
@@ -131,6 +134,139 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
         drops[0].To.ShouldBe(TicketStatus.Accepted);
     }
 
+    [Fact]
+    public async Task ClosedAndCancelledColumnsStartCollapsedShowingTheirCountAndExpandOnRequest()
+    {
+        using var _ = UiCulture.Chinese();
+        var closed = Row(1, TicketStatus.Closed);
+        var cancelled = Row(2, TicketStatus.Cancelled);
+        var open = Row(3, TicketStatus.Reopened);
+        var cut = RenderBoard([closed, cancelled, Row(4, TicketStatus.Closed), open]);
+
+        foreach (var terminal in new[] { TicketStatus.Closed, TicketStatus.Cancelled })
+        {
+            Column(cut, terminal).ClassList.ShouldContain("board-column-collapsed");
+            Toggle(cut, terminal).GetAttribute("aria-expanded").ShouldBe("false");
+            CardsIn(cut, terminal).ShouldBeEmpty();
+        }
+        cut.Find("[data-testid=count-Closed]").TextContent.Trim().ShouldBe("2");
+        Toggle(cut, TicketStatus.Closed).GetAttribute("aria-label").ShouldBe("展开「已关闭」列");
+        Column(cut, TicketStatus.Reopened).ClassList.ShouldNotContain("board-column-collapsed");
+        cut.FindAll("[data-testid=toggle-Reopened]").ShouldBeEmpty();
+
+        await ExpandAsync(cut, TicketStatus.Closed);
+
+        Column(cut, TicketStatus.Closed).ClassList.ShouldNotContain("board-column-collapsed");
+        Toggle(cut, TicketStatus.Closed).GetAttribute("aria-expanded").ShouldBe("true");
+        Toggle(cut, TicketStatus.Closed).GetAttribute("aria-label").ShouldBe("收起「已关闭」列");
+        CardsIn(cut, TicketStatus.Closed).ShouldBe([closed.Number, Row(4, TicketStatus.Closed).Number], ignoreOrder: true);
+        CardsIn(cut, TicketStatus.Cancelled).ShouldBeEmpty();
+
+        await Toggle(cut, TicketStatus.Closed).ClickAsync(new MouseEventArgs());
+
+        CardsIn(cut, TicketStatus.Closed).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ACardDroppedOnACollapsedColumnIsStillReported()
+    {
+        var resolved = Row(1, TicketStatus.Resolved);
+        var drops = new List<(TicketRow Ticket, TicketStatus To)>();
+        var cut = RenderBoard([resolved], drops.Add);
+
+        await DragAsync(cut, resolved, TicketStatus.Closed);
+
+        drops.ShouldHaveSingleItem().ShouldBe((resolved, TicketStatus.Closed));
+    }
+
+    [Fact]
+    public void CompactModeRendersOneLinePerCardWithNumberTitleAndPriorityDot()
+    {
+        using var _ = UiCulture.Chinese();
+        var urgent = Row(1, TicketStatus.New, priority: TicketPriority.Urgent);
+
+        var cut = Render<BoardView>(p => p.Add(b => b.Tickets, [urgent]).Add(b => b.Now, Now).Add(b => b.Compact, true));
+
+        var card = Card(cut, urgent);
+        card.ClassList.ShouldContain("board-card-compact");
+        card.ClassList.ShouldContain("priority-urgent");
+        var line = card.QuerySelector(".card-line").ShouldNotBeNull();
+        line.QuerySelector(".card-number")!.TextContent.ShouldBe(urgent.Number);
+        line.QuerySelector(".card-title")!.TextContent.ShouldBe(urgent.Title);
+        var dot = line.QuerySelector(".priority-dot.priority-urgent").ShouldNotBeNull();
+        dot.GetAttribute("aria-label").ShouldBe("紧急");
+        card.QuerySelectorAll(".card-meta, .card-age, .priority-tag").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void FullModeIsTheDefaultAndShowsCustomerAssigneeAndAge()
+    {
+        var ticket = Row(1, TicketStatus.New);
+
+        var cut = RenderBoard([ticket]);
+
+        var card = Card(cut, ticket);
+        card.ClassList.ShouldNotContain("board-card-compact");
+        card.QuerySelectorAll(".card-meta").Length.ShouldBe(2);
+        card.QuerySelector(".card-age").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task ClosedAndCancelledCardsNeverCarryTheOverdueBadgeHoweverOld()
+    {
+        var closed = Row(1, TicketStatus.Closed, age: TimeSpan.FromDays(40));
+        var cancelled = Row(2, TicketStatus.Cancelled, age: TimeSpan.FromDays(3));
+        var overdue = Row(3, TicketStatus.Reopened, age: TimeSpan.FromDays(3));
+        var cut = RenderBoard([closed, cancelled, overdue]);
+
+        await ExpandAsync(cut, TicketStatus.Closed);
+        await ExpandAsync(cut, TicketStatus.Cancelled);
+
+        foreach (var finished in new[] { closed, cancelled })
+        {
+            Card(cut, finished).ClassList.ShouldNotContain("age-red");
+            Card(cut, finished).ClassList.ShouldNotContain("age-amber");
+            AgeBand(cut, finished).ShouldBe("age-done");
+        }
+        AgeBand(cut, overdue).ShouldBe("age-red");
+    }
+
+    [Fact]
+    public async Task AReadOnlyBoardRendersCardsThatCannotBePickedUp()
+    {
+        var ticket = Row(1, TicketStatus.New);
+        var drops = new List<(TicketRow Ticket, TicketStatus To)>();
+        var cut = Render<BoardView>(p => p.Add(b => b.Tickets, [ticket]).Add(b => b.Now, Now)
+            .Add(b => b.Ready, true).Add(b => b.ReadOnly, true).Add(b => b.OnDrop, drops.Add));
+
+        var card = Card(cut, ticket);
+        card.GetAttribute("draggable").ShouldBe("false");
+        await Should.ThrowAsync<MissingEventHandlerException>(() => card.DragStartAsync(new DragEventArgs()));
+        await cut.Find("[data-testid=zone-Assigned]").DropAsync(new DragEventArgs());
+        drops.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void AnEditableBoardRendersDraggableCards()
+    {
+        var ticket = Row(1, TicketStatus.New);
+
+        var cut = RenderBoard([ticket]);
+
+        Card(cut, ticket).GetAttribute("draggable").ShouldBe("true");
+    }
+
+    [Fact]
+    public void TheColumnsScrollerTakesKeyboardFocusAndIsNamed()
+    {
+        using var _ = UiCulture.Chinese();
+        var cut = RenderBoard([]);
+
+        var scroller = cut.Find("[data-testid=board-scroller]");
+        scroller.GetAttribute("tabindex").ShouldBe("0");
+        scroller.GetAttribute("aria-label").ShouldNotBeNullOrWhiteSpace();
+    }
+
     private IRenderedComponent<BoardView> RenderBoard(IReadOnlyList<TicketRow> tickets, Action<(TicketRow Ticket, TicketStatus To)>? onDrop = null) =>
         Render<BoardView>(p =>
         {
@@ -142,6 +278,18 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
     {
         await Card(cut, ticket).DragStartAsync(new DragEventArgs());
         await cut.Find($"[data-testid=zone-{to}]").DropAsync(new DragEventArgs());
+    }
+
+    private static IElement Column(IRenderedComponent<BoardView> cut, TicketStatus status) =>
+        cut.Find($"section.board-column[data-status={status}]");
+
+    private static IElement Toggle(IRenderedComponent<BoardView> cut, TicketStatus status) =>
+        cut.Find($"[data-testid=toggle-{status}]");
+
+    private static async Task ExpandAsync(IRenderedComponent<BoardView> cut, TicketStatus status)
+    {
+        if (Toggle(cut, status).GetAttribute("aria-expanded") == "false")
+            await Toggle(cut, status).ClickAsync(new MouseEventArgs());
     }
 
     private static IElement Card(IRenderedComponent<BoardView> cut, TicketRow ticket) =>
