@@ -2,6 +2,7 @@ using Scrm.App;
 using Scrm.App.Api;
 
 using Scrm.App.Features.Identity;
+using Scrm.App.Features.Admin;
 using Scrm.App.Features.Customers;
 using Scrm.App.Features.Dashboards;
 using Scrm.App.Data;
@@ -25,6 +26,7 @@ builder.Services.AddTickets();
 builder.Services.AddCustomers();
 builder.Services.AddTechnicians();
 builder.Services.AddDashboards();
+builder.Services.AddAdmin();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddScrmApi();
 

@@ -13,6 +13,8 @@ public sealed class AccessibilityTests(BrowserFixture app)
     [InlineData("/customers")]
     [InlineData("/technicians")]
     [InlineData("/admin/events")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/api-keys")]
     public async Task MainPagesHaveNoSeriousOrCriticalViolations(string path)
     {
         var page = await app.SignedInPageAsync("admin@demo.scrm", path);

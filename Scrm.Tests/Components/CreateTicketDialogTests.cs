@@ -74,6 +74,46 @@ public sealed class CreateTicketDialogFlow : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task EmptySubmitShowsTheTitleTypeAndCustomerErrorsTogether()
+    {
+        using var _ = UiCulture.Chinese();
+        var before = await CountsAsync();
+        var (cut, dialog) = await OpenAsync();
+
+        await cut.Find("[data-testid=create-submit]").ClickAsync(new());
+
+        cut.WaitForAssertion(() =>
+        {
+            ErrorUnder(cut, "title").ShouldBe("请填写标题");
+            ErrorUnder(cut, "type").ShouldBe("请填写类型");
+            ErrorUnder(cut, "customer").ShouldBe("请选择客户，或填写新客户信息");
+        });
+        dialog.Result.IsCompleted.ShouldBeFalse();
+        (await CountsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task EmptyNewCustomerSubmitShowsAnErrorUnderEveryRequiredField()
+    {
+        using var _ = UiCulture.Chinese();
+        var (cut, dialog) = await OpenAsync();
+
+        await cut.Find("input[data-testid=new-customer]").ChangeAsync(new() { Value = true });
+        await cut.Find("[data-testid=create-submit]").ClickAsync(new());
+
+        cut.WaitForAssertion(() =>
+        {
+            ErrorUnder(cut, "title").ShouldBe("请填写标题");
+            ErrorUnder(cut, "type").ShouldBe("请填写类型");
+            ErrorUnder(cut, "customer-name").ShouldBe("请填写客户名称");
+            ErrorUnder(cut, "customer-phone").ShouldBe("请填写客户电话");
+            ErrorUnder(cut, "site-city").ShouldBe("请填写城市");
+            ErrorUnder(cut, "site-address").ShouldBe("请填写地址");
+        });
+        dialog.Result.IsCompleted.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task ValidNewCustomerInShanghaiCreatesTheTicketAndClosesWithIt()
     {
         using var _ = UiCulture.Chinese();
@@ -83,6 +123,7 @@ public sealed class CreateTicketDialogFlow : BunitContext, IAsyncLifetime
 
         await cut.Find("input[data-testid=new-customer]").ChangeAsync(new() { Value = true });
         await Field(cut, "title").ChangeAsync(new() { Value = title });
+        await ChooseAsync(cut, "type", "维修");
         await Field(cut, "customer-name").ChangeAsync(new() { Value = "对话框测试客户" });
         await Field(cut, "customer-phone").ChangeAsync(new() { Value = phone });
         await ChooseAsync(cut, "site-city", "上海");

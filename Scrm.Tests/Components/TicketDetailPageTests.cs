@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.Rendering;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Components;
 using Scrm.App;
 using Scrm.App.Data;
@@ -45,5 +46,57 @@ public sealed class TicketDetailPageRefusals : AppComponentContext
         cut.Find("[data-testid=comment-box]").GetAttribute("value").ShouldBe("客户说下午有人", "the text stays for a retry");
         var events = (await App.Queries.FindAsync(TestApp.Admin, ticket.Row.Id)).ShouldNotBeNull().Events;
         events.ShouldNotContain(e => e.Comment == "客户说下午有人");
+    }
+}
+
+/// <summary>The on-site contact row: a tap-to-call link where the reader may see the number, a masked number where not.</summary>
+[Collection(AppCollection.Name)]
+public sealed class TicketDetailPageContact : AppComponentContext
+{
+    public TicketDetailPageContact(TestApp app) : base(app)
+    {
+    }
+
+    private void SignInAs(string name, string role)
+    {
+        SignIn(name, role, Regions.East);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task ADispatcherSeesTheFullNumberAsATelLink()
+    {
+        SignInAs("华东调度 联系人", AppRoles.Dispatcher);
+        var (ticket, phone) = await TicketWithContactAsync();
+
+        var cut = RenderPage<TicketDetailPage>((nameof(TicketDetailPage.Number), ticket.Row.Number));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-contact-call]").GetAttribute("href").ShouldBe("tel:" + phone));
+        cut.Find("[data-testid=ticket-contact]").TextContent.ShouldContain("王店长");
+        cut.Find("[data-testid=ticket-contact-call]").TextContent.Trim().ShouldBe(phone);
+    }
+
+    [Fact]
+    public async Task FinanceSeesAMaskedNumberAndNoLink()
+    {
+        SignInAs("财务 联系人", AppRoles.Finance);
+        var (ticket, phone) = await TicketWithContactAsync();
+
+        var cut = RenderPage<TicketDetailPage>((nameof(TicketDetailPage.Number), ticket.Row.Number));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-contact-phone]").TextContent.Trim().ShouldBe(phone[..3] + "****" + phone[^4..]));
+        cut.FindAll("[data-testid=ticket-contact-call]").ShouldBeEmpty();
+        cut.FindAll("a[href^='tel:']").ShouldBeEmpty();
+    }
+
+    private async Task<(TicketDetail Ticket, string Phone)> TicketWithContactAsync()
+    {
+        var ticket = await App.CreateTicketAsync(TestApp.Admin, "上海");
+        var phone = TestApp.UniquePhone();
+        await using var db = await App.DbAsync();
+        var customer = await db.Customers.SingleAsync(c => c.Id == ticket.CustomerId);
+        customer.AddContact("王店长", phone, "店长");
+        await db.SaveChangesAsync();
+        return (ticket, phone);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
 using Bunit.Rendering;
@@ -74,6 +76,66 @@ public sealed class TicketListPageAddress : AppComponentContext
         AddressQuery().ShouldBe([$"q={Uri.EscapeDataString(marker)}", "priority=Urgent", "sort=Number", "dir=asc"], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task FinishedTicketsAreHiddenUntilTheSwitchAndTheSwitchIsWrittenToTheAddress()
+    {
+        var marker = TestApp.Marker("列表");
+        var open = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 开着");
+        var cancelled = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 取消");
+        await App.Tickets.TransitionAsync(TestApp.Admin, cancelled.Row.Id, TicketStatus.Cancelled, "客户取消");
+        Nav.NavigateTo($"/tickets?q={marker}");
+        var cut = RenderPage<TicketListPage>();
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBe([open.Row.Number]));
+
+        await cut.Find("input[data-testid=include-finished]").ChangeAsync(new() { Value = true });
+
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBe([cancelled.Row.Number, open.Row.Number]));
+        AddressQuery().ShouldBe([$"q={Uri.EscapeDataString(marker)}", "all=1"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task TheAllSwitchInTheAddressShowsFinishedTickets()
+    {
+        var marker = TestApp.Marker("列表");
+        var open = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 开着");
+        var cancelled = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 取消");
+        await App.Tickets.TransitionAsync(TestApp.Admin, cancelled.Row.Id, TicketStatus.Cancelled, "客户取消");
+        Nav.NavigateTo($"/tickets?q={marker}&all=1");
+
+        var cut = RenderPage<TicketListPage>();
+
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBe([cancelled.Row.Number, open.Row.Number]));
+        cut.Find("input[data-testid=include-finished]").IsChecked().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task UnassignedShowsOpenTicketsWithoutATechnicianAndRoundTripsThroughTheAddress()
+    {
+        var marker = TestApp.Marker("列表");
+        var waiting = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 待派");
+        var assigned = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 已派");
+        var cancelled = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 取消");
+        await App.Tickets.AssignAsync(TestApp.Admin, assigned.Row.Id, (await App.TechnicianIdsAsync(Regions.East))[0], null);
+        await App.Tickets.TransitionAsync(TestApp.Admin, cancelled.Row.Id, TicketStatus.Cancelled, "客户取消");
+        Nav.NavigateTo($"/tickets?q={marker}&quick=unassigned&all=1");
+        var cut = RenderPage<TicketListPage>();
+
+        // Unassigned means work to hand out: a cancelled ticket nobody took is not, even with finished ones shown.
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBe([waiting.Row.Number]));
+        cut.Find("[data-testid=quick-unassigned]").GetAttribute("aria-pressed").ShouldBe("true");
+        cut.FindAll("[data-testid=quick-mine]").ShouldBeEmpty("an office user has no tickets of their own");
+
+        await cut.Find("[data-testid=quick-unassigned]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBe([cancelled.Row.Number, assigned.Row.Number, waiting.Row.Number]));
+        AddressQuery().ShouldBe([$"q={Uri.EscapeDataString(marker)}", "all=1"], ignoreOrder: true);
+
+        await cut.Find("[data-testid=quick-unassigned]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => AddressQuery().ShouldBe([$"q={Uri.EscapeDataString(marker)}", "quick=unassigned", "all=1"], ignoreOrder: true));
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBe([waiting.Row.Number]));
+    }
+
     /// <summary>Urgent tickets titled "{marker} 0", "{marker} 1"…, in the order they were opened (and so numbered).</summary>
     private async Task<IReadOnlyList<TicketDetail>> UrgentTicketsAsync(string marker, int count)
     {
@@ -96,4 +158,43 @@ public sealed class TicketListPageAddress : AppComponentContext
 
     private static IReadOnlyList<string> Numbers(IRenderedComponent<ContainerFragment> cut) =>
         cut.FindAll("tr.ticket-row a.ticket-link").Select(a => a.TextContent.Trim()).ToList();
+}
+
+/// <summary>A technician's list: "mine" is there, "unassigned" is not (they cannot see unassigned tickets anyway).</summary>
+[Collection(AppCollection.Name)]
+public sealed class TicketListPageForATechnician : AppComponentContext
+{
+    private readonly long _me;
+
+    public TicketListPageForATechnician(TestApp app) : base(app)
+    {
+        _me = app.TechnicianIdsAsync(Regions.East).GetAwaiter().GetResult()[0];
+        var auth = AddAuthorization();
+        auth.SetAuthorized("华东技师 列表");
+        auth.SetRoles(AppRoles.Technician);
+        auth.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, "bunit-technician-list"),
+            new Claim(AccessScope.RegionClaim, Regions.East),
+            new Claim(AccessScope.TechnicianClaim, _me.ToString(CultureInfo.InvariantCulture)),
+            new Claim(AccessScope.DisplayNameClaim, "华东技师 列表"));
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    private NavigationManager Nav => Services.GetRequiredService<NavigationManager>();
+
+    [Fact]
+    public async Task MineShowsTheTicketsAssignedToTheTechnicianAndStaysInTheAddress()
+    {
+        var marker = TestApp.Marker("技师列表");
+        var mine = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 我的");
+        await App.Tickets.AssignAsync(TestApp.Admin, mine.Row.Id, _me, null);
+        Nav.NavigateTo($"/tickets?q={marker}&quick=mine");
+
+        var cut = RenderPage<TicketListPage>();
+
+        cut.WaitForAssertion(() => cut.FindAll("tr.ticket-row a.ticket-link").Select(a => a.TextContent.Trim()).ShouldBe([mine.Row.Number]));
+        cut.Find("[data-testid=quick-mine]").GetAttribute("aria-pressed").ShouldBe("true");
+        cut.FindAll("[data-testid=quick-unassigned]").ShouldBeEmpty();
+        new Uri(Nav.Uri).Query.ShouldContain("quick=mine");
+    }
 }

@@ -44,6 +44,12 @@ public sealed record TicketDetail(TicketRow Row, string? Description, long Custo
     double Lat, double Lng, string UpdatedByName, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
     IReadOnlyList<TicketEventView> Events, IReadOnlyList<TicketStatus> AllowedTransitions, bool CanAssign, bool CanEdit, bool CanComment);
 
+/// <summary>Whom to call on site: the customer's first contact, else the customer; a masked phone has no tel: link.</summary>
+public sealed record TicketContact(string Name, string Phone, bool Masked)
+{
+    public string? CallLink => Masked ? null : "tel:" + Phone;
+}
+
 public enum TicketSort { CreatedAt, UpdatedAt, Number, Priority, Status }
 
 public sealed record TicketFilter
@@ -53,6 +59,9 @@ public sealed record TicketFilter
     public TicketPriority? Priority { get; init; }
     public string? Text { get; init; }
     public long? AssigneeId { get; init; }
+
+    /// <summary>Open tickets nobody is assigned to: the dispatcher's to-do list.</summary>
+    public bool UnassignedOnly { get; init; }
     public long? CustomerId { get; init; }
     public bool OpenOnly { get; init; }
     public TicketSort Sort { get; init; } = TicketSort.CreatedAt;

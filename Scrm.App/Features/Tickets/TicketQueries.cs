@@ -55,6 +55,30 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
         return await DetailAsync(db, scope, db.Tickets.Where(t => t.Id == id), ct);
     }
 
+    /// <summary>
+    /// Whom to call for a ticket the caller can see. The technician's scope cannot read customers, so the ticket is
+    /// read with the caller's scope first and only then its customer's contact, past the filters, for that ticket alone.
+    /// </summary>
+    public async Task<TicketContact?> ContactAsync(AccessScope scope, long ticketId, CancellationToken ct = default)
+    {
+        long customerId;
+        await using (var db = await dbFactory.CreateForAsync(scope, ct))
+        {
+            var visible = await db.Tickets.Where(t => t.Id == ticketId).Select(t => (long?)t.CustomerId).FirstOrDefaultAsync(ct);
+            if (visible is not { } id) return null;
+            customerId = id;
+        }
+        await using var system = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        var contact = await system.Contacts.Where(c => c.CustomerId == customerId).OrderBy(c => c.Id)
+                          .Select(c => new { c.Name, c.Phone }).FirstOrDefaultAsync(ct)
+                      ?? await system.Customers.Where(c => c.Id == customerId)
+                          .Select(c => new { c.Name, c.Phone }).FirstOrDefaultAsync(ct);
+        if (contact is null) return null;
+        // The same rule as CustomerQueries: finance works with money, not with callers' numbers.
+        var masked = scope.IsIn(AppRoles.Finance) && !scope.IsIn(AppRoles.Admin);
+        return new TicketContact(contact.Name, masked ? Scrm.Domain.Common.PhoneNumber.Mask(contact.Phone) : contact.Phone, masked);
+    }
+
     internal static async Task<TicketDetail?> DetailAsync(ScrmDbContext db, AccessScope scope, IQueryable<Ticket> query, CancellationToken ct)
     {
         var ticket = await query.AsNoTracking().Include(t => t.Events).AsSplitQuery().FirstOrDefaultAsync(ct);
@@ -78,6 +102,7 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(f.Region)) query = query.Where(t => t.Region == f.Region);
         if (f.Priority is { } priority) query = query.Where(t => t.Priority == priority);
         if (f.AssigneeId is { } assignee) query = query.Where(t => t.AssigneeId == assignee);
+        if (f.UnassignedOnly) query = query.Where(t => t.AssigneeId == null && TicketWorkflow.OpenStatuses.Contains(t.Status));
         if (f.CustomerId is { } customer) query = query.Where(t => t.CustomerId == customer);
         if (!string.IsNullOrWhiteSpace(f.Text))
         {

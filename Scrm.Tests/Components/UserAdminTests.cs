@@ -1,0 +1,183 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.Rendering;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Scrm.App.Data;
+using Scrm.App.Features.Admin;
+using Scrm.App.Features.Shared;
+using Scrm.Domain.Common;
+using Scrm.Domain.Geo;
+using Scrm.Tests.Infrastructure;
+
+namespace Scrm.Tests.Components;
+
+/// <summary>
+/// The user service on a host of its own: these tests lock and deactivate Admins, which the shared host's other tests
+/// must not see.
+/// </summary>
+public sealed class UserAdministration(TestApp app) : IClassFixture<TestApp>
+{
+    private const string Password = "Start-2026!";
+
+    private readonly UserAdmin _users = ActivatorUtilities.CreateInstance<UserAdmin>(app.Services);
+
+    [Fact]
+    public async Task ADispatcherCreatedForSouthwestHasThatRoleAndRegionClaimAndCanUseThePassword()
+    {
+        var email = $"{Guid.NewGuid():N}@test.scrm";
+
+        var id = await _users.CreateAsync(TestApp.Admin, new NewUser(email, "西南调度 测试", AppRoles.Dispatcher, Regions.Southwest, Password));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await manager.FindByEmailAsync(email)).ShouldNotBeNull();
+        user.Id.ShouldBe(id);
+        (await manager.GetRolesAsync(user)).ShouldBe([AppRoles.Dispatcher]);
+        var claims = await manager.GetClaimsAsync(user);
+        claims.Where(c => c.Type == AccessScope.RegionClaim).Select(c => c.Value).ShouldBe([Regions.Southwest]);
+        (await manager.CheckPasswordAsync(user, Password)).ShouldBeTrue();
+        var signedIn = AccessScope.From(new ClaimsPrincipal(new ClaimsIdentity(
+            claims.Append(new Claim(ClaimTypes.NameIdentifier, id)).Append(new Claim(ClaimTypes.Role, AppRoles.Dispatcher)), "test")));
+        signedIn.AllRegions.ShouldBeFalse();
+        signedIn.Regions.ShouldBe([Regions.Southwest]);
+
+        var row = (await _users.ListAsync(TestApp.Admin)).Single(u => u.Id == id);
+        (row.Email, row.DisplayName, row.Locked, row.Active).ShouldBe((email, "西南调度 测试", false, true));
+        row.Roles.ShouldBe([AppRoles.Dispatcher]);
+        row.Regions.ShouldBe([Regions.Southwest]);
+    }
+
+    [Fact]
+    public async Task TheLastActiveAdminCannotBeDeactivatedLockedOrDemoted()
+    {
+        var second = await _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "第二管理员", AppRoles.Admin, AccessScope.AllRegionsValue, Password));
+        // Everyone else who is an active Admin steps down, so the new one is the last.
+        foreach (var other in (await _users.ListAsync(TestApp.Admin)).Where(u => u.Id != second && u.Active && !u.Locked && u.Roles.Contains(AppRoles.Admin)))
+            await _users.DeactivateAsync(TestApp.Admin, other.Id);
+
+        (await Should.ThrowAsync<DomainRuleException>(() => _users.DeactivateAsync(TestApp.Admin, second))).Code.ShouldBe("Admin.LastAdmin");
+        (await Should.ThrowAsync<DomainRuleException>(() => _users.SetLockedAsync(TestApp.Admin, second, true))).Code.ShouldBe("Admin.LastAdmin");
+        (await Should.ThrowAsync<DomainRuleException>(() => _users.SetRoleAsync(TestApp.Admin, second, AppRoles.Manager))).Code.ShouldBe("Admin.LastAdmin");
+
+        var row = (await _users.ListAsync(TestApp.Admin)).Single(u => u.Id == second);
+        (row.Active, row.Locked).ShouldBe((true, false));
+        row.Roles.ShouldBe([AppRoles.Admin]);
+    }
+
+    [Fact]
+    public async Task ALockedUserIsLockedOutUntilUnlockedAndADeactivatedOneForGood()
+    {
+        var id = await _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "财务 测试", AppRoles.Finance, AccessScope.AllRegionsValue, Password));
+
+        await _users.SetLockedAsync(TestApp.Admin, id, true);
+        (await LockedOutAsync(id)).ShouldBeTrue();
+        await _users.SetLockedAsync(TestApp.Admin, id, false);
+        (await LockedOutAsync(id)).ShouldBeFalse();
+
+        await _users.DeactivateAsync(TestApp.Admin, id);
+        (await LockedOutAsync(id)).ShouldBeTrue();
+        (await Should.ThrowAsync<DomainRuleException>(() => _users.SetLockedAsync(TestApp.Admin, id, false))).Code.ShouldBe("Admin.UserDeactivated");
+        var row = (await _users.ListAsync(TestApp.Admin)).Single(u => u.Id == id);
+        (row.Active, row.Locked).ShouldBe((false, true));
+    }
+
+    [Fact]
+    public async Task AResetPasswordReplacesTheOldOne()
+    {
+        var id = await _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "客服 测试", AppRoles.Agent, AccessScope.AllRegionsValue, Password));
+
+        await _users.ResetPasswordAsync(TestApp.Admin, id, "Changed-2026!");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await manager.FindByIdAsync(id)).ShouldNotBeNull();
+        (await manager.CheckPasswordAsync(user, Password)).ShouldBeFalse();
+        (await manager.CheckPasswordAsync(user, "Changed-2026!")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ATooShortPasswordOrATakenEmailIsRejectedAsInput()
+    {
+        (await Should.ThrowAsync<InputRejectedException>(() => _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "短密码", AppRoles.Agent, Regions.East, "short")))).Errors.ShouldContain(e => e.Field == "password");
+        (await Should.ThrowAsync<InputRejectedException>(() => _users.CreateAsync(TestApp.Admin,
+            new NewUser("dispatcher.east@demo.scrm", "重复", AppRoles.Agent, Regions.East, Password)))).Errors.ShouldContain(e => e.Code == "Admin.EmailTaken");
+    }
+
+    [Fact]
+    public async Task ANonAdminScopeIsRefusedByTheServiceItself()
+    {
+        var manager = TestApp.Scope("test-manager", "测试经理", AppRoles.Manager, allRegions: true);
+        var anyone = (await _users.ListAsync(TestApp.Admin)).First();
+
+        (await Should.ThrowAsync<AccessDeniedException>(() => _users.ListAsync(manager))).Code.ShouldBe("Admin.AdminOnly");
+        await Should.ThrowAsync<AccessDeniedException>(() => _users.CreateAsync(manager,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "越权", AppRoles.Admin, AccessScope.AllRegionsValue, Password)));
+        await Should.ThrowAsync<AccessDeniedException>(() => _users.DeactivateAsync(manager, anyone.Id));
+        await Should.ThrowAsync<AccessDeniedException>(() => _users.ResetPasswordAsync(manager, anyone.Id, Password));
+        await Should.ThrowAsync<AccessDeniedException>(() => _users.SetRoleAsync(manager, anyone.Id, AppRoles.Admin));
+    }
+
+    private async Task<bool> LockedOutAsync(string id)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return await manager.IsLockedOutAsync((await manager.FindByIdAsync(id))!);
+    }
+}
+
+/// <summary>The users page on the shared test host; it only reads there.</summary>
+[Collection(AppCollection.Name)]
+public sealed class UsersPageRendering : AppComponentContext
+{
+    public UsersPageRendering(TestApp app) : base(app)
+    {
+        Services.AddSingleton(ActivatorUtilities.CreateInstance<UserAdmin>(app.Services));
+    }
+
+    [Fact]
+    public void AnAdminSeesTheDemoAccountsWithRoleRegionAndState()
+    {
+        using var _ = UiCulture.Chinese();
+
+        var cut = RenderAs("管理员 用户", AppRoles.Admin, AccessScope.AllRegionsValue);
+
+        cut.WaitForAssertion(() => Row(cut, "dispatcher.south@demo.scrm").ShouldNotBeNull());
+        var row = Row(cut, "dispatcher.south@demo.scrm")!;
+        Cell(row, "user-row-name").ShouldBe("华南调度 陈杰");
+        Cell(row, "user-row-regions").ShouldBe("华南");
+        Cell(row, "user-row-state").ShouldBe("有效");
+        row.QuerySelector("[data-testid=user-deactivate]").ShouldNotBeNull();
+        Cell(Row(cut, "admin@demo.scrm")!, "user-row-regions").ShouldBe("全部区域");
+    }
+
+    [Fact]
+    public void ADispatcherGetsTheAccessMessageAndNoUsers()
+    {
+        using var _ = UiCulture.Chinese();
+
+        var cut = RenderAs("华东调度 用户", AppRoles.Dispatcher, Regions.East);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=users-refused]").TextContent.Trim().ShouldBe("只有管理员可以管理用户和 API 密钥"));
+        cut.FindAll("tr.user-row").ShouldBeEmpty();
+        cut.FindAll("[data-testid=user-create]").ShouldBeEmpty();
+    }
+
+    private IRenderedComponent<ContainerFragment> RenderAs(string name, string role, string region)
+    {
+        SignIn(name, role, region);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return RenderPage<UsersPage>();
+    }
+
+    private static AngleSharp.Dom.IElement? Row(IRenderedComponent<ContainerFragment> cut, string email) =>
+        cut.FindAll("tr.user-row").SingleOrDefault(r => r.QuerySelector("[data-testid=user-row-email]")!.TextContent.Trim() == email);
+
+    private static string Cell(AngleSharp.Dom.IElement row, string testId) =>
+        row.QuerySelector($"[data-testid={testId}]")?.TextContent.Trim() ?? "";
+}
