@@ -122,9 +122,49 @@ public sealed class TicketTests(BrowserFixture app)
         var me = (await page.Locator("[data-testid=current-user]").InnerTextAsync()).Replace("技师 ", "", StringComparison.Ordinal);
         var rows = page.Locator("[data-testid=ticket-grid] tbody tr");
         await Expect(rows.First).ToBeVisibleAsync();
-        var assignees = await page.Locator("[data-testid=ticket-grid] tbody tr td:nth-child(7)").AllInnerTextsAsync();
+        var assignees = await page.Locator("[data-testid=ticket-grid] tbody tr td:nth-child(8)").AllInnerTextsAsync();
         assignees.ShouldNotBeEmpty();
         assignees.ShouldAllBe(a => a == me);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "新建工单" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task AtLaptopWidthNoHeaderOrShortCellOfTheListBreaksOneCharacterPerLine()
+    {
+        var page = await app.SignedInPageAsync("admin@demo.scrm", LoginPage.Password, "/tickets", new ViewportSize { Width = 1440, Height = 900 });
+        var list = new TicketListPage(page);
+        await Expect(list.Rows.First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=ticket-grid] td.ticket-city").First).ToBeVisibleAsync();
+
+        // Each text node of a header or cell is measured line by line: headers and the short columns (city, region,
+        // priority, status, dates) keep one line; the title and customer may wrap, but never in a column one character wide.
+        var broken = await page.EvaluateAsync<string[]>("""
+            () => {
+              const found = [];
+              const grid = document.querySelector('[data-testid=ticket-grid]');
+              for (const el of grid.querySelectorAll('thead th, tbody tr.ticket-row td')) {
+                const oneLine = el.tagName === 'TH' || el.classList.contains('list-nowrap');
+                const size = parseFloat(getComputedStyle(el).fontSize);
+                const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  if (node.textContent.trim().length < 2) continue;
+                  const range = document.createRange();
+                  range.selectNodeContents(node);
+                  const lines = new Map();
+                  for (const r of range.getClientRects()) {
+                    if (r.width === 0) continue;
+                    const top = Math.round(r.top);
+                    lines.set(top, (lines.get(top) ?? 0) + r.width);
+                  }
+                  const widths = [...lines.values()];
+                  if ((oneLine && widths.length > 1) || (widths.length > 1 && Math.max(...widths) < 2 * size))
+                    found.push(`${el.tagName} "${node.textContent.trim()}" on ${widths.length} lines`);
+                }
+              }
+              return found;
+            }
+            """);
+
+        broken.ShouldBeEmpty();
     }
 }

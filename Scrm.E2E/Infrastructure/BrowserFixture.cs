@@ -44,6 +44,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// A fresh browser profile signed in as any account with its own <paramref name="password"/>, such as one an Admin has just
+    /// made; it waits until the page at <paramref name="path"/> is interactive.
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(string email, string password, string path, ViewportSize viewport)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, Locale = "zh-CN", ViewportSize = viewport });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(path)}");
+        await page.Locator("#Input\\.Email").FillAsync(email);
+        await page.Locator("#Input\\.Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.Locator("#circuit-state[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

@@ -144,6 +144,28 @@ public sealed class CreateTicketDialogFlow : BunitContext, IAsyncLifetime
         (await db.Customers.SingleAsync(c => c.Id == stored.CustomerId)).Phone.ShouldBe(phone);
     }
 
+    [Fact]
+    public async Task ThePickerTellsTwoSameNamedCustomersApartByCityAndMaskedPhone()
+    {
+        using var _ = UiCulture.Chinese();
+        var name = TestApp.Marker("连锁门店");
+        var (hefei, chengdu) = (TestApp.UniquePhone(), TestApp.UniquePhone());
+        foreach (var (city, phone) in new[] { ("合肥", hefei), ("成都", chengdu) })
+        {
+            var request = TestApp.NewRequest(city);
+            request.Customer = new NewCustomer { Name = name, Phone = phone };
+            await _app.Tickets.CreateAsync(TestApp.Admin, request);
+        }
+        var (cut, _) = await OpenAsync();
+
+        await Field(cut, "customer").InputAsync(new() { Value = name });
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=customer-option]").Count.ShouldBe(2), TimeSpan.FromSeconds(5));
+        var metas = cut.FindAll("[data-testid=customer-option-meta]").Select(m => m.TextContent.Trim()).Order().ToList();
+        metas.ShouldBe([$"合肥 · {hefei[..3]}****{hefei[^4..]}", $"成都 · {chengdu[..3]}****{chengdu[^4..]}"], ignoreOrder: true);
+        cut.FindAll("[data-testid=customer-option]").ShouldAllBe(o => o.TextContent.Contains(name));
+    }
+
     private async Task<(IRenderedComponent<ContainerFragment> Cut, IDialogReference Dialog)> OpenAsync()
     {
         var cut = Render(b =>

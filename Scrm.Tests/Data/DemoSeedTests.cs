@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Scrm.App;
 using Scrm.App.Data;
 using Scrm.App.Features.Identity;
+using Scrm.Domain.Dispatch;
 using Scrm.Domain.Geo;
 using Scrm.Domain.Tickets;
 using Scrm.Tests.Infrastructure;
@@ -82,6 +83,27 @@ public sealed class DemoSeedAtDefaultSize(FullDemoApp app) : IClassFixture<FullD
         (await app.Get<ApiKeys>().FindActiveAsync(apiKey)).ShouldNotBeNull();
         keys.ShouldAllBe(k => k.Name != apiKey && k.KeyHash != apiKey);
         DatabaseFilesContain(apiKey).ShouldBeFalse("the plain key must not be stored anywhere in the database");
+    }
+
+    [Fact]
+    public async Task OpenWorkGoesToATechnicianOfTheTicketsCityWhenThereIsOneElseOfItsRegion()
+    {
+        await using var db = await app.DbAsync();
+        var technicians = await db.Technicians.AsNoTracking().ToDictionaryAsync(t => t.Id);
+        var citiesWithTechnicians = technicians.Values.Where(t => t.Status != TechnicianStatus.OnLeave).Select(t => t.City).ToHashSet();
+        var open = await db.Tickets.AsNoTracking()
+            .Where(t => t.AssigneeId != null && t.Status != TicketStatus.Closed && t.Status != TicketStatus.Cancelled)
+            .Select(t => new { t.Number, t.City, t.Region, AssigneeId = t.AssigneeId!.Value }).ToListAsync();
+
+        open.Count.ShouldBeGreaterThan(100);
+        open.Select(t => t.City).Distinct().Count().ShouldBeGreaterThan(1);
+        foreach (var ticket in open)
+        {
+            var technician = technicians[ticket.AssigneeId];
+            if (citiesWithTechnicians.Contains(ticket.City)) technician.City.ShouldBe(ticket.City, ticket.Number);
+            else technician.Region.ShouldBe(ticket.Region, ticket.Number);
+            technician.Status.ShouldNotBe(TechnicianStatus.OnLeave, ticket.Number);
+        }
     }
 
     private bool DatabaseFilesContain(string text)

@@ -48,8 +48,9 @@ public sealed class DemoSeeder(
         var technicians = await SeedTechniciansAsync(ct);
         var customers = await SeedCustomersAsync(ct);
         var chains = await SeedChainsAsync(ct);
-        await SeedUsersAsync(technicians, ct);
-        var count = await SeedTicketsAsync(customers, chains, technicians, ct);
+        var linked = LinkedTechnician(technicians, customers);
+        await SeedUsersAsync(linked, ct);
+        var count = await SeedTicketsAsync(customers, chains, technicians, linked, ct);
         if (!string.IsNullOrWhiteSpace(_o.ApiKey))
             await services.GetRequiredService<ApiKeys>().IssueAsync("Demo admin key", AppRoles.Admin, AccessScope.AllRegionsValue, null, _o.ApiKey, ct);
         logger.LogInformation("Demo data seeded: {Technicians} technicians, {Customers} customers, {Tickets} tickets in {Elapsed}",
@@ -67,10 +68,10 @@ public sealed class DemoSeeder(
                 var level = (TechnicianLevel)(i % 4);
                 var tech = new Technician(PersonName(), Mobile(), cities[i % cities.Length], level);
                 foreach (var skill in DemoCatalog.Skills.OrderBy(_ => _rng.Next()).Take(2 + _rng.Next(3)))
-                    tech.AddSkill(skill, 1 + _rng.Next(5));
+                    tech.AddSkill(skill.Chinese, 1 + _rng.Next(5));
                 tech.Rate(3.6 + _rng.NextDouble() * 1.4);
+                // Busy follows the work they are given (TechnicianWorkload); leave is a person's decision.
                 if (i % 7 == 5) tech.SetStatus(TechnicianStatus.OnLeave);
-                else if (i % 5 == 3) tech.SetStatus(TechnicianStatus.Busy);
                 list.Add(tech);
             }
         }
@@ -91,8 +92,8 @@ public sealed class DemoSeeder(
             var name = $"{brand}（{city.Name}{Pick(industry.Branches)}）";
             var tier = (CustomerTier)Math.Min(3, _rng.Next(6) / 2 + (i % 11 == 0 ? 1 : 0));
             var customer = new Customer(name, Mobile(), industry.Name, tier, city.Region, now.AddDays(-_rng.Next(60, 1500)));
-            customer.AddContact(PersonName(), Mobile(), Pick(DemoCatalog.ContactRoles));
-            if (_rng.Next(3) == 0) customer.AddContact(PersonName(), Mobile(), Pick(DemoCatalog.ContactRoles));
+            customer.AddContact(PersonName(), Mobile(), Pick(DemoCatalog.ContactRoles).Chinese);
+            if (_rng.Next(3) == 0) customer.AddContact(PersonName(), Mobile(), Pick(DemoCatalog.ContactRoles).Chinese);
             var siteCount = 1 + _rng.Next(3);
             for (var s = 0; s < siteCount; s++)
             {
@@ -118,7 +119,7 @@ public sealed class DemoSeeder(
                 ?? throw new InvalidOperationException($"{s.City} is not a served city."), s.Branch)).ToList();
             var customer = new Customer(chain.Name, Mobile(), industry.Name, CustomerTier.Gold, stores[0].City.Region,
                 now.AddDays(-_rng.Next(365, 1500)));
-            customer.AddContact(PersonName(), Mobile(), "总部设备主管");
+            customer.AddContact(PersonName(), Mobile(), DemoCatalog.HeadOfficeRole.Chinese);
             foreach (var (city, branch) in stores)
                 AddDevices(customer, customer.AddSite($"{chain.Name}（{city.Name}{branch}）", Address(city), city, Near(city)), industry, today);
             list.Add(customer);
@@ -137,7 +138,15 @@ public sealed class DemoSeeder(
         }
     }
 
-    private async Task SeedUsersAsync(List<Technician> technicians, CancellationToken ct)
+    /// <summary>The technician the demo technician login is: an East one whose city has customers, so their own jobs are local.</summary>
+    private static Technician LinkedTechnician(List<Technician> technicians, List<Customer> customers)
+    {
+        var east = technicians.Where(t => t.Region == Regions.East && t.Status != TechnicianStatus.OnLeave).ToList();
+        return east.FirstOrDefault(t => customers.Any(c => c.Region == Regions.East && c.Sites.Any(s => s.City == t.City)))
+            ?? east.First();
+    }
+
+    private async Task SeedUsersAsync(Technician techEast, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ScrmDbContext>().Scope = AccessScope.System;
@@ -145,7 +154,6 @@ public sealed class DemoSeeder(
         foreach (var role in AppRoles.All)
             if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var techEast = technicians.First(t => t.Region == Regions.East);
         foreach (var demo in Users)
         {
             var name = demo.Role == AppRoles.Technician ? $"技师 {techEast.Name}" : demo.Name;
@@ -174,7 +182,8 @@ public sealed class DemoSeeder(
     private sealed record TicketPlan(DateTimeOffset Created, TicketStatus Target, string Region, bool ForEastTech,
         Customer? Customer = null, Site? Site = null);
 
-    private async Task<int> SeedTicketsAsync(List<Customer> customers, List<Customer> chains, List<Technician> technicians, CancellationToken ct)
+    private async Task<int> SeedTicketsAsync(List<Customer> customers, List<Customer> chains, List<Technician> technicians, Technician eastTech,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var plans = new List<TicketPlan>();
@@ -193,17 +202,33 @@ public sealed class DemoSeeder(
 
         var dayCounts = new Dictionary<DateOnly, int>();
         var byRegion = customers.GroupBy(c => c.Region).ToDictionary(g => g.Key, g => g.ToArray());
-        var techsByRegion = technicians.GroupBy(t => t.Region).ToDictionary(g => g.Key, g => g.ToArray());
-        var eastTech = technicians.First(t => t.Region == Regions.East);
+        // Work goes to someone in the site's own city when there is one, else in its region; not to people on leave.
+        var working = technicians.Where(t => t.Status != TechnicianStatus.OnLeave).ToList();
+        var techsByCity = working.GroupBy(t => t.City).ToDictionary(g => g.Key, g => g.ToArray());
+        var techsByRegion = working.GroupBy(t => t.Region).ToDictionary(g => g.Key, g => g.ToArray());
+        var eastTechSites = customers.Where(c => c.Region == Regions.East)
+            .SelectMany(c => c.Sites.Where(s => s.City == eastTech.City).Select(s => (Customer: c, Site: s))).ToArray();
         var tickets = new List<Ticket>();
         foreach (var plan in plans.OrderBy(p => p.Created))
         {
             var day = businessClock.LocalDay(plan.Created);
             dayCounts[day] = dayCounts.GetValueOrDefault(day) + 1;
-            var pool = byRegion.GetValueOrDefault(plan.Region) ?? customers.ToArray();
-            var customer = plan.Customer ?? pool[_rng.Next(pool.Length)];
-            var tech = plan.ForEastTech ? eastTech : Pick(techsByRegion[plan.Site?.Region ?? customer.Region]);
-            tickets.Add(Build(customer, plan.Site, tech, plan.Created, plan.Target, TicketNumber.Format(day, dayCounts[day]), now));
+            Customer customer;
+            Site site;
+            Technician tech;
+            if (plan.ForEastTech && eastTechSites.Length > 0)
+            {
+                (customer, site) = Pick(eastTechSites);
+                tech = eastTech;
+            }
+            else
+            {
+                var pool = byRegion.GetValueOrDefault(plan.Region) ?? customers.ToArray();
+                customer = plan.Customer ?? pool[_rng.Next(pool.Length)];
+                site = plan.Site ?? customer.Sites.ElementAt(_rng.Next(customer.Sites.Count));
+                tech = plan.ForEastTech ? eastTech : Pick(techsByCity.GetValueOrDefault(site.City) ?? techsByRegion[site.Region]);
+            }
+            tickets.Add(Build(customer, site, tech, plan.Created, plan.Target, TicketNumber.Format(day, dayCounts[day]), now));
         }
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         db.TicketDaySequences.AddRange(dayCounts.Select(d => new TicketDaySequence
@@ -227,10 +252,9 @@ public sealed class DemoSeeder(
     }
 
     /// <summary>Walks a new ticket through its life cycle up to <paramref name="target"/>, with plausible gaps.</summary>
-    private Ticket Build(Customer customer, Site? at, Technician tech, DateTimeOffset created, TicketStatus target, string number, DateTimeOffset now)
+    private Ticket Build(Customer customer, Site site, Technician tech, DateTimeOffset created, TicketStatus target, string number, DateTimeOffset now)
     {
         var industry = DemoCatalog.Industries.First(i => i.Name == customer.Industry);
-        var site = at ?? customer.Sites.ElementAt(_rng.Next(customer.Sites.Count));
         var device = customer.Devices.FirstOrDefault(d => d.Site == site);
         var type = (TicketType)(_rng.Next(10) switch { < 5 => 0, 5 => 1, 6 or 7 => 2, 8 => 3, _ => 4 + _rng.Next(2) });
         var priority = (TicketPriority)(_rng.Next(10) switch { < 2 => 0, < 7 => 1, < 9 => 2, _ => 3 });

@@ -13,7 +13,11 @@ namespace Scrm.App.Features.Customers;
 /// its home region when it has none of them; the counts are of visible rows only.
 /// </summary>
 public sealed record CustomerRow(long Id, string Name, string Industry, CustomerTier Tier, IReadOnlyList<string> Regions,
-    string Phone, int SiteCount, int OpenTickets);
+    string Phone, int SiteCount, int OpenTickets)
+{
+    /// <summary>The cities of the visible sites: tells two stores of the same name apart.</summary>
+    public IReadOnlyList<string> Cities { get; init; } = [];
+}
 
 public sealed record SiteView(long Id, string Name, string Address, string City, string Region, double Lat, double Lng);
 
@@ -41,12 +45,14 @@ public sealed class CustomerQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
             {
                 c.Id, c.Name, c.Industry, c.Tier, c.Region, c.Phone,
                 SiteRegions = c.Sites.Select(s => s.Region).ToList(),
+                SiteCities = c.Sites.Select(s => s.City).ToList(),
                 SiteCount = c.Sites.Count,
                 OpenTickets = db.Tickets.Count(t => t.CustomerId == c.Id && TicketWorkflow.OpenStatuses.Contains(t.Status)),
             })
             .ToListAsync(ct);
         return new Paged<CustomerRow>(rows.Select(c => Mask(scope, new CustomerRow(c.Id, c.Name, c.Industry, c.Tier,
-            RegionsOf(c.Region, c.SiteRegions), c.Phone, c.SiteCount, c.OpenTickets))).ToList(), total, page, pageSize);
+            RegionsOf(c.Region, c.SiteRegions), c.Phone, c.SiteCount, c.OpenTickets) { Cities = c.SiteCities.Distinct().ToList() })).ToList(),
+            total, page, pageSize);
     }
 
     /// <summary>Up to <paramref name="take"/> customers whose name or phone contains the text, with their sites (for pickers).</summary>
@@ -80,7 +86,10 @@ public sealed class CustomerQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
 
     /// <summary>A customer loaded with the sites the caller may see.</summary>
     private static CustomerRow ToRow(Customer c, int openTickets) =>
-        new(c.Id, c.Name, c.Industry, c.Tier, RegionsOf(c.Region, c.Sites.Select(s => s.Region)), c.Phone, c.Sites.Count, openTickets);
+        new(c.Id, c.Name, c.Industry, c.Tier, RegionsOf(c.Region, c.Sites.Select(s => s.Region)), c.Phone, c.Sites.Count, openTickets)
+        {
+            Cities = c.Sites.Select(s => s.City).Distinct().ToList(),
+        };
 
     private static IReadOnlyList<string> RegionsOf(string home, IEnumerable<string> siteRegions)
     {
