@@ -8,6 +8,12 @@ namespace Scrm.App.Events;
 public sealed record StoredEvent(long Id, string Type, DomainEvent Event);
 
 /// <summary>
+/// The events of the types asked for, and the newest position looked at: a handler moves past the events it does
+/// not take too, so that it never scans them again.
+/// </summary>
+public sealed record OutboxBatch(IReadOnlyList<StoredEvent> Events, long LastExamined);
+
+/// <summary>
 /// Where the dispatcher reads committed events and hears about new ones. In one process: the outbox table and an
 /// in-memory signal raised after each commit. Several instances would put a shared signal (Redis pub/sub, or the
 /// database) behind the same interface; the order still comes from the outbox.
@@ -20,7 +26,7 @@ public interface IEventFeed
     /// <summary>Called after a transaction that stored events committed.</summary>
     void Committed();
 
-    Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, IReadOnlyList<string> types, int max, CancellationToken ct);
+    Task<OutboxBatch> ReadAsync(long after, IReadOnlyList<string> types, int max, CancellationToken ct);
 
     /// <summary>The newest stored event's position (0 when there is none).</summary>
     Task<long> NewestAsync(CancellationToken ct);
@@ -32,15 +38,18 @@ public sealed class OutboxFeed(IDbContextFactory<ScrmDbContext> dbFactory, Event
 
     public void Committed() => signal.Raise();
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, IReadOnlyList<string> names, int max, CancellationToken ct)
+    public async Task<OutboxBatch> ReadAsync(long after, IReadOnlyList<string> names, int max, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        // Every row in order, the payload only of those wanted: the position can then move past the others.
         var rows = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Id > after && names.Contains(m.Type))
+            .Where(m => m.Id > after)
             .OrderBy(m => m.Id).Take(max)
-            .Select(m => new { m.Id, m.Type, m.Payload })
+            .Select(m => new { m.Id, m.Type, Payload = names.Contains(m.Type) ? m.Payload : null })
             .ToListAsync(ct);
-        return rows.Select(r => new StoredEvent(r.Id, r.Type, types.Deserialize(r.Type, r.Payload))).ToList();
+        var events = rows.Where(r => r.Payload is not null)
+            .Select(r => new StoredEvent(r.Id, r.Type, types.Deserialize(r.Type, r.Payload!))).ToList();
+        return new OutboxBatch(events, rows.Count == 0 ? after : rows[^1].Id);
     }
 
     public async Task<long> NewestAsync(CancellationToken ct)

@@ -38,13 +38,13 @@ public sealed class OutboxDispatcher(
                     leaseRenewal = DateTimeOffset.UtcNow + _options.Lease / 3;
                 }
                 var batch = await feed.ReadAsync(position!.Value, handler.EventNames, _options.BatchSize, stop);
-                if (batch.Count == 0)
+                if (batch.LastExamined == position)
                 {
                     await WaitAsync(nextCommit, stop);
                     continue;
                 }
-                await DeliverAsync(handler, batch, stop);
-                position = await AdvanceAsync(handler, position.Value, batch[^1].Id, stop);
+                if (batch.Events.Count > 0) await DeliverAsync(handler, batch.Events, stop);
+                position = await AdvanceAsync(handler, position.Value, batch.LastExamined, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
