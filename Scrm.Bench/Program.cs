@@ -2,12 +2,13 @@ using Scrm.Bench.Board;
 using Scrm.Bench.Create;
 using Scrm.Bench.Infrastructure;
 using Scrm.Bench.List;
+using Scrm.Bench.Outbox;
 using Scrm.Bench.Seed;
 
 namespace Scrm.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project Scrm.Bench -- create|list|board|seed|all [--option value ...]
+/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- bdn [BenchmarkDotNet arguments, e.g. --filter *List*]
 /// </summary>
 // Not top-level statements: those would declare a second global Program beside the app's.
@@ -21,11 +22,15 @@ internal static class BenchProgram
         {
             case "all":
                 await CreateScenario.RunAsync(BenchOptions.Parse(rest));
+                await OutboxScenario.RunAsync(BenchOptions.Parse(rest));
                 await ListScenario.RunAsync(BenchOptions.Parse(rest));
                 await BoardScenario.RunAsync(BenchOptions.Parse(rest));
                 return 0;
             case "create":
                 await CreateScenario.RunAsync(BenchOptions.Parse(rest));
+                return 0;
+            case "outbox":
+                await OutboxScenario.RunAsync(BenchOptions.Parse(rest));
                 return 0;
             case "list":
                 await ListScenario.RunAsync(BenchOptions.Parse(rest));
@@ -47,7 +52,7 @@ internal static class BenchProgram
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Scrm.Bench create|list|board|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }

@@ -22,6 +22,8 @@ internal sealed class BenchOptions(IReadOnlyDictionary<string, string> values)
         return new BenchOptions(values);
     }
 
+    public string? Text(string name) => values.GetValueOrDefault(name);
+
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }
