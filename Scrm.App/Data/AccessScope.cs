@@ -26,6 +26,12 @@ public sealed record AccessScope(Actor Actor, IReadOnlySet<string> Roles, bool A
 
     public bool CanSeeRegion(string region) => AllRegions || Regions.Contains(region);
 
+    /// <summary>Finance works with money, not with callers' numbers: it reads phones masked.</summary>
+    public bool MayReadPhones => !IsIn(AppRoles.Finance) || IsIn(AppRoles.Admin);
+
+    /// <summary>A phone number as this caller may read it.</summary>
+    public string Phone(string phone) => MayReadPhones ? phone : PhoneNumber.Mask(phone);
+
     public static AccessScope From(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true) return Nobody;

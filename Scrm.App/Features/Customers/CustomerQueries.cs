@@ -97,10 +97,7 @@ public sealed class CustomerQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
         return regions.Count > 0 ? regions : [home];
     }
 
-    /// <summary>Finance reads money, not phone numbers.</summary>
-    private static bool MayReadPhones(AccessScope scope) => !scope.IsIn(AppRoles.Finance) || scope.IsIn(AppRoles.Admin);
-
-    private static string MaskPhone(AccessScope scope, string phone) => MayReadPhones(scope) ? phone : Scrm.Domain.Common.PhoneNumber.Mask(phone);
+    private static string MaskPhone(AccessScope scope, string phone) => scope.Phone(phone);
 
     private static CustomerRow Mask(AccessScope scope, CustomerRow row) => row with { Phone = MaskPhone(scope, row.Phone) };
 }

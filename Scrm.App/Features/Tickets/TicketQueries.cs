@@ -74,9 +74,7 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
                       ?? await system.Customers.Where(c => c.Id == customerId)
                           .Select(c => new { c.Name, c.Phone }).FirstOrDefaultAsync(ct);
         if (contact is null) return null;
-        // The same rule as CustomerQueries: finance works with money, not with callers' numbers.
-        var masked = scope.IsIn(AppRoles.Finance) && !scope.IsIn(AppRoles.Admin);
-        return new TicketContact(contact.Name, masked ? Scrm.Domain.Common.PhoneNumber.Mask(contact.Phone) : contact.Phone, masked);
+        return new TicketContact(contact.Name, scope.Phone(contact.Phone), !scope.MayReadPhones);
     }
 
     internal static async Task<TicketDetail?> DetailAsync(ScrmDbContext db, AccessScope scope, IQueryable<Ticket> query, CancellationToken ct)
