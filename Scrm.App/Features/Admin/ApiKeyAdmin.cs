@@ -37,9 +37,9 @@ public sealed class ApiKeyAdmin(IDbContextFactory<ScrmDbContext> dbFactory, Writ
         var errors = new List<FieldError>();
         if (name.Length == 0) errors.Add(new FieldError("name", "Field.Required", "Name is required.", "name"));
         else if (name.Length > NameMaxLength) errors.Add(new FieldError("name", "Field.TooLong", "Name is too long.", "name", NameMaxLength));
-        if (!AppRoles.All.Contains(role)) errors.Add(new FieldError("role", "Field.NotOneOf", "Unknown role.", "role", string.Join(", ", AppRoles.All)));
+        if (!AppRoles.All.Contains(role)) errors.Add(FieldError.NotOneOf("role", AppRoles.All));
         if (!AdminAccess.IsRegionScope(region))
-            errors.Add(new FieldError("region", "Field.NotOneOf", "Unknown region.", "region", string.Join(", ", AdminAccess.RegionScopes)));
+            errors.Add(FieldError.NotOneOf("region", AdminAccess.RegionScopes));
         if (days is < 1 or > MaxLifetimeDays) errors.Add(new FieldError("days", "Admin.DaysOutOfRange", "Days must be 1 to 3650.", MaxLifetimeDays));
         if (errors.Count > 0) throw new InputRejectedException(errors);
 

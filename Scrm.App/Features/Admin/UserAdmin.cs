@@ -52,12 +52,12 @@ public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServi
         else if (name.Length > ApplicationUser.DisplayNameMaxLength)
             errors.Add(new FieldError("displayName", "Field.TooLong", "Display name is too long.", "displayName", ApplicationUser.DisplayNameMaxLength));
         if (!AppRoles.All.Contains(request.Role))
-            errors.Add(new FieldError("role", "Field.NotOneOf", "Unknown role.", "role", string.Join(", ", AppRoles.All)));
+            errors.Add(FieldError.NotOneOf("role", AppRoles.All));
         // A technician's account is tied to a technician record (technician_id), which this form does not make.
         else if (request.Role == AppRoles.Technician)
             errors.Add(new FieldError("role", "Admin.TechnicianNeedsRecord", "Technician accounts are linked from a technician record."));
         if (!AdminAccess.IsRegionScope(request.Region))
-            errors.Add(new FieldError("region", "Field.NotOneOf", "Unknown region.", "region", string.Join(", ", AdminAccess.RegionScopes)));
+            errors.Add(FieldError.NotOneOf("region", AdminAccess.RegionScopes));
         if (string.IsNullOrEmpty(request.Password)) errors.Add(new FieldError("password", "Field.Required", "Password is required.", "password"));
         if (errors.Count > 0) throw new InputRejectedException(errors);
 
@@ -128,7 +128,7 @@ public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServi
     {
         AdminAccess.Ensure(scope);
         if (!AppRoles.All.Contains(role))
-            throw new InputRejectedException([new FieldError("role", "Field.NotOneOf", "Unknown role.", "role", string.Join(", ", AppRoles.All))]);
+            throw new InputRejectedException([FieldError.NotOneOf("role", AppRoles.All)]);
         await using var s = Users(scope, out var users);
         var user = await FindAsync(users, userId);
         var current = await users.GetRolesAsync(user);

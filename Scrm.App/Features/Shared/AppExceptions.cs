@@ -1,7 +1,17 @@
 namespace Scrm.App.Features.Shared;
 
 /// <summary>One bad input field: its name as the client knows it, a stable code and an English message.</summary>
-public sealed record FieldError(string Field, string Code, string Message, params object[] Args);
+public sealed record FieldError(string Field, string Code, string Message, params object[] Args)
+{
+    /// <summary>The value is not one of those allowed (an enum name, a role, a region).</summary>
+    public static FieldError NotOneOf(string field, string allowed) =>
+        new(field, "Field.NotOneOf", $"{field} must be one of {allowed}.", field, allowed);
+
+    public static FieldError NotOneOf(string field, IEnumerable<string> allowed) => NotOneOf(field, string.Join(", ", allowed));
+
+    public static FieldError NotOneOf<T>(string field) where T : struct, Enum =>
+        NotOneOf(field, Scrm.Domain.Common.EnumNames.Allowed<T>());
+}
 
 /// <summary>The request is malformed; nothing was written.</summary>
 public sealed class InputRejectedException(IReadOnlyList<FieldError> errors)

@@ -155,8 +155,7 @@ public sealed class TicketDraftResolver
             return fallback;
         }
         if (EnumNames.TryParse<T>(value, out var parsed)) return parsed;
-        var allowed = EnumNames.Allowed<T>();
-        errors.Add(new FieldError(field, "Field.NotOneOf", $"{field} must be one of {allowed}.", field, allowed));
+        errors.Add(FieldError.NotOneOf<T>(field));
         return null;
     }
 }
