@@ -18,7 +18,14 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<WritePathInterceptor>();
         services.AddSingleton<CommitSignalInterceptor>();
         services.AddSingleton<SqlitePragmaInterceptor>();
-        services.AddSingleton<WritePath>();
+        services.AddSingleton<GroupCommit>();
+        services.AddSingleton(sp =>
+        {
+            // Where the gate queues writers (SQLite), the queued writes commit together (group commit, ADR 0008).
+            var gate = sp.GetRequiredService<WriteGate>();
+            return new WritePath(sp.GetRequiredService<IDbContextFactory<ScrmDbContext>>(), gate,
+                gate.Serialises ? sp.GetRequiredService<GroupCommit>() : null);
+        });
         if (provider.Equals("SqlServer", StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connectionString))

@@ -9,6 +9,9 @@ public sealed class WriteGate(bool serialise)
 {
     private readonly SemaphoreSlim? _gate = serialise ? new SemaphoreSlim(1, 1) : null;
 
+    /// <summary>True where writers really queue here (SQLite); false where the database keeps them apart.</summary>
+    public bool Serialises => _gate is not null;
+
     public async Task<IDisposable> EnterAsync(CancellationToken ct = default)
     {
         if (_gate is null) return Released.Instance;

@@ -10,7 +10,7 @@ namespace Scrm.App.Data;
 /// audit rows and its outbox rows, then commit, which wakes the event dispatcher. Pages, the API and background
 /// handlers all come through here (Identity's stores get the same from <see cref="Interceptors.WritePathInterceptor"/>).
 /// </summary>
-public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteGate gate)
+public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteGate gate, GroupCommit? groupCommit = null)
 {
     /// <summary>Runs <paramref name="change"/> in one transaction as <paramref name="scope"/>; saves and commits what it changed.</summary>
     public async Task<T> RunAsync<T>(AccessScope scope, Func<ScrmDbContext, CancellationToken, Task<T>> change, CancellationToken ct = default)
@@ -48,7 +48,38 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
         }, ct);
     }
 
-    private async Task<T> InTransactionAsync<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken ct)
+    /// <summary>
+    /// A handler's change for a batch of events, in one transaction: <paramref name="change"/> gets those of
+    /// <paramref name="events"/> the handler has not processed yet, and their processed-event records commit with it.
+    /// </summary>
+    public async Task RunOnceAsync(string handler, IReadOnlyList<DomainEvent> events,
+        Func<ScrmDbContext, IReadOnlyList<DomainEvent>, CancellationToken, Task> change, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        await InTransactionAsync(db, async () =>
+        {
+            var ids = events.Select(e => e.EventId).ToList();
+            var done = await db.ProcessedEvents.Where(p => p.Handler == handler && ids.Contains(p.EventId)).Select(p => p.EventId).ToListAsync(ct);
+            var fresh = events.Where(e => !done.Contains(e.EventId)).ToList();
+            if (fresh.Count == 0) return false;
+            await change(db, fresh, ct);
+            var now = DateTimeOffset.UtcNow;
+            db.ProcessedEvents.AddRange(fresh.Select(e => new ProcessedEvent { Handler = handler, EventId = e.EventId, ProcessedAt = now }));
+            return true;
+        }, ct);
+    }
+
+    private Task<T> InTransactionAsync<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken ct) =>
+        groupCommit is null
+            ? AloneAsync(db, change, ct)
+            : groupCommit.RunAsync(db, async () =>
+            {
+                var result = await change();
+                if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+                return result;
+            }, ct);
+
+    private async Task<T> AloneAsync<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken ct)
     {
         using var turn = await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -58,7 +89,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
         try
         {
             var result = await change();
-            await db.SaveChangesAsync(ct);
+            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return result;
         }

@@ -12,6 +12,17 @@ public interface IEventHandler<in TEvent> where TEvent : DomainEvent
     Task HandleAsync(TEvent e, EventDelivery delivery, CancellationToken ct);
 }
 
+/// <summary>
+/// A handler that can also take a whole batch of its events at once, in one transaction (through
+/// <see cref="Data.WritePath.RunOnceAsync(string, IReadOnlyList{DomainEvent}, Func{Data.ScrmDbContext, IReadOnlyList{DomainEvent}, CancellationToken, Task}, CancellationToken)"/>),
+/// so that it keeps up with a busy outbox. When the batch fails, the dispatcher falls back to one event at a time,
+/// with retries and parking as usual.
+/// </summary>
+public interface IEventBatchHandler
+{
+    Task HandleBatchAsync(IReadOnlyList<StoredEvent> events, string handler, CancellationToken ct);
+}
+
 /// <summary>Which handler gets the event, where it stands in the outbox and which try this is.</summary>
 public sealed record EventDelivery(string Handler, long OutboxId, int Attempt);
 

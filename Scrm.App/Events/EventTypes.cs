@@ -43,9 +43,12 @@ public sealed class EventTypes
         (DomainEvent)(JsonSerializer.Deserialize(payload, _byName[type], Json)
                       ?? throw new InvalidOperationException($"An empty {type} payload."));
 
-    public OutboxMessage ToMessage(DomainEvent e, long aggregateKey)
+    public OutboxMessage ToMessage(DomainEvent e, long aggregateKey) => ToMessage(e, aggregateKey, out _);
+
+    /// <summary>The outbox row of <paramref name="e"/>, and the event as the row holds it (its aggregate's key filled in).</summary>
+    public OutboxMessage ToMessage(DomainEvent e, long aggregateKey, out DomainEvent stored)
     {
-        var stored = e.AggregateId == 0 ? e with { AggregateId = aggregateKey } : e;
+        stored = e.AggregateId == 0 ? e with { AggregateId = aggregateKey } : e;
         return new OutboxMessage
         {
             EventId = stored.EventId,

@@ -10,6 +10,7 @@ public static class EventsServiceCollectionExtensions
         services.Configure<EventOptions>(configuration.GetSection("Events"));
         services.AddSingleton(EventTypes.FromDomain());
         services.AddSingleton<CommitSignal>();
+        services.AddSingleton<RecentEvents>();
         services.AddSingleton<IEventFeed, OutboxFeed>();
         services.AddSingleton<IHandlerLedger, HandlerLedger>();
         services.AddSingleton<EventHandlerRegistry>();

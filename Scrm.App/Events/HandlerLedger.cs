@@ -104,6 +104,9 @@ public sealed class EventOptions
 
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>How often a busy handler's position is written down (an idle handler's at once).</summary>
+    public TimeSpan CheckpointEvery { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The slow poll behind the commit signal: only matters for events another process committed.</summary>
     public TimeSpan FallbackPoll { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -22,7 +22,7 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger)
     {
         // Queued, not run inline: a screen re-reading and rendering must never hold up the writer that published.
         foreach (var subscription in Volatile.Read(ref _handlers))
-            _ = Task.Run(() => InvokeAsync(subscription.Handler, change));
+            _ = Task.Run(() => subscription.InSubscribersContext(() => InvokeAsync(subscription.Handler, change)));
     }
 
     private async Task InvokeAsync(Func<TicketChanged, Task> handler, TicketChanged change)
@@ -44,7 +44,19 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger)
 
     private sealed class Subscription(ChangeNotifier owner, Func<TicketChanged, Task> handler) : IDisposable
     {
+        // The screen's own async context (its UI culture above all): a live re-render must speak the screen's language,
+        // not that of the dispatcher thread that published the change.
+        private readonly ExecutionContext? _subscriber = ExecutionContext.Capture();
+
         public Func<TicketChanged, Task> Handler { get; } = handler;
+
+        public Task InSubscribersContext(Func<Task> run)
+        {
+            if (_subscriber is null) return run();
+            Task? task = null;
+            ExecutionContext.Run(_subscriber, _ => task = run(), null);
+            return task!;
+        }
 
         public void Dispose() => owner.Unsubscribe(this);
     }

@@ -21,6 +21,8 @@ public sealed class OutboxDispatcher(
     {
         // A live feed has nothing to catch up on: open screens read the present when they load.
         long? position = handler.Durable ? null : await feed.NewestAsync(stop);
+        long saved = 0;
+        var savedAt = DateTimeOffset.MinValue;
         var leaseRenewal = DateTimeOffset.MinValue;
         while (!stop.IsCancellationRequested)
         {
@@ -35,16 +37,25 @@ public sealed class OutboxDispatcher(
                         await Task.Delay(_options.Lease / 3, stop);
                         continue;
                     }
+                    saved = position.Value;
                     leaseRenewal = DateTimeOffset.UtcNow + _options.Lease / 3;
                 }
                 var batch = await feed.ReadAsync(position!.Value, handler.EventNames, _options.BatchSize, stop);
                 if (batch.LastExamined == position)
                 {
-                    await WaitAsync(nextCommit, stop);
+                    // Caught up: the position is written down before waiting, so that an idle handler's is exact.
+                    if (handler.Durable && saved != batch.LastExamined)
+                        (position, saved, savedAt) = await SaveAsync(handler, saved, batch.LastExamined, stop);
+                    if (position is not null) await WaitAsync(nextCommit, stop);
                     continue;
                 }
                 if (batch.Events.Count > 0) await DeliverAsync(handler, batch.Events, stop);
-                position = await AdvanceAsync(handler, position.Value, batch.LastExamined, stop);
+                position = batch.LastExamined;
+                // Under load the position is written at most every CheckpointEvery, not after each batch: each write is a
+                // transaction of its own at the write gate. A crash then redelivers a little more, which the handlers'
+                // processed-event records make harmless.
+                if (handler.Durable && DateTimeOffset.UtcNow - savedAt >= _options.CheckpointEvery)
+                    (position, saved, savedAt) = await SaveAsync(handler, saved, batch.LastExamined, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -58,6 +69,12 @@ public sealed class OutboxDispatcher(
                 await Task.Delay(TimeSpan.FromSeconds(1), stop);
             }
         }
+    }
+
+    private async Task<(long? Position, long Saved, DateTimeOffset SavedAt)> SaveAsync(RegisteredHandler handler, long saved, long to, CancellationToken stop)
+    {
+        var kept = await AdvanceAsync(handler, saved, to, stop);
+        return (kept, kept ?? saved, DateTimeOffset.UtcNow);
     }
 
     private async Task<long?> AdvanceAsync(RegisteredHandler handler, long from, long to, CancellationToken stop)
@@ -83,6 +100,19 @@ public sealed class OutboxDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var instance = scope.ServiceProvider.GetRequiredService(handler.HandlerType);
+        if (handler.Durable && batch.Count > 1 && instance is IEventBatchHandler batchHandler)
+        {
+            try
+            {
+                await batchHandler.HandleBatchAsync(batch, handler.Name, stop);
+                return;
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                // Nothing of the batch was kept; one at a time finds the event that fails and parks only that one.
+                logger.LogWarning(e, "{Handler} failed on a batch of {Count} events; delivering them one at a time", handler.Name, batch.Count);
+            }
+        }
         foreach (var stored in batch)
         {
             var (failure, attempts) = await TryWithBackoffAsync(handler, instance, stored, stop);

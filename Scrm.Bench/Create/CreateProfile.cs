@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Scrm.App.Data;
@@ -57,7 +58,9 @@ internal static class CreateProfile
         BenchApp app, CustomerSite[] customers, int writers, TimeSpan duration, SqliteHook hook)
     {
         var recording = new RecordingContexts(app.Services, app.ConnectionString, hook);
-        var service = recording.Create<TicketService>(recording.Create<WritePath>());
+        // One transaction per create (no group commit), so that each create's statements, its commit included, are its own.
+        var writes = new WritePath(recording, app.Services.GetRequiredService<WriteGate>());
+        var service = recording.Create<TicketService>(writes);
         var creates = new ConcurrentBag<(long Called, long Returned, List<ProfiledStatement> Statements)>();
         var load = await LoadRunner.RunAsync(writers, duration, async (writer, i) =>
         {

@@ -37,6 +37,35 @@ public sealed class ChangeNotifications(TestApp app)
     }
 
     [Fact]
+    public async Task ASubscriberHearsInItsOwnUiLanguageNotThePublishers()
+    {
+        var cultures = new ConcurrentQueue<string>();
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+        IDisposable subscription;
+        try
+        {
+            // A screen switched to English subscribes; the change is published from the dispatcher's thread.
+            subscription = Notifier.Subscribe(_ =>
+            {
+                cultures.Enqueue(System.Globalization.CultureInfo.CurrentUICulture.Name);
+                return Task.CompletedTask;
+            });
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+        using (subscription)
+        {
+            await app.CreateTicketAsync(TestApp.Admin, "天津");
+            await Eventually(() => !cultures.IsEmpty);
+        }
+
+        cultures.ShouldAllBe(c => c == "en");
+    }
+
+    [Fact]
     public async Task DisposedSubscriptionHearsNothingMore()
     {
         var gone = 0;

@@ -80,6 +80,31 @@ public sealed class EventDispatch(EventsTestApp app)
     }
 
     [Fact]
+    public async Task ABatchIsCountedInOneGoAndABatchDeliveredAgainChangesNothing()
+    {
+        var ticket = await app.CreateTicketAsync(TestApp.Admin, "广州");
+        var created = await StoredAsync((await RecordedAsync(ticket.Row.Id, 1))[0].OutboxId);
+        // Events of a region of their own, so that the dispatcher's own deliveries cannot touch the counts read here.
+        var region = $"批量{Guid.NewGuid():N}"[..10];
+        var template = (TicketCreated)created.Event;
+        StoredEvent Copy(Scrm.Domain.Common.DomainEvent e) => new(created.Id, e.GetType().Name, e);
+        var batch = new List<StoredEvent>
+        {
+            Copy(template with { EventId = Guid.NewGuid(), Region = region }),
+            Copy(template with { EventId = Guid.NewGuid(), Region = region }),
+            Copy(new TicketStatusChanged(TicketStatus.Resolved, TicketStatus.Closed, null, null)
+                { EventId = Guid.NewGuid(), Region = region, OccurredAt = template.OccurredAt, AggregateId = ticket.Row.Id }),
+        };
+        var counter = app.Get<TicketDayCounter>();
+
+        await counter.HandleBatchAsync(batch, nameof(TicketDayCounter), default);
+        await counter.HandleBatchAsync(batch, nameof(TicketDayCounter), default);
+
+        var day = await DayCountAsync(region);
+        (day.Created, day.Closed, day.Resolved).ShouldBe((2, 1, 0));
+    }
+
+    [Fact]
     public async Task ATechnicianIsBusyWhileHoldingWorkAndAvailableWhenItIsDone()
     {
         var ticket = await app.CreateTicketAsync(TestApp.Admin, "佛山");

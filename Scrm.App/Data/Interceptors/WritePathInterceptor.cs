@@ -32,6 +32,12 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         public IDbContextTransaction? OwnTransaction;
         public IDisposable? GateTurn;
         public bool StoredEvents;
+
+        /// <summary>The outbox rows this context stored, with their events (positions known once saved).</summary>
+        public readonly List<(OutboxMessage Row, DomainEvent Event)> Stored = [];
+
+        /// <summary>Set while the context has lent itself to a <see cref="GroupCommit"/> batch: what to go back to.</summary>
+        public string? OwnConnectionString;
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
@@ -120,7 +126,12 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         {
             var aggregate = entry.Entity;
             if (aggregate.DomainEvents.Count == 0) continue;
-            foreach (var e in aggregate.DomainEvents) db.OutboxMessages.Add(eventTypes.ToMessage(e, aggregate.AggregateKey));
+            foreach (var e in aggregate.DomainEvents)
+            {
+                var row = eventTypes.ToMessage(e, aggregate.AggregateKey, out var stored);
+                db.OutboxMessages.Add(row);
+                db.WriteState.Stored.Add((row, stored));
+            }
             count += aggregate.DomainEvents.Count;
             aggregate.ClearDomainEvents();
         }
@@ -143,6 +154,7 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
             await state.OwnTransaction.DisposeAsync();
             state.OwnTransaction = null;
             if (!committed) state.StoredEvents = false;
+            state.Stored.Clear();
         }
         state.GateTurn?.Dispose();
         state.GateTurn = null;

@@ -15,7 +15,14 @@ namespace Scrm.App.Features.Tickets;
 /// </summary>
 public sealed class TicketDraftResolver
 {
-    public async Task<TicketDraft> ResolveAsync(ScrmDbContext db, AccessScope scope, NewTicketRequest r, DateTimeOffset now, CancellationToken ct)
+    public async Task<TicketDraft> ResolveAsync(ScrmDbContext db, AccessScope scope, NewTicketRequest r, DateTimeOffset now, CancellationToken ct) =>
+        await CompleteAsync(db, await ReadAsync(db, scope, r, ct), r, now, ct);
+
+    /// <summary>
+    /// Checks the request and finds its customer and site, reading only. Safe outside the write gate: what it finds
+    /// becomes a draft there only when nothing has to be written first (<see cref="DraftIfKnown"/>).
+    /// </summary>
+    public async Task<ReadRequest> ReadAsync(ScrmDbContext db, AccessScope scope, NewTicketRequest r, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var title = Text(r.Title, "title", Ticket.TitleMaxLength, required: true, errors);
@@ -32,28 +39,41 @@ public sealed class TicketDraftResolver
             errors.Add(new FieldError("region", "Region.CityMismatch", $"{p.City.Name} belongs to {p.City.Region}, not {region}.", p.City.Name, p.City.Region));
         if (errors.Count > 0 || place is null || type is null)
             throw new InputRejectedException(errors);
+        if (!scope.CanSeeRegion(place.Value.City.Region))
+            throw new AccessDeniedException("Ticket.RegionDenied", $"Your account may not create tickets in {place.Value.City.Region}.");
+        return new ReadRequest(type.Value, title, description, priority!.Value, place.Value);
+    }
 
-        var (customer, site, city, address, location) = place.Value;
-        if (!scope.CanSeeRegion(city.Region))
-            throw new AccessDeniedException("Ticket.RegionDenied", $"Your account may not create tickets in {city.Region}.");
+    /// <summary>The draft, when the customer and the site exist already; null when one of them must be written first.</summary>
+    public static TicketDraft? DraftIfKnown(ReadRequest read) =>
+        read.Place is { Customer: { } customer, Site: { } site } place
+            ? new TicketDraft(read.Type, read.Title, read.Description, read.Priority, customer.Id, customer.Name,
+                site.Id, place.Address, place.City.Name, place.City.Region, place.Location)
+            : null;
+
+    private static async Task<TicketDraft> CompleteAsync(ScrmDbContext db, ReadRequest read, NewTicketRequest r, DateTimeOffset now, CancellationToken ct)
+    {
+        if (DraftIfKnown(read) is { } known) return known;
+        var (customer, _, city, address, location) = read.Place;
+        Site site;
         if (customer is null)
         {
             customer = NewCustomer(r, city, address, location, now);
             db.Customers.Add(customer);
-            await db.SaveChangesAsync(ct);
             site = customer.Sites.First();
         }
-        else if (site is null)
+        else
         {
             // A known caller at an address we have not served before: the address becomes one of their sites.
             site = customer.AddSite(customer.Name, address, city, location);
-            await db.SaveChangesAsync(ct);
         }
-        return new TicketDraft(type.Value, title, description, priority!.Value, customer.Id, customer.Name,
-            site?.Id, address, city.Name, city.Region, location);
+        await db.SaveChangesAsync(ct);
+        return DraftIfKnown(read with { Place = read.Place with { Customer = customer, Site = site } })!;
     }
 
-    private readonly record struct Place(Customer? Customer, Site? Site, City City, string Address, GeoPoint Location);
+    public sealed record ReadRequest(TicketType Type, string Title, string Description, TicketPriority Priority, Place Place);
+
+    public readonly record struct Place(Customer? Customer, Site? Site, City City, string Address, GeoPoint Location);
 
     private static async Task<Place?> ExistingCustomerAsync(ScrmDbContext db, NewTicketRequest r, List<FieldError> errors, CancellationToken ct)
     {

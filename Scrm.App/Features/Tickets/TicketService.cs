@@ -31,7 +31,14 @@ public sealed class TicketService(
         {
             try
             {
-                return await writes.RunAsync(scope, (db, token) => TryCreateAsync(db, scope, request, idempotencyKey, token), ct);
+                if (idempotencyKey is not null)
+                    return await writes.RunAsync(scope, (db, token) => TryCreateAsync(db, scope, request, idempotencyKey, token), ct);
+                // Checking the request and reading its customer need no gate; only a new customer or site is
+                // written first, and that path reads again inside the write, as a keyed create does.
+                return await writes.RunAsync(scope, (db, token) => ReadAsync(db, scope, request, token),
+                    (db, known, token) => known is null
+                        ? TryCreateAsync(db, scope, request, null, token)
+                        : OpenAsync(db, scope, known, token), ct);
             }
             catch (DbUpdateException) when (attempt < NumberRaceRetries && idempotencyKey is not null)
             {
@@ -49,9 +56,7 @@ public sealed class TicketService(
 
         var now = clock.GetUtcNow();
         var draft = await drafts.ResolveAsync(db, scope, request, now, ct);
-        var ticket = Ticket.Open(draft, await NextNumberAsync(db, now, ct), scope.Actor, now);
-        db.Tickets.Add(ticket);
-        await db.SaveChangesAsync(ct);
+        var ticket = await OpenTicketAsync(db, scope, draft, now, ct);
         if (idempotencyKey is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -60,6 +65,28 @@ public sealed class TicketService(
             });
         }
         return new CreatedTicket(TicketQueries.ToDetail(ticket, scope), Created: true);
+    }
+
+    private async Task<TicketDraft?> ReadAsync(ScrmDbContext db, AccessScope scope, NewTicketRequest request, CancellationToken ct)
+    {
+        var known = TicketDraftResolver.DraftIfKnown(await drafts.ReadAsync(db, scope, request, ct));
+        // The draft carries what the ticket needs; what was read stays out of the write's change tracking.
+        db.ChangeTracker.Clear();
+        return known;
+    }
+
+    private async Task<CreatedTicket> OpenAsync(ScrmDbContext db, AccessScope scope, TicketDraft draft, CancellationToken ct)
+    {
+        var ticket = await OpenTicketAsync(db, scope, draft, clock.GetUtcNow(), ct);
+        return new CreatedTicket(TicketQueries.ToDetail(ticket, scope), Created: true);
+    }
+
+    private async Task<Ticket> OpenTicketAsync(ScrmDbContext db, AccessScope scope, TicketDraft draft, DateTimeOffset now, CancellationToken ct)
+    {
+        var ticket = Ticket.Open(draft, await NextNumberAsync(db, now, ct), scope.Actor, now);
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(ct);
+        return ticket;
     }
 
     private static async Task<TicketDetail?> ReplayAsync(ScrmDbContext db, AccessScope scope, string key, string requestHash, CancellationToken ct)

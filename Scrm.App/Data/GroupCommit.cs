@@ -1,0 +1,198 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Scrm.App.Events;
+using Scrm.Domain.Common;
+
+namespace Scrm.App.Data;
+
+/// <summary>
+/// SQLite's writes queue at the write gate anyway, so the writes waiting there are committed together: one writer
+/// loop takes every queued write (up to <see cref="MaxBatch"/>), runs each on its own context joined to one shared
+/// transaction, each inside a savepoint so that one refused write undoes only itself, and commits once. Callers
+/// hear of their result only after that commit. The commit, not the work, is what a write pays for alone: raw
+/// SQLite did 2.6–3.3× the tickets per second with 4 per transaction (docs/benchmarks.md, ADR 0008).
+/// </summary>
+public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, WriteGate gate, CommitSignal signal,
+    RecentEvents recent, ILogger<GroupCommit> log) : IAsyncDisposable
+{
+    public const int MaxBatch = 32;
+
+    private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+
+    /// <summary>Queues <paramref name="change"/> (which saves on <paramref name="db"/>) and completes when it committed or failed.</summary>
+    public Task<T> RunAsync<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken ct)
+    {
+        var write = new QueuedWrite<T>(db, change, ct);
+        if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(GroupCommit));
+        if (Volatile.Read(ref _loop) is null) Start();
+        return write.Result;
+    }
+
+    private void Start()
+    {
+        var loop = new Task<Task>(() => LoopAsync(_stop.Token));
+        if (Interlocked.CompareExchange(ref _loop, loop.Unwrap(), null) is null) loop.Start(TaskScheduler.Default);
+    }
+
+    private async Task LoopAsync(CancellationToken stop)
+    {
+        var batch = new List<QueuedWrite>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stop))
+            {
+                // The batch is taken once the gate is ours, so that whatever queued while we waited joins it.
+                using var turn = await gate.EnterAsync(stop);
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
+                {
+                    if (write.Cancelled) write.Fail(new OperationCanceledException(write.Token));
+                    else batch.Add(write);
+                }
+                if (batch.Count > 0) await CommitAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        while (_queue.Reader.TryRead(out var left)) left.Fail(new ObjectDisposedException(nameof(GroupCommit)));
+    }
+
+    /// <summary>Writes waiting for the next batch.</summary>
+    public int Queued => _queue.Reader.Count;
+
+    /// <summary>Transactions committed so far (each holding one or more writes).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    private long _commits;
+
+    private async Task CommitAsync(List<QueuedWrite> batch)
+    {
+        var done = new List<QueuedWrite>(batch.Count);
+        try
+        {
+            await using var host = await dbFactory.CreateForAsync(AccessScope.System);
+            await using var tx = await host.Database.BeginTransactionAsync();
+            var stored = new List<StoredEvent>();
+            var savepoints = batch.Count > 1;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var write = batch[i];
+                if (savepoints) await tx.CreateSavepointAsync(Savepoint(i));
+                Exception? refused = null;
+                try
+                {
+                    await JoinAsync(write.Db, host.Database.GetDbConnection(), tx.GetDbTransaction());
+                    await write.RunAsync();
+                    stored.AddRange(write.Db.WriteState.Stored.Select(s => new StoredEvent(s.Row.Id, s.Row.Type, s.Event)));
+                    done.Add(write);
+                    if (savepoints) await tx.ReleaseSavepointAsync(Savepoint(i));
+                }
+                catch (Exception e)
+                {
+                    // Only this write's statements go; the writes before it stay in the transaction.
+                    refused = e;
+                    if (savepoints) await tx.RollbackToSavepointAsync(Savepoint(i));
+                }
+                finally
+                {
+                    await LeaveAsync(write.Db);
+                }
+                // Told only now: the caller disposes its context as soon as it hears, so the context must be back.
+                if (refused is not null) write.Fail(refused);
+            }
+            if (done.Count == 0) return;
+            await tx.CommitAsync();
+            Interlocked.Increment(ref _commits);
+            foreach (var write in done) write.Succeed();
+            if (stored.Count == 0) return;
+            recent.Committed(stored);
+            signal.Raise();
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "A group commit of {Count} writes failed; each of them gets the error.", done.Count);
+            foreach (var write in batch) write.Fail(e);
+        }
+    }
+
+    private static string Savepoint(int i) => "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // The write's own context (it may have read before it queued, and its entities are tracked there) borrows the
+    // batch's connection and transaction for its turn, then gets its own connection back for the pool.
+    private static async Task JoinAsync(ScrmDbContext db, DbConnection connection, DbTransaction transaction)
+    {
+        db.WriteState.OwnConnectionString = db.Database.GetConnectionString();
+        await db.Database.CloseConnectionAsync();
+        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        await db.Database.UseTransactionAsync(transaction);
+        db.Database.AutoSavepointsEnabled = false;
+    }
+
+    private static async Task LeaveAsync(ScrmDbContext db)
+    {
+        if (db.WriteState.OwnConnectionString is not { } own) return;
+        db.WriteState.OwnConnectionString = null;
+        db.WriteState.StoredEvents = false;
+        db.WriteState.Stored.Clear();
+        await db.Database.UseTransactionAsync(null);
+        db.Database.AutoSavepointsEnabled = true;
+        db.Database.SetDbConnection(null, contextOwnsConnection: false);
+        db.Database.SetConnectionString(own);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stop.CancelAsync();
+        if (Volatile.Read(ref _loop) is { } loop) await loop;
+        _stop.Dispose();
+    }
+
+    private abstract class QueuedWrite(ScrmDbContext db, CancellationToken token)
+    {
+        public ScrmDbContext Db { get; } = db;
+
+        public CancellationToken Token { get; } = token;
+
+        public bool Cancelled => Token.IsCancellationRequested;
+
+        public abstract Task RunAsync();
+
+        public abstract void Succeed();
+
+        public abstract void Fail(Exception e);
+    }
+
+    private sealed class QueuedWrite<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken token) : QueuedWrite(db, token)
+    {
+        private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The caller's async-locals (culture, log scopes, traces, test hooks) go with its write into the loop.
+        private readonly ExecutionContext? _caller = ExecutionContext.Capture();
+        private T? _value;
+
+        public Task<T> Result => _result.Task;
+
+        public override Task RunAsync()
+        {
+            if (_caller is null) return RunHereAsync();
+            Task? run = null;
+            ExecutionContext.Run(_caller, _ => run = RunHereAsync(), null);
+            return run!;
+        }
+
+        private async Task RunHereAsync() => _value = await change();
+
+        public override void Succeed() => _result.TrySetResult(_value!);
+
+        public override void Fail(Exception e)
+        {
+            if (e is OperationCanceledException && Token.IsCancellationRequested) _result.TrySetCanceled(Token);
+            else _result.TrySetException(e);
+        }
+    }
+}
