@@ -38,6 +38,8 @@ internal static class BenchProgram
             case "board":
                 await BoardScenario.RunAsync(BenchOptions.Parse(rest));
                 return 0;
+            case "boardpaint": await BoardPaintScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            case "boardmem": await BoardMemoryScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "seed":
                 await SeedScenario.RunAsync(BenchOptions.Parse(rest));
                 return 0;

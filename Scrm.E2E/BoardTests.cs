@@ -149,12 +149,13 @@ public sealed class BoardTests(BrowserFixture app)
         await board.CompactSwitch.CheckAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/board\?compact=1$"));
-        await Expect(board.Card(ticket.Row.Number).Locator(".card-line")).ToContainTextAsync(ticket.Row.Number);
+        await Expect(board.Card(ticket.Row.Number)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bboard-card-compact\b"));
+        await Expect(board.Card(ticket.Row.Number).Locator(".card-number")).ToHaveTextAsync(ticket.Row.Number);
         await Expect(board.Card(ticket.Row.Number).Locator(".card-meta")).ToHaveCountAsync(0);
         await page.ReloadAsync();
         await board.ReadyAsync();
         await Expect(board.CompactSwitch).ToBeCheckedAsync();
-        await Expect(board.Card(ticket.Row.Number).Locator(".card-line")).ToBeVisibleAsync();
+        await Expect(board.Card(ticket.Row.Number).Locator(".priority-dot")).ToBeVisibleAsync();
     }
 
     private async Task<IPage> LaptopBoardAsync(string email)

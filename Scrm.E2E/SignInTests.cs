@@ -56,6 +56,8 @@ public sealed class SignInTests(BrowserFixture app)
         await page.Locator("#circuit-state[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tickets");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "New ticket" })).ToBeVisibleAsync();
+        // The role title in the display name (客服 王芳) is the UI's; the person's name is not translated.
+        await Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("Agent 王芳");
     }
 }
 

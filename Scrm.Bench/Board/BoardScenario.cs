@@ -80,7 +80,7 @@ internal static class BoardScenario
         var committed = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
         using var commitClock = app.Services.GetRequiredService<ChangeNotifier>().Subscribe(change =>
         {
-            committed.TryAdd(Key(change.Number, change.Version), NowMs());
+            committed.TryAdd(Key(change.Number, change.Version), BoardBrowser.NowMs());
             return Task.CompletedTask;
         });
         var boards = new List<IPage>();
@@ -95,8 +95,8 @@ internal static class BoardScenario
         await push.Locator("[data-testid=board][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await push.EvaluateAsync(Probe, "[data-testid=board]");
         var boardClocks = new List<(double Offset, double Rtt)>();
-        foreach (var page in boards) boardClocks.Add(await ClockOffsetAsync(page));
-        var pushClock = await ClockOffsetAsync(push);
+        foreach (var page in boards) boardClocks.Add(await BoardBrowser.ClockOffsetAsync(page));
+        var pushClock = await BoardBrowser.ClockOffsetAsync(push);
 
         var service = app.Services.GetRequiredService<TicketService>();
         var (customers, technician) = await EastAsync(app.ConnectionString);
@@ -114,21 +114,21 @@ internal static class BoardScenario
                     Title = $"看板延迟 {i} 制冰机不制冰", Type = "Repair", Priority = "High",
                     CustomerId = customers[(i + WarmUpChanges) / 2 % customers.Length],
                 });
-                var returned = NowMs();
+                var returned = BoardBrowser.NowMs();
                 last = created.Ticket;
                 if (i >= 0) changes.Add(new Change("create", Key(last.Row.Number, last.Row.Version), returned));
             }
             else
             {
                 var assigned = await service.AssignAsync(BenchScopes.Admin, last!.Row.Id, technician, null);
-                var returned = NowMs();
+                var returned = BoardBrowser.NowMs();
                 if (i >= 0) changes.Add(new Change("assign", Key(assigned.Row.Number, assigned.Row.Version), returned));
             }
             await Task.Delay(gap);
 
             var number = $"B-{(i + WarmUpChanges) / 2:D4}";
             var version = i % 2 == 0 ? 1L : 2L;
-            var pushedAt = NowMs();
+            var pushedAt = BoardBrowser.NowMs();
             await baseline.PushAsync(number, version);
             if (i >= 0) pushed.Add(new Sample(i % 2 == 0 ? "create" : "assign", Key(number, version), pushedAt, pushedAt));
             await Task.Delay(gap);
@@ -138,7 +138,7 @@ internal static class BoardScenario
         var seenOnBoards = new List<(Dictionary<string, double> Seen, double Offset)>();
         for (var i = 0; i < boards.Count; i++) seenOnBoards.Add((await SeenAsync(boards[i]), boardClocks[i].Offset));
         var pushSeen = await SeenAsync(push);
-        var boardClockAfter = await ClockOffsetAsync(boards[0]);
+        var boardClockAfter = await BoardBrowser.ClockOffsetAsync(boards[0]);
 
         var rows = new List<string[]>();
         var all = Row(rows, "Scrm /board (Blazor circuit), all", onBoard, seenOnBoards);
@@ -194,20 +194,6 @@ internal static class BoardScenario
         return page;
     }
 
-    /// <summary>Page clock minus host clock, from the evaluate round trip with the smallest RTT (error ≤ RTT/2).</summary>
-    private static async Task<(double Offset, double Rtt)> ClockOffsetAsync(IPage page)
-    {
-        var best = (Offset: 0.0, Rtt: double.MaxValue);
-        for (var i = 0; i < 25; i++)
-        {
-            var before = NowMs();
-            var pageNow = await page.EvaluateAsync<double>("() => performance.timeOrigin + performance.now()");
-            var after = NowMs();
-            if (after - before < best.Rtt) best = (pageNow - (before + after) / 2, after - before);
-        }
-        return best;
-    }
-
     private static async Task<Dictionary<string, double>> SeenAsync(IPage page)
     {
         var json = await page.EvaluateAsync<string>("() => JSON.stringify(window.__seen)");
@@ -229,7 +215,6 @@ internal static class BoardScenario
 
     private static string Key(string number, long version) => $"{number}|{version}";
 
-    private static double NowMs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / (double)TimeSpan.TicksPerMillisecond;
 
     private static string ChromiumPath()
     {

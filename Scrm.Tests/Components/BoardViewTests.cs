@@ -190,10 +190,9 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
         var card = Card(cut, urgent);
         card.ClassList.ShouldContain("board-card-compact");
         card.ClassList.ShouldContain("priority-urgent");
-        var line = card.QuerySelector(".card-line").ShouldNotBeNull();
-        line.QuerySelector(".card-number")!.TextContent.ShouldBe(urgent.Number);
-        line.QuerySelector(".card-title")!.TextContent.ShouldBe(urgent.Title);
-        var dot = line.QuerySelector(".priority-dot.priority-urgent").ShouldNotBeNull();
+        card.QuerySelector(".card-number")!.TextContent.ShouldBe(urgent.Number);
+        card.QuerySelector(".card-title")!.TextContent.ShouldBe(urgent.Title);
+        var dot = card.QuerySelector(".priority-dot.priority-urgent").ShouldNotBeNull();
         dot.GetAttribute("aria-label").ShouldBe("紧急");
         card.QuerySelectorAll(".card-meta, .card-age, .priority-tag").ShouldBeEmpty();
     }
@@ -265,6 +264,89 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
         var scroller = cut.Find("[data-testid=board-scroller]");
         scroller.GetAttribute("tabindex").ShouldBe("0");
         scroller.GetAttribute("aria-label").ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task AColumnWithThreeHundredCardsRendersOnlyItsFirstScreenfulUntilAskedForMore()
+    {
+        using var _ = UiCulture.Chinese();
+        var tickets = Enumerable.Range(1, 300).Select(n => Row(n, TicketStatus.New)).ToArray();
+        var cut = RenderBoard(tickets);
+
+        CardsIn(cut, TicketStatus.New).ShouldBe(tickets.Take(BoardView.CardsPerColumn).Select(t => t.Number));
+        cut.Find("[data-testid=count-New]").TextContent.Trim().ShouldBe("300");
+        var more = cut.Find("[data-testid=more-New]");
+        more.TextContent.Trim().ShouldBe($"再显示 {BoardView.CardsPerColumn} 张（还有 {300 - BoardView.CardsPerColumn} 张）");
+
+        await more.ClickAsync(new MouseEventArgs());
+
+        CardsIn(cut, TicketStatus.New).ShouldBe(tickets.Take(2 * BoardView.CardsPerColumn).Select(t => t.Number));
+        cut.FindAll("[data-testid=more-Assigned]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TheLastPageOfAColumnShowsTheRestAndTheButtonGoes()
+    {
+        var tickets = Enumerable.Range(1, BoardView.CardsPerColumn + 3).Select(n => Row(n, TicketStatus.OnHold)).ToArray();
+        var cut = RenderBoard(tickets);
+
+        await cut.Find("[data-testid=more-OnHold]").ClickAsync(new MouseEventArgs());
+
+        CardsIn(cut, TicketStatus.OnHold).Count().ShouldBe(tickets.Length);
+        cut.FindAll("[data-testid=more-OnHold]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void CompactCardsAreShorterSoAColumnShowsMoreOfThem()
+    {
+        var tickets = Enumerable.Range(1, 100).Select(n => Row(n, TicketStatus.New)).ToArray();
+
+        var cut = Render<BoardView>(p => p.Add(b => b.Tickets, tickets).Add(b => b.Now, Now).Add(b => b.Compact, true));
+
+        CardsIn(cut, TicketStatus.New).Count().ShouldBe(BoardView.CompactCardsPerColumn);
+    }
+
+    [Fact]
+    public async Task ACardArrivingOnTopOfAFullColumnIsShownAndTheOldestShownOneMovesBehindTheButton()
+    {
+        var tickets = Enumerable.Range(1, BoardView.CardsPerColumn).Select(n => Row(n, TicketStatus.Assigned)).ToList();
+        var cut = RenderBoard(tickets);
+        cut.FindAll("[data-testid=more-Assigned]").ShouldBeEmpty();
+
+        var arriving = Row(99, TicketStatus.Assigned);
+        cut.Render(p => p.Add(b => b.Tickets, [arriving, .. tickets]));
+
+        CardsIn(cut, TicketStatus.Assigned).First().ShouldBe(arriving.Number);
+        CardsIn(cut, TicketStatus.Assigned).ShouldNotContain(tickets[^1].Number);
+        await cut.Find("[data-testid=more-Assigned]").ClickAsync(new MouseEventArgs());
+        CardsIn(cut, TicketStatus.Assigned).ShouldContain(tickets[^1].Number);
+    }
+
+    [Fact]
+    public async Task ACardFromFurtherDownAColumnCanStillBeDraggedOnceShown()
+    {
+        var tickets = Enumerable.Range(1, BoardView.CardsPerColumn + 1).Select(n => Row(n, TicketStatus.New)).ToArray();
+        var drops = new List<(TicketRow Ticket, TicketStatus To)>();
+        var cut = RenderBoard(tickets, drops.Add);
+        await cut.Find("[data-testid=more-New]").ClickAsync(new MouseEventArgs());
+
+        await DragAsync(cut, tickets[^1], TicketStatus.Assigned);
+
+        drops.ShouldHaveSingleItem().ShouldBe((tickets[^1], TicketStatus.Assigned));
+    }
+
+    [Fact]
+    public async Task EndingADragAnywhereClearsTheDropHighlight()
+    {
+        var ticket = Row(1, TicketStatus.New);
+        var cut = RenderBoard([ticket]);
+        await Card(cut, ticket).DragStartAsync(new DragEventArgs());
+        await cut.Find("[data-testid=zone-Assigned]").DragEnterAsync(new DragEventArgs());
+        cut.Find("[data-testid=zone-Assigned]").ClassList.ShouldContain("board-zone-over");
+
+        await cut.Find("[data-testid=board-scroller]").DragEndAsync(new DragEventArgs());
+
+        cut.Find("[data-testid=zone-Assigned]").ClassList.ShouldNotContain("board-zone-over");
     }
 
     private IRenderedComponent<BoardView> RenderBoard(IReadOnlyList<TicketRow> tickets, Action<(TicketRow Ticket, TicketStatus To)>? onDrop = null) =>

@@ -12,5 +12,8 @@ internal sealed class UiCulture : IDisposable
     /// <summary>The app's default language (SharedResource.resx holds the Chinese texts).</summary>
     public static UiCulture Chinese() => new("zh-CN");
 
+    /// <summary>The language under the switch (SharedResource.en.resx).</summary>
+    public static UiCulture English() => new("en");
+
     public void Dispose() => CultureInfo.CurrentUICulture = _previous;
 }

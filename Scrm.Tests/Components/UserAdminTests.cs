@@ -86,6 +86,40 @@ public sealed class UserAdministration(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task AReactivatedUserSignsInAgainWithTheOldPasswordRoleAndRegion()
+    {
+        var id = await _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "华南调度 回归", AppRoles.Dispatcher, Regions.South, Password));
+        await _users.DeactivateAsync(TestApp.Admin, id);
+
+        await _users.ReactivateAsync(TestApp.Admin, id);
+
+        (await LockedOutAsync(id)).ShouldBeFalse();
+        var row = (await _users.ListAsync(TestApp.Admin)).Single(u => u.Id == id);
+        (row.Active, row.Locked).ShouldBe((true, false));
+        row.Roles.ShouldBe([AppRoles.Dispatcher]);
+        row.Regions.ShouldBe([Regions.South]);
+        await using var scope = app.Services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        (await manager.CheckPasswordAsync((await manager.FindByIdAsync(id))!, Password)).ShouldBeTrue();
+        // Deactivated again, it is refused again: nothing of the first deactivation lingers.
+        await _users.DeactivateAsync(TestApp.Admin, id);
+        (await LockedOutAsync(id)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ReactivatingAMerelyLockedUserLeavesTheLockToUnlock()
+    {
+        var id = await _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "客服 锁定", AppRoles.Agent, AccessScope.AllRegionsValue, Password));
+        await _users.SetLockedAsync(TestApp.Admin, id, true);
+
+        await _users.ReactivateAsync(TestApp.Admin, id);
+
+        (await LockedOutAsync(id)).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task AResetPasswordReplacesTheOldOne()
     {
         var id = await _users.CreateAsync(TestApp.Admin,
@@ -121,6 +155,7 @@ public sealed class UserAdministration(TestApp app) : IClassFixture<TestApp>
         await Should.ThrowAsync<AccessDeniedException>(() => _users.DeactivateAsync(manager, anyone.Id));
         await Should.ThrowAsync<AccessDeniedException>(() => _users.ResetPasswordAsync(manager, anyone.Id, Password));
         await Should.ThrowAsync<AccessDeniedException>(() => _users.SetRoleAsync(manager, anyone.Id, AppRoles.Admin));
+        await Should.ThrowAsync<AccessDeniedException>(() => _users.ReactivateAsync(manager, anyone.Id));
     }
 
     private async Task<bool> LockedOutAsync(string id)
@@ -166,6 +201,26 @@ public sealed class UsersPageRendering : AppComponentContext
         cut.WaitForAssertion(() => cut.Find("[data-testid=users-refused]").TextContent.Trim().ShouldBe("只有管理员可以管理用户和 API 密钥"));
         cut.FindAll("tr.user-row").ShouldBeEmpty();
         cut.FindAll("[data-testid=user-create]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AnAdminReactivatesADeactivatedUserFromItsRow()
+    {
+        using var _ = UiCulture.Chinese();
+        // The one write here is to an account this test makes; the other tests' rows stay as they are.
+        var users = ActivatorUtilities.CreateInstance<UserAdmin>(App.Services);
+        var email = $"{Guid.NewGuid():N}@test.scrm";
+        var id = await users.CreateAsync(TestApp.Admin, new NewUser(email, "财务 回归", AppRoles.Finance, AccessScope.AllRegionsValue, "Start-2026!"));
+        await users.DeactivateAsync(TestApp.Admin, id);
+        var cut = RenderAs("管理员 用户", AppRoles.Admin, AccessScope.AllRegionsValue);
+        cut.WaitForAssertion(() => Cell(Row(cut, email).ShouldNotBeNull(), "user-row-state").ShouldBe("已停用"));
+        Row(cut, "dispatcher.south@demo.scrm")!.QuerySelector("[data-testid=user-reactivate]").ShouldBeNull();
+
+        await Row(cut, email)!.QuerySelector("[data-testid=user-reactivate]").ShouldNotBeNull().ClickAsync(new());
+
+        cut.WaitForAssertion(() => Cell(Row(cut, email)!, "user-row-state").ShouldBe("有效"));
+        Row(cut, email)!.QuerySelector("[data-testid=user-deactivate]").ShouldNotBeNull();
+        Snackbars(cut).ShouldContain($"{email} 已重新启用");
     }
 
     private IRenderedComponent<ContainerFragment> RenderAs(string name, string role, string region)

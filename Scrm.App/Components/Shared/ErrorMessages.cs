@@ -39,7 +39,7 @@ public sealed class ErrorMessages(IStringLocalizer<SharedResource> l, BusinessCl
         InputRejectedException i => string.Join("；", i.Errors.Select(For)),
         NotFoundException => l["Error.NotFound"],
         AccessDeniedException a => Code(a.Code),
-        ConcurrencyConflictException c => l["Error.Conflict", c.ChangedBy, clock.Format(c.ChangedAt)],
+        ConcurrencyConflictException c => l["Error.Conflict", ReferenceText.Person(c.ChangedBy), clock.Format(c.ChangedAt)],
         _ => l["Error.Unexpected"],
     };
 

@@ -109,7 +109,7 @@ public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServi
         }
     }
 
-    /// <summary>Deactivates the account for good: locked out forever and marked, so nobody unlocks it by mistake.</summary>
+    /// <summary>Deactivates the account: locked out forever and marked, so that only a deliberate reactivation opens it again.</summary>
     public async Task DeactivateAsync(AccessScope scope, string userId, CancellationToken ct = default)
     {
         AdminAccess.Ensure(scope);
@@ -121,6 +121,22 @@ public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServi
         Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
         Check(await users.AddClaimAsync(user, new Claim(DeactivatedClaim, "true")));
         Check(await users.UpdateSecurityStampAsync(user));
+    }
+
+    /// <summary>
+    /// Opens a deactivated account again (someone who left and came back), with its roles, regions and password as they
+    /// were; an Admin who suspects the password resets it as well.
+    /// </summary>
+    public async Task ReactivateAsync(AccessScope scope, string userId, CancellationToken ct = default)
+    {
+        AdminAccess.Ensure(scope);
+        await using var s = Users(scope, out var users);
+        var user = await FindAsync(users, userId);
+        var marks = (await users.GetClaimsAsync(user)).Where(c => c.Type == DeactivatedClaim).ToList();
+        if (marks.Count == 0) return;
+        Check(await users.RemoveClaimsAsync(user, marks));
+        Check(await users.SetLockoutEndDateAsync(user, null));
+        Check(await users.ResetAccessFailedCountAsync(user));
     }
 
     /// <summary>Gives the account <paramref name="role"/> instead of its current roles.</summary>

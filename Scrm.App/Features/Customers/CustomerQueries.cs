@@ -65,6 +65,14 @@ public sealed class CustomerQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
         return list.Select(c => (Mask(scope, ToRow(c, 0)), (IReadOnlyList<SiteView>)c.Sites.Select(ToView).ToList())).ToList();
     }
 
+    /// <summary>One customer with the sites the caller may see, for a picker that starts with it; null when it is hidden.</summary>
+    public async Task<(CustomerRow Customer, IReadOnlyList<SiteView> Sites)?> PickAsync(AccessScope scope, long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        var c = await db.Customers.AsNoTracking().Include(x => x.Sites).FirstOrDefaultAsync(x => x.Id == id, ct);
+        return c is null ? null : (Mask(scope, ToRow(c, 0)), c.Sites.OrderBy(s => s.Id).Select(ToView).ToList());
+    }
+
     public async Task<CustomerDetail?> FindAsync(AccessScope scope, long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateForAsync(scope, ct);

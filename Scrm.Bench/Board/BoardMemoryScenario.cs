@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Playwright;
+using Scrm.Bench.Infrastructure;
+
+namespace Scrm.Bench.Board;
+
+/// <summary>
+/// Server memory per open board: the app in this process with the full 华东 board of <see cref="BoardPaintScenario"/>;
+/// a signed-in browser opens 20 pages of the layout alone (/not-found), then 20 boards, then 20 compact boards, each
+/// page its own circuit, all kept open. After each batch: full blocking compacting GC, then the managed heap
+/// (GC.GetTotalMemory) and the process's RSS. Growth per page = batch growth / pages. The process also holds the
+/// bench's Playwright client, whose per-page objects fall on every batch alike.
+/// </summary>
+internal static class BoardMemoryScenario
+{
+    public const double TargetKbPerBoard = 300;
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var pages = options.Int("pages", 20);
+        Table.Machine("boardmem");
+        var circuits = new CircuitCount();
+        await using var app = BenchApp.Start("boardmem", BoardPaintScenario.FullBoardSeed, kestrel: true, services: s =>
+        {
+            s.AddSingleton(circuits);
+            s.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CountingCircuitHandler>());
+        });
+        Console.WriteLine($"App up at {app.BaseUrl} in {app.StartupTime.TotalSeconds:0.0} s; server GC {System.Runtime.GCSettings.IsServerGC}; " +
+                          $"{pages} pages per batch as dispatcher.east@demo.scrm");
+        await using var browser = await BoardBrowser.StartAsync(app.BaseUrl!, "dispatcher.east@demo.scrm");
+        string[] urls = ["/not-found", "/board", "/board?compact=1"];
+
+        // Warm-up: JIT, EF's query cache, MudBlazor's statics; these pages stay open, inside the baseline.
+        var warm = await browser.NewContextAsync();
+        foreach (var url in urls) await OpenAsync(await warm.NewPageAsync(), url, circuits);
+
+        var before = await MeasureAsync();
+        var rows = new List<string[]>();
+        var perPage = new Dictionary<string, (double Heap, double Rss)>();
+        foreach (var url in urls)
+        {
+            var context = await browser.NewContextAsync();
+            for (var i = 0; i < pages; i++) await OpenAsync(await context.NewPageAsync(), url, circuits);
+            var after = await MeasureAsync();
+            var heap = (after.Heap - before.Heap) / pages;
+            var rss = (after.Rss - before.Rss) / pages;
+            perPage[url] = (heap, rss);
+            rows.Add([url, Table.N(circuits.Open), $"{Mb(before.Heap)} → {Mb(after.Heap)}", Kb(heap), $"{Mb(before.Rss)} → {Mb(after.Rss)}", Kb(rss)]);
+            before = after;
+        }
+        Table.Print($"Server memory per open page, {pages} more pages per row (each its own circuit, all kept open), after a full compacting GC",
+            ["page", "circuits open", "managed heap MB", "heap KB per page", "RSS MB", "RSS KB per page"], rows);
+        foreach (var board in urls.Skip(1))
+        {
+            var (heap, rss) = perPage[board];
+            Console.WriteLine($"{board}: {Kb(heap)} KB managed heap per board ({Kb(heap - perPage["/not-found"].Heap)} KB above the layout's circuit), " +
+                              $"{Kb(rss)} KB RSS per board. Target ≤ {TargetKbPerBoard:0} KB per board: {(heap / 1024 <= TargetKbPerBoard ? "met" : "MISSED")} (managed heap).");
+        }
+    }
+
+    private static async Task OpenAsync(IPage page, string url, CircuitCount circuits)
+    {
+        var expected = circuits.Open + 1;
+        await page.GotoAsync(url);
+        if (url.StartsWith("/board", StringComparison.Ordinal)) await BoardBrowser.BoardReadyAsync(page);
+        for (var waited = 0; circuits.Open < expected; waited += 20)
+        {
+            if (waited > 30_000) throw new TimeoutException($"No circuit opened for {url}.");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<(double Heap, double Rss)> MeasureAsync()
+    {
+        // Let the last renders and their acknowledgements settle before collecting.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        return (GC.GetTotalMemory(forceFullCollection: true), RssBytes());
+    }
+
+    private static double RssBytes()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static string Mb(double bytes) => Table.N(bytes / 1024 / 1024, "0.0");
+
+    private static string Kb(double bytes) => Table.N(bytes / 1024, "0");
+
+    private sealed class CircuitCount
+    {
+        private int _open;
+
+        public int Open => Volatile.Read(ref _open);
+
+        public void Opened() => Interlocked.Increment(ref _open);
+
+        public void Closed() => Interlocked.Decrement(ref _open);
+    }
+
+    private sealed class CountingCircuitHandler(CircuitCount count) : CircuitHandler
+    {
+        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            count.Opened();
+            return Task.CompletedTask;
+        }
+
+        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            count.Closed();
+            return Task.CompletedTask;
+        }
+    }
+}
