@@ -3,6 +3,7 @@ using Scrm.App.Api;
 
 using Scrm.App.Features.Identity;
 using Scrm.App.Features.Admin;
+using Scrm.App.Features.Forms;
 using Scrm.App.Features.Customers;
 using Scrm.App.Features.Dashboards;
 using Scrm.App.Data;
@@ -27,6 +28,7 @@ builder.Services.AddCustomers();
 builder.Services.AddTechnicians();
 builder.Services.AddDashboards();
 builder.Services.AddAdmin();
+builder.Services.AddForms();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddScrmApi();
 

@@ -39,6 +39,7 @@ public static class ApiSetup
             .WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute(),
                 new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
         v1.MapTicketEndpoints();
+        v1.MapTemplateEndpoints();
         return app;
     }
 }

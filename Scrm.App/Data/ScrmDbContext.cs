@@ -47,6 +47,7 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Events.HandlerCheckpoint> HandlerCheckpoints => Set<Events.HandlerCheckpoint>();
     public DbSet<Events.ParkedEvent> ParkedEvents => Set<Events.ParkedEvent>();
     public DbSet<Features.Dashboards.TicketDayCount> TicketDayCounts => Set<Features.Dashboards.TicketDayCount>();
+    public DbSet<Scrm.Domain.Forms.FormTemplate> FormTemplates => Set<Scrm.Domain.Forms.FormTemplate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

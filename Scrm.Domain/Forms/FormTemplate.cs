@@ -8,7 +8,7 @@ namespace Scrm.Domain.Forms;
 /// (<see cref="Region"/> null) holds whole field lists; a region's variant of it (same key) holds the fields the region
 /// adds and the head-office keys it hides. At most one draft at a time; publishing it retires the version before.
 /// </summary>
-public sealed class FormTemplate
+public sealed class FormTemplate : IAuditable
 {
     public const int KeyMaxLength = 50;
     public const int NameMaxLength = 100;

@@ -6,7 +6,7 @@ namespace Scrm.Domain.Forms;
 /// One numbered version of a template's fields. Only a draft changes; once published it stays exactly as it was,
 /// so a ticket created with it can always be read and checked against it.
 /// </summary>
-public sealed class FormVersion
+public sealed class FormVersion : IAuditable
 {
     private List<FormField> _fields = [];
     private List<string> _hiddenKeys = [];

@@ -14,6 +14,7 @@ public static class TicketNames
         [TicketType.Inspection] = "巡检",
         [TicketType.Consultation] = "咨询",
         [TicketType.Complaint] = "投诉",
+        [TicketType.Return] = "退换货",
     };
 
     public static readonly IReadOnlyDictionary<TicketPriority, string> Priorities = new Dictionary<TicketPriority, string>

@@ -8,4 +8,5 @@ public enum TicketType
     Inspection,
     Consultation,
     Complaint,
+    Return,
 }

@@ -20,6 +20,8 @@ public static class DatabaseSetup
             await db.Database.MigrateAsync(ct);
             await ReferenceData.LoadCitiesAsync(db, ct);
         }
-        await services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);
+        var seeder = services.GetRequiredService<DemoSeeder>();
+        await seeder.SeedIfEmptyAsync(ct);
+        await seeder.SeedFormsIfNoneAsync(ct);
     }
 }

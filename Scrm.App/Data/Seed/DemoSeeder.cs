@@ -57,6 +57,15 @@ public sealed class DemoSeeder(
             technicians.Count, customers.Count + chains.Count, count, clock.GetElapsedTime(started));
     }
 
+    /// <summary>The demo's ticket templates, also into a demo database made before templates existed.</summary>
+    public async Task SeedFormsIfNoneAsync(CancellationToken ct = default)
+    {
+        if (!_o.Seed) return;
+        await using (var probe = await dbFactory.CreateForAsync(AccessScope.System, ct))
+            if (await probe.FormTemplates.AnyAsync(ct)) return;
+        await SaveAllAsync(DemoForms.All(clock.GetUtcNow()).ToList(), ct);
+    }
+
     private async Task<List<Technician>> SeedTechniciansAsync(CancellationToken ct)
     {
         var list = new List<Technician>();

@@ -803,6 +803,97 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.ToTable("TechnicianSkill");
                 });
 
+            modelBuilder.Entity("Scrm.Domain.Forms.FormTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("TicketType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("IX_FormTemplates_Key_HeadOffice")
+                        .HasFilter("\"Region\" IS NULL");
+
+                    b.HasIndex("Key", "Region")
+                        .IsUnique()
+                        .HasFilter("[Region] IS NOT NULL");
+
+                    b.ToTable("FormTemplates");
+                });
+
+            modelBuilder.Entity("Scrm.Domain.Forms.FormVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("FormTemplateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("_fields")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Fields");
+
+                    b.Property<string>("_hiddenKeys")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("HiddenKeys");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormTemplateId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("FormVersions", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.Domain.Geo.City", b =>
                 {
                     b.Property<string>("Name")
@@ -1148,6 +1239,15 @@ namespace Scrm.App.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scrm.Domain.Forms.FormVersion", b =>
+                {
+                    b.HasOne("Scrm.Domain.Forms.FormTemplate", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("FormTemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scrm.Domain.Tickets.Ticket", b =>
                 {
                     b.HasOne("Scrm.Domain.Dispatch.Technician", null)
@@ -1183,6 +1283,11 @@ namespace Scrm.App.Data.Migrations.SqlServer
             modelBuilder.Entity("Scrm.Domain.Dispatch.Technician", b =>
                 {
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("Scrm.Domain.Forms.FormTemplate", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Scrm.Domain.Tickets.Ticket", b =>

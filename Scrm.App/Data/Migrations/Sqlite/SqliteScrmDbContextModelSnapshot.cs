@@ -770,6 +770,92 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.ToTable("TechnicianSkill");
                 });
 
+            modelBuilder.Entity("Scrm.Domain.Forms.FormTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("IX_FormTemplates_Key_HeadOffice")
+                        .HasFilter("\"Region\" IS NULL");
+
+                    b.HasIndex("Key", "Region")
+                        .IsUnique();
+
+                    b.ToTable("FormTemplates");
+                });
+
+            modelBuilder.Entity("Scrm.Domain.Forms.FormVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FormTemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("_fields")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Fields");
+
+                    b.Property<string>("_hiddenKeys")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("HiddenKeys");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormTemplateId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("FormVersions", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.Domain.Geo.City", b =>
                 {
                     b.Property<string>("Name")
@@ -1111,6 +1197,15 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scrm.Domain.Forms.FormVersion", b =>
+                {
+                    b.HasOne("Scrm.Domain.Forms.FormTemplate", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("FormTemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scrm.Domain.Tickets.Ticket", b =>
                 {
                     b.HasOne("Scrm.Domain.Dispatch.Technician", null)
@@ -1146,6 +1241,11 @@ namespace Scrm.App.Data.Migrations.Sqlite
             modelBuilder.Entity("Scrm.Domain.Dispatch.Technician", b =>
                 {
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("Scrm.Domain.Forms.FormTemplate", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Scrm.Domain.Tickets.Ticket", b =>

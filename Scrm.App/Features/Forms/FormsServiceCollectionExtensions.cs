@@ -1,0 +1,7 @@
+namespace Scrm.App.Features.Forms;
+
+public static class FormsServiceCollectionExtensions
+{
+    public static IServiceCollection AddForms(this IServiceCollection services) => services
+        .AddSingleton<FormTemplates>();
+}
