@@ -41,6 +41,16 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
     public DateTimeOffset? ResolvedAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>The template the ticket was created with (null: none), kept at that version for good.</summary>
+    public string? FormKey { get; private set; }
+    public int? FormVersion { get; private set; }
+
+    /// <summary>The region variant's version applied on top, when the ticket's region had one.</summary>
+    public int? FormVariantVersion { get; private set; }
+
+    /// <summary>The form's values as the validator cleaned them, as JSON (field key → value).</summary>
+    public string? FormValues { get; private set; }
+
     /// <summary>Incremented on every change; a save that finds another version lost a race.</summary>
     public long Version { get; private set; }
 
@@ -85,10 +95,51 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
         return ticket;
     }
 
-    /// <summary>Moves the ticket along its life cycle; refuses moves the workflow does not allow.</summary>
-    public void TransitionTo(TicketStatus to, Actor actor, DateTimeOffset now, string? comment = null)
+    /// <summary>Fills in the template's values when the ticket is opened; <paramref name="values"/> must have passed its validator.</summary>
+    public void AttachForm(string key, int version, int? variantVersion, IReadOnlyDictionary<string, object> values)
+    {
+        if (FormKey is not null) throw new DomainRuleException("Ticket.FormAttached", "The ticket already has its form.");
+        (FormKey, FormVersion, FormVariantVersion) = (key, version, variantVersion);
+        FormValues = System.Text.Json.JsonSerializer.Serialize(values);
+    }
+
+    /// <summary>Replaces the form's values (validated against the ticket's own version), e.g. the technician's completion fields.</summary>
+    public void UpdateForm(IReadOnlyDictionary<string, object> values, Actor actor, DateTimeOffset now)
+    {
+        if (FormKey is null) throw new DomainRuleException("Ticket.NoForm", "The ticket has no form to fill in.");
+        if (Status is TicketStatus.Closed or TicketStatus.Cancelled)
+            throw new DomainRuleException("Ticket.ClosedForEdits", $"A ticket in {Status} can no longer be edited.", Status);
+        var json = System.Text.Json.JsonSerializer.Serialize(values);
+        if (json == FormValues) return;
+        FormValues = json;
+        _events.Add(new TicketEvent(now, actor, TicketEventKind.FieldChanged, "Form"));
+        Touch(actor, now);
+        Raise(new TicketEdited(["Form"]), actor, now);
+    }
+
+    /// <summary>The stored form values as the validator reads them back (JSON elements).</summary>
+    public IReadOnlyDictionary<string, object?> StoredFormValues() => FormValues is null
+        ? new Dictionary<string, object?>()
+        : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(FormValues)!
+            .ToDictionary(p => p.Key, p => (object?)p.Value);
+
+    /// <summary>
+    /// Moves the ticket along its life cycle; refuses moves the workflow does not allow. Resolving or closing a ticket
+    /// with a form needs <paramref name="form"/>, the ticket's own version: a required-to-close field left empty refuses it.
+    /// </summary>
+    public void TransitionTo(TicketStatus to, Actor actor, DateTimeOffset now, string? comment = null, Forms.FormDefinition? form = null)
     {
         Guard.Defined(to, "to");
+        if (to is TicketStatus.Resolved or TicketStatus.Closed && FormKey is not null)
+        {
+            var definition = form ?? throw new InvalidOperationException("Resolving a ticket with a form needs the form's definition.");
+            var missing = Forms.FormValidator.MissingToClose(definition, StoredFormValues());
+            if (missing.Count > 0)
+            {
+                var labels = string.Join("、", missing.Select(m => definition.Find(m.FieldKey)?.LabelZh ?? m.FieldKey));
+                throw new DomainRuleException("Ticket.FormIncomplete", $"Fill in before {to}: {labels}.", labels, to);
+            }
+        }
         comment = NullIfEmpty(Guard.Text(comment, "comment", CommentMaxLength, required: false));
         TicketWorkflow.EnsureCanMove(Status, to, AssigneeId is not null, comment);
         var from = Status;

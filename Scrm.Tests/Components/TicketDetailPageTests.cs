@@ -24,6 +24,25 @@ public sealed class TicketDetailPageRefusals : AppComponentContext
     }
 
     [Fact]
+    public async Task TheTicketsFormValuesAreShownLabelledByItsOwnVersion()
+    {
+        using var _ = UiCulture.Chinese();
+        var request = TestApp.NewRequest("上海", TestApp.Marker("form-page"));
+        request.Form = new Dictionary<string, object?>
+        {
+            ["contact_name"] = "韩梅梅", ["mobile"] = "13912345678", ["service_kind"] = "售后维修",
+            ["device_model"] = "KX-200 商用冰柜", ["fault"] = "压缩机不启动",
+        };
+        var ticket = (await App.Tickets.CreateAsync(TestApp.Admin, request)).Ticket;
+
+        var cut = RenderPage<TicketDetailPage>((nameof(TicketDetailPage.Number), ticket.Row.Number));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-form] tr[data-key=fault]").TextContent.ShouldContain("压缩机不启动"));
+        cut.Find("[data-testid=ticket-form] tr[data-key=service_kind] th").TextContent.ShouldBe("服务类型");
+        cut.Find("[data-testid=ticket-form] tr[data-key=parts_used] td").TextContent.ShouldBe("—");
+    }
+
+    [Fact]
     public async Task ACommentThatLosesARaceSaysWhoChangedTheTicketAndWhenInsteadOfBreakingThePage()
     {
         using var _ = UiCulture.Chinese();

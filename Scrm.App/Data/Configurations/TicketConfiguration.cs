@@ -16,6 +16,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.Property(t => t.Priority).HasConversion<string>().HasMaxLength(30);
         b.Property(t => t.Status).HasConversion<string>().HasMaxLength(30);
         b.Property(t => t.Title).HasMaxLength(Ticket.TitleMaxLength).IsRequired();
+        b.Property(t => t.FormKey).HasMaxLength(Scrm.Domain.Forms.FormTemplate.KeyMaxLength);
         b.Property(t => t.Description).HasMaxLength(Ticket.DescriptionMaxLength);
         b.Property(t => t.CustomerName).HasMaxLength(Ticket.NameMaxLength).IsRequired();
         b.Property(t => t.SiteAddress).HasMaxLength(Ticket.AddressMaxLength).IsRequired();

@@ -17,6 +17,13 @@ public sealed class NewTicketRequest
     public NewCustomer? Customer { get; set; }
     public NewSite? Site { get; set; }
     public string? Region { get; set; }
+
+    /// <summary>
+    /// The values of the ticket type's template (field key → value: text, a list for multi selects, JSON from the API).
+    /// Given, they are checked against the template's published version for the region and stored with the ticket,
+    /// which keeps that version; omitted, the ticket carries no form.
+    /// </summary>
+    public Dictionary<string, object?>? Form { get; set; }
 }
 
 public sealed class NewCustomer
@@ -42,7 +49,11 @@ public sealed record TicketEventView(DateTimeOffset At, string ActorName, Ticket
 
 public sealed record TicketDetail(TicketRow Row, string? Description, long CustomerId, long? SiteId, string SiteAddress,
     double Lat, double Lng, string UpdatedByName, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
-    IReadOnlyList<TicketEventView> Events, IReadOnlyList<TicketStatus> AllowedTransitions, bool CanAssign, bool CanEdit, bool CanComment);
+    IReadOnlyList<TicketEventView> Events, IReadOnlyList<TicketStatus> AllowedTransitions, bool CanAssign, bool CanEdit, bool CanComment,
+    TicketFormView? Form = null);
+
+/// <summary>The template a ticket carries, at its own version, and its values as stored (JSON).</summary>
+public sealed record TicketFormView(string Key, int Version, int? VariantVersion, string Values);
 
 /// <summary>Whom to call on site: the customer's first contact, else the customer; a masked phone has no tel: link.</summary>
 public sealed record TicketContact(string Name, string Phone, bool Masked)

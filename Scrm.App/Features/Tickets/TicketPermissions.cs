@@ -18,6 +18,9 @@ public static class TicketPermissions
     /// <summary>Office roles and the technician on the job; Finance reads only.</summary>
     public static bool CanComment(AccessScope s) => CanCreate(s) || s.IsIn(AppRoles.Technician);
 
+    /// <summary>Office roles, and the technician on the job (completion fields, the customer's signature); Finance reads only.</summary>
+    public static bool CanFillForm(AccessScope s) => CanComment(s);
+
     /// <summary>Office roles move tickets anywhere the workflow allows; technicians only through their field work.</summary>
     public static bool CanMoveTo(AccessScope s, TicketStatus to) =>
         CanCreate(s) || (s.IsIn(AppRoles.Technician) && FieldWork.Contains(to));

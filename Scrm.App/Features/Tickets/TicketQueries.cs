@@ -91,7 +91,8 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
         TicketPermissions.AllowedMoves(scope, t.Status),
         TicketPermissions.CanAssign(scope) && TicketWorkflow.IsAssignable(t.Status),
         TicketPermissions.CanEdit(scope) && TicketWorkflow.IsWorkInHand(t.Status),
-        TicketPermissions.CanComment(scope));
+        TicketPermissions.CanComment(scope),
+        t is { FormKey: { } key, FormVersion: { } version } ? new TicketFormView(key, version, t.FormVariantVersion, t.FormValues ?? "{}") : null);
 
     private static IQueryable<Ticket> Filter(IQueryable<Ticket> query, TicketFilter f)
     {

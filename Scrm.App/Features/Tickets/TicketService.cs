@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
+using Scrm.App.Features.Forms;
 using Scrm.App.Features.Shared;
 using Scrm.Domain.Common;
+using Scrm.Domain.Forms;
 using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Tickets;
@@ -15,6 +17,7 @@ public sealed class TicketService(
     IDbContextFactory<ScrmDbContext> dbFactory,
     TicketDraftResolver drafts,
     BusinessClock businessClock,
+    FormTemplates forms,
     TimeProvider clock)
 {
     private const int NumberRaceRetries = 3;
@@ -38,7 +41,7 @@ public sealed class TicketService(
                 return await writes.RunAsync(scope, (db, token) => ReadAsync(db, scope, request, token),
                     (db, known, token) => known is null
                         ? TryCreateAsync(db, scope, request, null, token)
-                        : OpenAsync(db, scope, known, token), ct);
+                        : OpenAsync(db, scope, known, request.Form, token), ct);
             }
             catch (DbUpdateException) when (attempt < NumberRaceRetries && idempotencyKey is not null)
             {
@@ -56,7 +59,7 @@ public sealed class TicketService(
 
         var now = clock.GetUtcNow();
         var draft = await drafts.ResolveAsync(db, scope, request, now, ct);
-        var ticket = await OpenTicketAsync(db, scope, draft, now, ct);
+        var ticket = await OpenTicketAsync(db, scope, draft, request.Form, now, ct);
         if (idempotencyKey is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -75,19 +78,61 @@ public sealed class TicketService(
         return known;
     }
 
-    private async Task<CreatedTicket> OpenAsync(ScrmDbContext db, AccessScope scope, TicketDraft draft, CancellationToken ct)
+    private async Task<CreatedTicket> OpenAsync(ScrmDbContext db, AccessScope scope, TicketDraft draft,
+        Dictionary<string, object?>? form, CancellationToken ct)
     {
-        var ticket = await OpenTicketAsync(db, scope, draft, clock.GetUtcNow(), ct);
+        var ticket = await OpenTicketAsync(db, scope, draft, form, clock.GetUtcNow(), ct);
         return new CreatedTicket(TicketQueries.ToDetail(ticket, scope), Created: true);
     }
 
-    private async Task<Ticket> OpenTicketAsync(ScrmDbContext db, AccessScope scope, TicketDraft draft, DateTimeOffset now, CancellationToken ct)
+    private async Task<Ticket> OpenTicketAsync(ScrmDbContext db, AccessScope scope, TicketDraft draft,
+        Dictionary<string, object?>? form, DateTimeOffset now, CancellationToken ct)
     {
+        (TicketForm Form, IReadOnlyDictionary<string, object> Values)? filled = form is null ? null : await FillFormAsync(draft, form, ct);
         var ticket = Ticket.Open(draft, await NextNumberAsync(db, now, ct), scope.Actor, now);
+        if (filled is var (template, values)) ticket.AttachForm(template.Key, template.Version, template.VariantVersion, values);
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
         return ticket;
     }
+
+    /// <summary>Checks the submitted values against the published form for the ticket's type and region.</summary>
+    private async Task<(TicketForm Form, IReadOnlyDictionary<string, object> Values)> FillFormAsync(TicketDraft draft,
+        Dictionary<string, object?> submitted, CancellationToken ct)
+    {
+        var template = await forms.ForTicketAsync(draft.Type, draft.Region, ct)
+            ?? throw new InputRejectedException([new FieldError("form", "Form.NoTemplate",
+                $"No template is published for {draft.Type} tickets; send the ticket without a form.", draft.Type.ToString())]);
+        return (template, Checked(template.Definition.Validate(submitted)));
+    }
+
+    private static IReadOnlyDictionary<string, object> Checked(FormValidation validation) => validation.IsValid
+        ? validation.Values
+        : throw new InputRejectedException(validation.Errors
+            .Select(e => new FieldError("form." + e.FieldKey, e.Code, e.Message, [.. e.Args.Select(a => a ?? "")])).ToList());
+
+    /// <summary>
+    /// Replaces the ticket's form values, checked against the version the ticket was created with: the technician's
+    /// completion fields, a dispatcher's correction. Technicians change only their own tickets.
+    /// </summary>
+    public async Task<TicketDetail> UpdateFormAsync(AccessScope scope, long ticketId, Dictionary<string, object?> values,
+        long? expectedVersion = null, CancellationToken ct = default)
+    {
+        if (!TicketPermissions.CanFillForm(scope))
+            throw new AccessDeniedException("Ticket.FormDenied", "Your role may not fill in ticket forms.");
+        return await ChangeAsync(scope, ticketId, expectedVersion, (db, ticket, token) => FormOfAsync(ticket, token),
+            (t, form, now) =>
+            {
+                if (form is null) throw new DomainRuleException("Ticket.NoForm", "The ticket has no form to fill in.");
+                t.UpdateForm(Checked(form.Validate(values)), scope.Actor, now);
+            }, ct);
+    }
+
+    /// <summary>The exact form a ticket carries (its version, and its region variant's), or null when it has none.</summary>
+    public Task<FormDefinition?> FormOfAsync(Ticket ticket, CancellationToken ct) =>
+        ticket.FormKey is { } key && ticket.FormVersion is { } version
+            ? forms.VersionAsync(key, version, ticket.Region, ticket.FormVariantVersion, ct)
+            : Task.FromResult<FormDefinition?>(null);
 
     private static async Task<TicketDetail?> ReplayAsync(ScrmDbContext db, AccessScope scope, string key, string requestHash, CancellationToken ct)
     {
@@ -115,7 +160,9 @@ public sealed class TicketService(
     {
         if (!TicketPermissions.CanMoveTo(scope, to))
             throw new AccessDeniedException("Ticket.TransitionDenied", $"Your role may not move tickets to {to}.");
-        return ChangeAsync(scope, ticketId, expectedVersion, (t, now) => t.TransitionTo(to, scope.Actor, now, comment), ct);
+        return ChangeAsync(scope, ticketId, expectedVersion,
+            (_, ticket, token) => to is TicketStatus.Resolved or TicketStatus.Closed ? FormOfAsync(ticket, token) : Task.FromResult<FormDefinition?>(null),
+            (t, form, now) => t.TransitionTo(to, scope.Actor, now, comment, form), ct);
     }
 
     public async Task<TicketDetail> AssignAsync(AccessScope scope, long ticketId, long technicianId, string? comment,
@@ -123,7 +170,7 @@ public sealed class TicketService(
     {
         if (!TicketPermissions.CanAssign(scope))
             throw new AccessDeniedException("Ticket.AssignDenied", "Your role may not assign tickets.");
-        return await ChangeAsync(scope, ticketId, expectedVersion, async (db, token) =>
+        return await ChangeAsync(scope, ticketId, expectedVersion, async (db, _, token) =>
             await db.Technicians.AsNoTracking().FirstOrDefaultAsync(t => t.Id == technicianId, token)
             ?? throw new NotFoundException("Technician", technicianId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             (t, technician, now) => t.AssignTo(technician, scope.Actor, now, comment), ct);
@@ -146,7 +193,7 @@ public sealed class TicketService(
 
     private Task<TicketDetail> ChangeAsync(AccessScope scope, long ticketId, long? expectedVersion,
         Action<Ticket, DateTimeOffset> change, CancellationToken ct) =>
-        ChangeAsync(scope, ticketId, expectedVersion, (_, _) => Task.FromResult(0), (t, _, now) => change(t, now), ct);
+        ChangeAsync(scope, ticketId, expectedVersion, (_, _, _) => Task.FromResult(0), (t, _, now) => change(t, now), ct);
 
     /// <summary>
     /// Loads the ticket the caller can see (and whatever else the change needs), refuses if it moved on since the
@@ -154,7 +201,7 @@ public sealed class TicketService(
     /// the same way.
     /// </summary>
     private async Task<TicketDetail> ChangeAsync<TExtra>(AccessScope scope, long ticketId, long? expectedVersion,
-        Func<ScrmDbContext, CancellationToken, Task<TExtra>> loadExtra, Action<Ticket, TExtra, DateTimeOffset> change, CancellationToken ct)
+        Func<ScrmDbContext, Ticket, CancellationToken, Task<TExtra>> loadExtra, Action<Ticket, TExtra, DateTimeOffset> change, CancellationToken ct)
     {
         Ticket changed;
         try
@@ -165,7 +212,7 @@ public sealed class TicketService(
                     ?? throw new NotFoundException("Ticket", ticketId.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 if (expectedVersion is { } expected && ticket.Version != expected)
                     throw new ConcurrencyConflictException(ticket.UpdatedByName, ticket.UpdatedAt, ticket.Version);
-                return (Ticket: ticket, Extra: await loadExtra(db, token));
+                return (Ticket: ticket, Extra: await loadExtra(db, ticket, token));
             }, (_, loaded, _) =>
             {
                 change(loaded.Ticket, loaded.Extra, clock.GetUtcNow());

@@ -962,6 +962,19 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.Property<long?>("DeviceId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("FormKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("FormValues")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("FormVariantVersion")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("FormVersion")
+                        .HasColumnType("int");
+
                     b.Property<double>("Lat")
                         .HasColumnType("float");
 

@@ -922,6 +922,19 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.Property<long?>("DeviceId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FormKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormValues")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FormVariantVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FormVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("Lat")
                         .HasColumnType("REAL");
 
