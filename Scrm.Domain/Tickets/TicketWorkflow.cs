@@ -38,6 +38,12 @@ public static class TicketWorkflow
     /// Open: not finished for good. Lists, customer counts and the "open first" default use this; a resolved
     /// ticket is still open until the customer confirms and it is closed (or it is reopened).
     /// </summary>
+    /// <summary>
+    /// How long work in hand may wait before it counts as overdue (red on the board, the 超时 filter), until the SLA
+    /// module gives each ticket its own clock.
+    /// </summary>
+    public static readonly TimeSpan OverdueAfter = TimeSpan.FromDays(1);
+
     public static readonly IReadOnlyList<TicketStatus> OpenStatuses =
         Enum.GetValues<TicketStatus>().Where(s => s is not (TicketStatus.Closed or TicketStatus.Cancelled)).ToArray();
 

@@ -136,6 +136,31 @@ public sealed class TicketListPageAddress : AppComponentContext
         cut.WaitForAssertion(() => Numbers(cut).ShouldBe([waiting.Row.Number]));
     }
 
+    [Fact]
+    public async Task OverdueListsWorkInHandOlderThanADayAndRoundTripsThroughTheAddress()
+    {
+        var marker = TestApp.Marker("超时");
+        var fresh = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 刚建");
+        var cancelled = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 取消");
+        await App.Tickets.TransitionAsync(TestApp.Admin, cancelled.Row.Id, TicketStatus.Cancelled, "客户取消");
+
+        // As the page asks a day later: the open ticket is overdue by then, the cancelled one never is.
+        var later = await App.Queries.ListAsync(TestApp.Admin, new TicketFilter
+        {
+            Text = marker, OpenOnly = false, OverdueBefore = DateTimeOffset.UtcNow.AddMinutes(1),
+        });
+        later.Items.Select(t => t.Number).ShouldBe([fresh.Row.Number]);
+
+        Nav.NavigateTo($"/tickets?q={marker}&overdue=1");
+        var cut = RenderPage<TicketListPage>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=quick-overdue]").GetAttribute("aria-pressed").ShouldBe("true"));
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBeEmpty("a ticket opened a moment ago is not overdue yet"));
+        await cut.Find("[data-testid=quick-overdue]").ClickAsync(new());
+        cut.WaitForAssertion(() => Numbers(cut).ShouldBe([fresh.Row.Number]));
+        AddressQuery().ShouldBe([$"q={Uri.EscapeDataString(marker)}"]);
+    }
+
     /// <summary>Urgent tickets titled "{marker} 0", "{marker} 1"…, in the order they were opened (and so numbered).</summary>
     private async Task<IReadOnlyList<TicketDetail>> UrgentTicketsAsync(string marker, int count)
     {

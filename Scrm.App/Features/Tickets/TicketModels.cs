@@ -71,6 +71,9 @@ public sealed record TicketFilter
     public string? Text { get; init; }
     public long? AssigneeId { get; init; }
 
+    /// <summary>Work in hand opened before this instant (now minus <see cref="TicketWorkflow.OverdueAfter"/>): the 超时 list.</summary>
+    public DateTimeOffset? OverdueBefore { get; init; }
+
     /// <summary>Open tickets nobody is assigned to: the dispatcher's to-do list.</summary>
     public bool UnassignedOnly { get; init; }
     public long? CustomerId { get; init; }

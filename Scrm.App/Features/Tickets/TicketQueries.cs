@@ -102,6 +102,8 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
         if (f.Priority is { } priority) query = query.Where(t => t.Priority == priority);
         if (f.AssigneeId is { } assignee) query = query.Where(t => t.AssigneeId == assignee);
         if (f.UnassignedOnly) query = query.Where(t => t.AssigneeId == null && TicketWorkflow.OpenStatuses.Contains(t.Status));
+        if (f.OverdueBefore is { } before)
+            query = query.Where(t => t.CreatedAt < before && TicketWorkflow.WorkInHandStatuses.Contains(t.Status));
         if (f.CustomerId is { } customer) query = query.Where(t => t.CustomerId == customer);
         if (!string.IsNullOrWhiteSpace(f.Text))
         {
