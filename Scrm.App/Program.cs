@@ -4,6 +4,7 @@ using Scrm.App.Api;
 using Scrm.App.Features.Identity;
 using Scrm.App.Features.Admin;
 using Scrm.App.Features.Forms;
+using Scrm.App.Features.Intake;
 using Scrm.App.Features.Customers;
 using Scrm.App.Features.Dashboards;
 using Scrm.App.Data;
@@ -29,6 +30,7 @@ builder.Services.AddTechnicians();
 builder.Services.AddDashboards();
 builder.Services.AddAdmin();
 builder.Services.AddForms();
+builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddScrmApi();
 
@@ -41,6 +43,7 @@ app.UseScrmPipeline();
 app.MapScrmApi();
 
 app.MapScrmUi();
+app.MapIntake();
 
 app.Run();
 

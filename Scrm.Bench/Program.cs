@@ -40,6 +40,7 @@ internal static class BenchProgram
                 return 0;
             case "boardpaint": await BoardPaintScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "boardmem": await BoardMemoryScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            case "intake": await Intake.IntakeScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "seed":
                 await SeedScenario.RunAsync(BenchOptions.Parse(rest));
                 return 0;

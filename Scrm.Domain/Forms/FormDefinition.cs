@@ -46,6 +46,10 @@ public sealed class FormDefinition
     public static FormDefinition Compose(FormVersion headOffice, FormVersion? variant) =>
         variant is null ? headOffice.Definition : variant.ComposedWith(headOffice);
 
+    /// <summary>A variant's unsaved fields applied to head-office fields, as <see cref="Compose"/> would: the designer's live preview.</summary>
+    public static FormDefinition ComposeDraft(IReadOnlyList<FormField> headOffice, IReadOnlyList<FormField> added,
+        IReadOnlyCollection<string> hiddenKeys) => ComposeFields(headOffice, added, hiddenKeys);
+
     internal static FormDefinition ComposeFields(IReadOnlyList<FormField> headOffice, IReadOnlyList<FormField> added,
         IReadOnlyCollection<string> hiddenKeys) => new(ComposedFields(headOffice, added, hiddenKeys));
 

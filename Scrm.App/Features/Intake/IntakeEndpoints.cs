@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Scrm.Domain.Forms;
+
+namespace Scrm.App.Features.Intake;
+
+/// <summary>
+/// The public intake's routes. Pages are Razor components rendered once on the server (no circuit, no blazor.web.js):
+/// a plain form post, judged by the server, answered with the form again or the thank-you page.
+/// </summary>
+internal static class IntakeEndpoints
+{
+    public static async Task<IResult> ShowAsync(string key, [FromQuery] string? region, HttpContext http, PublicIntake intake,
+        IAntiforgery antiforgery, CancellationToken ct)
+    {
+        if (await intake.FindAsync(key, region, ct) is not { } form) return Notice(IntakeNoticeKind.NotFound, StatusCodes.Status404NotFound);
+        return Page(http, antiforgery, form, region, IntakeAnswers.Empty, StatusCodes.Status200OK);
+    }
+
+    public static async Task<IResult> SubmitAsync(string key, [FromQuery] string? region, HttpContext http, PublicIntake intake,
+        IAntiforgery antiforgery, CancellationToken ct)
+    {
+        if (await intake.FindAsync(key, region, ct) is not { } form) return Notice(IntakeNoticeKind.NotFound, StatusCodes.Status404NotFound);
+        if (!http.Request.HasFormContentType) return Notice(IntakeNoticeKind.BadRequest, StatusCodes.Status400BadRequest);
+        IFormCollection posted;
+        try
+        {
+            posted = await http.Request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException)
+        {
+            return Notice(IntakeNoticeKind.BadRequest, StatusCodes.Status400BadRequest);
+        }
+        var answers = posted.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            // An old page (its token expired or its cookie gone): the values stay, the visitor submits again.
+            var expired = new IntakeAnswers(answers, [new FormError("", "Intake.Expired", "The page expired; submit again.", [])], null);
+            return Page(http, antiforgery, form, region, expired, StatusCodes.Status400BadRequest);
+        }
+        // Humans never see the honeypot; a bot that fills it is thanked and nothing is stored.
+        if (!string.IsNullOrEmpty(posted[IntakeForm.HoneypotKey]))
+            return Thanks(form, intake.DecoyNumber());
+
+        return await intake.SubmitAsync(form, region, posted, ct) switch
+        {
+            IntakeOutcome.Accepted accepted => Thanks(form, accepted.TicketNumber),
+            IntakeOutcome.Rejected rejected => Page(http, antiforgery, rejected.Form, region, rejected.Answers, StatusCodes.Status400BadRequest),
+            _ => throw new InvalidOperationException("Unknown intake outcome."),
+        };
+    }
+
+    public static async Task<IResult> QrCodeAsync(string key, [FromQuery] string? region, HttpContext http, PublicIntake intake,
+        IntakeQrCodes codes, CancellationToken ct)
+    {
+        if (await intake.FindAsync(key, region, ct) is null) return Results.NotFound();
+        http.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.File(IntakeQrCodes.Png(codes.Link(http.Request, key, region)), "image/png");
+    }
+
+    private static RazorComponentResult<IntakePage> Page(HttpContext http, IAntiforgery antiforgery, IntakeForm form, string? region,
+        IntakeAnswers answers, int status)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return new RazorComponentResult<IntakePage>(new Dictionary<string, object?>
+        {
+            [nameof(IntakePage.Form)] = form,
+            [nameof(IntakePage.Region)] = region is { Length: > 0 } ? region : null,
+            [nameof(IntakePage.Answers)] = answers,
+            [nameof(IntakePage.Antiforgery)] = tokens,
+        })
+        { StatusCode = status };
+    }
+
+    private static RazorComponentResult<IntakeThanks> Thanks(IntakeForm form, string number) =>
+        new(new Dictionary<string, object?> { [nameof(IntakeThanks.Form)] = form, [nameof(IntakeThanks.TicketNumber)] = number });
+
+    private static RazorComponentResult<IntakeNotice> Notice(IntakeNoticeKind kind, int status) =>
+        new(new Dictionary<string, object?> { [nameof(IntakeNotice.Kind)] = kind }) { StatusCode = status };
+}

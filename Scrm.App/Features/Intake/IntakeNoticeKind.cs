@@ -1,0 +1,8 @@
+namespace Scrm.App.Features.Intake;
+
+public enum IntakeNoticeKind
+{
+    NotFound,
+    TooManyRequests,
+    BadRequest,
+}

@@ -1,0 +1,279 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Scrm.App.Data;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.Tests.Api;
+
+/// <summary>
+/// The public H5 intake at /s/{key} over HTTP: a static page and a plain form post. Each test posts from its own
+/// client address, so that the per-address rate limit of one test never refuses another's posts.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class PublicIntakeForm(ApiFactory factory)
+{
+    private const string Repair = "/s/equipment-repair";
+
+    [Fact]
+    public async Task ServesTheTemplatesFieldsAsAStaticPageWithoutBlazor()
+    {
+        var response = await Visitor().GetAsync(Repair);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var html = await response.ReadHtmlAsync();
+        html.ShouldContain("设备报修");
+        html.ShouldContain("联系人");
+        html.ShouldContain("手机号");
+        html.ShouldContain("售后维修");
+        html.ShouldContain("所在城市");
+        html.ShouldContain("提交后由客服联系补充");
+        html.ShouldNotContain("blazor.web.js");
+        html.ShouldNotContain("_blazor");
+        // Filled in by the technician on site, not by the caller.
+        html.ShouldNotContain("更换配件");
+        html.ShouldNotContain("完工信息");
+    }
+
+    [Fact]
+    public async Task ShowsAConditionalFieldHiddenUntilItsConditionHolds()
+    {
+        var html = await (await Visitor().GetAsync(Repair)).ReadHtmlAsync();
+
+        FieldTag(html, "fault").ShouldContain("hidden");
+        FieldTag(html, "contact_name").ShouldNotContain("hidden");
+    }
+
+    [Fact]
+    public async Task NamesEachMissingFieldBesideItKeepsTheValuesAndSavesNothing()
+    {
+        var visitor = Visitor();
+        var before = await TicketCountAsync();
+
+        var response = await visitor.PostFormAsync(Repair, new() { ["service_kind"] = "售后维修", ["device_model"] = "KX-200" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await response.ReadHtmlAsync();
+        foreach (var key in new[] { "contact_name", "mobile", "fault", "_city", "_address" })
+            html.ShouldContain($"data-testid=\"error-{key}\"", customMessage: key);
+        html.ShouldNotContain("data-testid=\"error-device_model\"");
+        html.ShouldContain("value=\"KX-200\"");
+        FieldTag(html, "fault").ShouldNotContain("hidden");
+        (await TicketCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task RefusesAnInvalidMobileNumberWithItsOwnMessage()
+    {
+        var answers = ValidRepair("广州");
+        answers["mobile"] = "12345";
+
+        var response = await Visitor().PostFormAsync(Repair, answers);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await response.ReadHtmlAsync();
+        html.ShouldContain("data-testid=\"error-mobile\"");
+        html.ShouldContain("不是有效的手机号");
+    }
+
+    [Fact]
+    public async Task CreatesATicketOfTheTemplatesTypeInTheRegionOfTheChosenCity()
+    {
+        var phone = NewPhone();
+        var answers = ValidRepair("广州");
+        answers["mobile"] = phone;
+
+        var response = await Visitor().PostFormAsync(Repair, answers);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.ReadHtmlAsync();
+        html.ShouldContain("我们会尽快联系您");
+        var number = TicketNumberIn(html);
+        await using var db = await DbAsync();
+        var ticket = await db.Tickets.SingleAsync(t => t.Number == number);
+        ticket.Title.ShouldBe("设备报修 · 张先生");
+        ticket.Type.ShouldBe(TicketType.Repair);
+        ticket.City.ShouldBe("广州");
+        ticket.Region.ShouldBe("华南");
+        ticket.SiteAddress.ShouldBe("天河路 100 号");
+        (await db.Customers.SingleAsync(c => c.Id == ticket.CustomerId)).Phone.ShouldBe(phone);
+        ticket.FormKey.ShouldBe("equipment-repair");
+        using var values = System.Text.Json.JsonDocument.Parse(ticket.FormValues.ShouldNotBeNull());
+        values.RootElement.GetProperty("fault").GetString().ShouldBe("空调不制冷，开机后只吹热风。");
+    }
+
+    [Fact]
+    public async Task AResubmissionOfTheSameFormFilesOneTicket()
+    {
+        var visitor = Visitor();
+        var answers = ValidRepair("上海");
+        answers["_submission"] = Guid.NewGuid().ToString("N");
+
+        var first = TicketNumberIn(await (await visitor.PostFormAsync(Repair, answers)).ReadHtmlAsync());
+        var second = TicketNumberIn(await (await visitor.PostFormAsync(Repair, answers)).ReadHtmlAsync());
+
+        second.ShouldBe(first);
+    }
+
+    [Fact]
+    public async Task AFilledHoneypotIsThankedButNothingIsCreated()
+    {
+        var before = await TicketCountAsync();
+        var answers = ValidRepair("上海");
+        answers["_website"] = "http://spam.example";
+
+        var response = await Visitor().PostFormAsync(Repair, answers);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.ReadHtmlAsync()).ShouldContain("我们会尽快联系您");
+        (await TicketCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task APostWithoutTheAntiforgeryTokenIsRefusedAndSavesNothing()
+    {
+        var before = await TicketCountAsync();
+        var client = Visitor();
+
+        var response = await client.PostAsync(Repair, new FormUrlEncodedContent(ValidRepair("上海")));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadHtmlAsync()).ShouldContain("页面已过期");
+        (await TicketCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task ARegionLinkOffersOnlyThatRegionsCities()
+    {
+        var visitor = Visitor();
+        var html = await (await visitor.GetAsync(Repair + "?region=" + Uri.EscapeDataString("华东"))).ReadHtmlAsync();
+
+        html.ShouldContain("value=\"上海\"");
+        html.ShouldNotContain("value=\"广州\"");
+        var response = await visitor.PostFormAsync(Repair + "?region=" + Uri.EscapeDataString("华东"), ValidRepair("广州"));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadHtmlAsync()).ShouldContain("data-testid=\"error-_city\"");
+    }
+
+    [Fact]
+    public async Task TheEleventhPostFromOneAddressWithinAMinuteIsRefusedWith429()
+    {
+        var visitor = Visitor();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+            statuses.Add((await visitor.PostFormAsync(Repair, new() { ["contact_name"] = "x" })).StatusCode);
+
+        statuses.Take(10).ShouldAllBe(s => s == HttpStatusCode.BadRequest);
+        statuses[10].ShouldBe(HttpStatusCode.TooManyRequests);
+        var refused = await visitor.PostFormAsync(Repair, new() { ["contact_name"] = "x" });
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+        (await refused.ReadHtmlAsync()).ShouldContain("请稍等一分钟后再提交");
+        // Reading the form is never limited, and another address still posts.
+        (await visitor.GetAsync(Repair)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Visitor().PostFormAsync(Repair, new() { ["contact_name"] = "x" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task TheQrCodeIsAPngOfTheLink()
+    {
+        var response = await Visitor().GetAsync(Repair + "/qr.png");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("image/png");
+        var png = await response.Content.ReadAsByteArrayAsync();
+        png.Take(8).ShouldBe(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
+    }
+
+    [Theory]
+    [InlineData("/s/no-such-form")]
+    [InlineData("/s/no-such-form/qr.png")]
+    [InlineData("/s/equipment-repair?region=火星")]
+    public async Task AnUnknownLinkIsNotFound(string path)
+    {
+        (await Visitor().GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task APostToAnUnknownLinkIsNotFound()
+    {
+        var response = await Visitor().PostAsync("/s/no-such-form", new FormUrlEncodedContent(new Dictionary<string, string>()));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    private static Dictionary<string, string> ValidRepair(string city) => new()
+    {
+        ["contact_name"] = "张先生",
+        ["mobile"] = NewPhone(),
+        ["service_kind"] = "售后维修",
+        ["device_model"] = "KX-200",
+        ["fault"] = "空调不制冷，开机后只吹热风。",
+        ["_city"] = city,
+        ["_address"] = "天河路 100 号",
+    };
+
+    private static string NewPhone() => $"138{Random.Shared.Next(10_000_000, 99_999_999)}";
+
+    private static string FieldTag(string html, string key)
+    {
+        var tag = Regex.Match(html, $"<div [^>]*data-key=\"{key}\"[^>]*>").Value;
+        tag.ShouldNotBeNullOrEmpty(key);
+        return tag;
+    }
+
+    private static string TicketNumberIn(string html)
+    {
+        var number = Regex.Match(html, "data-testid=\"ticket-number\">([^<]+)<").Groups[1].Value;
+        number.ShouldNotBeNullOrEmpty(html.Length > 2000 ? html[^2000..] : html);
+        return number;
+    }
+
+    /// <summary>A browser-like visitor with cookies, from an address of its own.</summary>
+    private IntakeVisitor Visitor()
+    {
+        var address = IPAddress.Parse($"10.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}");
+        var handler = new CookieContainerHandler { InnerHandler = factory.Server.CreateHandler(http => http.Connection.RemoteIpAddress = address) };
+        return new IntakeVisitor(new HttpClient(handler) { BaseAddress = factory.Server.BaseAddress });
+    }
+
+    private async Task<ScrmDbContext> DbAsync() =>
+        await factory.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>().CreateForAsync(AccessScope.System);
+
+    private async Task<int> TicketCountAsync()
+    {
+        await using var db = await DbAsync();
+        return await db.Tickets.CountAsync();
+    }
+}
+
+internal static class HtmlResponses
+{
+    /// <summary>The page's text with character references decoded: the static renderer writes Chinese as &amp;#x...; entities.</summary>
+    public static async Task<string> ReadHtmlAsync(this HttpResponseMessage response) =>
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+}
+
+/// <summary>Opens the form first, as a browser does, and posts back with its antiforgery token and cookie.</summary>
+internal sealed partial class IntakeVisitor(HttpClient client) : IDisposable
+{
+    public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path);
+
+    public Task<HttpResponseMessage> PostAsync(string path, HttpContent content) => client.PostAsync(path, content);
+
+    public async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> answers)
+    {
+        var page = await (await client.GetAsync(path)).Content.ReadAsStringAsync();
+        var token = TokenInput().Match(page);
+        var fields = new Dictionary<string, string>(answers);
+        if (token.Success) fields.TryAdd(WebUtility.HtmlDecode(token.Groups[1].Value), WebUtility.HtmlDecode(token.Groups[2].Value));
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    public void Dispose() => client.Dispose();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(__RequestVerificationToken[^\"]*)\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenInput();
+}
