@@ -172,18 +172,12 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
     {
         private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
         // The caller's async-locals (culture, log scopes, traces, test hooks) go with its write into the loop.
-        private readonly ExecutionContext? _caller = ExecutionContext.Capture();
+        private readonly CapturedContext _caller = new();
         private T? _value;
 
         public Task<T> Result => _result.Task;
 
-        public override Task RunAsync()
-        {
-            if (_caller is null) return RunHereAsync();
-            Task? run = null;
-            ExecutionContext.Run(_caller, _ => run = RunHereAsync(), null);
-            return run!;
-        }
+        public override Task RunAsync() => _caller.Run(RunHereAsync);
 
         private async Task RunHereAsync() => _value = await change();
 

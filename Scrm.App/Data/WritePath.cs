@@ -35,28 +35,20 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
     /// An event handler's change: done at most once per handler and event, however often the event is delivered,
     /// because the processed-event record commits with the change. Returns false when it was done before.
     /// </summary>
-    public async Task<bool> RunOnceAsync(EventDelivery delivery, DomainEvent e, Func<ScrmDbContext, CancellationToken, Task> change,
-        CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        return await InTransactionAsync(db, async () =>
-        {
-            if (await db.ProcessedEvents.AnyAsync(p => p.Handler == delivery.Handler && p.EventId == e.EventId, ct)) return false;
-            await change(db, ct);
-            db.ProcessedEvents.Add(new ProcessedEvent { Handler = delivery.Handler, EventId = e.EventId, ProcessedAt = DateTimeOffset.UtcNow });
-            return true;
-        }, ct);
-    }
+    public Task<bool> RunOnceAsync(EventDelivery delivery, DomainEvent e, Func<ScrmDbContext, CancellationToken, Task> change,
+        CancellationToken ct = default) =>
+        RunOnceAsync(delivery.Handler, [e], (db, _, token) => change(db, token), ct);
 
     /// <summary>
     /// A handler's change for a batch of events, in one transaction: <paramref name="change"/> gets those of
     /// <paramref name="events"/> the handler has not processed yet, and their processed-event records commit with it.
+    /// Returns false when every one of them was done before.
     /// </summary>
-    public async Task RunOnceAsync(string handler, IReadOnlyList<DomainEvent> events,
+    public async Task<bool> RunOnceAsync(string handler, IReadOnlyList<DomainEvent> events,
         Func<ScrmDbContext, IReadOnlyList<DomainEvent>, CancellationToken, Task> change, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        await InTransactionAsync(db, async () =>
+        return await InTransactionAsync(db, async () =>
         {
             var ids = events.Select(e => e.EventId).ToList();
             var done = await db.ProcessedEvents.Where(p => p.Handler == handler && ids.Contains(p.EventId)).Select(p => p.EventId).ToListAsync(ct);

@@ -46,17 +46,11 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger)
     {
         // The screen's own async context (its UI culture above all): a live re-render must speak the screen's language,
         // not that of the dispatcher thread that published the change.
-        private readonly ExecutionContext? _subscriber = ExecutionContext.Capture();
+        private readonly CapturedContext _subscriber = new();
 
         public Func<TicketChanged, Task> Handler { get; } = handler;
 
-        public Task InSubscribersContext(Func<Task> run)
-        {
-            if (_subscriber is null) return run();
-            Task? task = null;
-            ExecutionContext.Run(_subscriber, _ => task = run(), null);
-            return task!;
-        }
+        public Task InSubscribersContext(Func<Task> run) => _subscriber.Run(run);
 
         public void Dispose() => owner.Unsubscribe(this);
     }

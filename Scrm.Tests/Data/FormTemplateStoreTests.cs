@@ -84,6 +84,38 @@ public sealed class FormTemplateStore(TestApp app)
     }
 
     [Fact]
+    public async Task APublishIsSeenAtOnceThoughPublishedFormsAreKeptInMemory()
+    {
+        var key = await NewTemplateAsync(TicketType.Inspection, "fresh");
+        await Forms.SaveDraftAsync(TestApp.Admin, key, null, [Field("first", "第一版字段")]);
+        await Forms.PublishAsync(TestApp.Admin, key, null);
+        (await Forms.ForIntakeAsync(key, Regions.East))!.Version.ShouldBe(1);
+
+        await Forms.SaveDraftAsync(TestApp.Admin, key, null, [Field("second", "第二版字段")]);
+        (await Forms.ForIntakeAsync(key, Regions.East))!.Version.ShouldBe(1, "a draft is not what the public fills in");
+        await Forms.PublishAsync(TestApp.Admin, key, null);
+
+        var now = (await Forms.ForIntakeAsync(key, Regions.East))!;
+        now.Version.ShouldBe(2);
+        now.Definition.Find("second").ShouldNotBeNull();
+        (await Forms.PublishedAsync()).Single(t => t.Key == key).Version.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ADraftsNumberIsReadAfreshUntilItIsPublished()
+    {
+        var key = await NewTemplateAsync(TicketType.Inspection, "draft-number");
+        await Forms.SaveDraftAsync(TestApp.Admin, key, null, [Field("early", "早期字段")]);
+        (await Forms.VersionAsync(key, 1, null, null))!.Find("early").ShouldNotBeNull();
+
+        await Forms.SaveDraftAsync(TestApp.Admin, key, null, [Field("later", "后加字段")]);
+
+        var read = (await Forms.VersionAsync(key, 1, null, null))!;
+        read.Find("later").ShouldNotBeNull();
+        read.Find("early").ShouldBeNull();
+    }
+
+    [Fact]
     public async Task AFormThatCannotBeValidIsNotPublishedAndNothingChanges()
     {
         var key = await NewTemplateAsync(TicketType.Inspection, "invalid");

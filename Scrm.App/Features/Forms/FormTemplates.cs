@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
 using Scrm.App.Data;
 using Scrm.App.Features.Shared;
 using Scrm.Domain.Forms;
@@ -16,15 +18,23 @@ public sealed record PublishedTemplate(string Key, string NameZh, string? NameEn
     IReadOnlyList<PublishedVariant> Variants);
 
 /// <summary>The form a ticket of a type and region is created with: the published version(s) it was composed of.</summary>
-public sealed record TicketForm(string Key, string NameZh, string? NameEn, int Version, int? VariantVersion, string? Region, FormDefinition Definition);
+public sealed record TicketForm(string Key, string NameZh, string? NameEn, TicketType TicketType, int Version, int? VariantVersion,
+    string? Region, FormDefinition Definition);
 
 /// <summary>
 /// Ticket templates: reading them, editing drafts, publishing versions. Admins own head-office templates; a
 /// region's Manager owns that region's variant and reads the head-office template it varies. Every change goes
 /// through the write path, audited.
 /// </summary>
-public sealed class FormTemplates(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes, TimeProvider clock)
+public sealed class FormTemplates(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes, IMemoryCache cache, TimeProvider clock)
 {
+    // Published forms are read by every create that carries a form (inside its write) and every public intake page, and
+    // change only when someone publishes: they are kept composed, regexes compiled, in memory. A publish here forgets
+    // them at once; one by another instance shows within PublishedCacheFor. Versions tickets carry never change.
+    private static readonly TimeSpan PublishedCacheFor = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan VersionCacheFor = TimeSpan.FromMinutes(10);
+    private CancellationTokenSource _publishedGeneration = new();
+
     public async Task<IReadOnlyList<FormTemplateRow>> ListAsync(AccessScope scope, CancellationToken ct = default)
     {
         FormAccess.EnsureDesigner(scope);
@@ -35,7 +45,10 @@ public sealed class FormTemplates(IDbContextFactory<ScrmDbContext> dbFactory, Wr
     }
 
     /// <summary>Every published head-office template with its published region variants: what anyone may fill in.</summary>
-    public async Task<IReadOnlyList<PublishedTemplate>> PublishedAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<PublishedTemplate>> PublishedAsync(CancellationToken ct = default) =>
+        PublishedCachedAsync("forms:published", () => ReadPublishedAsync(ct));
+
+    private async Task<IReadOnlyList<PublishedTemplate>> ReadPublishedAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var all = await db.FormTemplates.AsNoTracking().Include(t => t.Versions).AsSplitQuery().OrderBy(t => t.Key).ToListAsync(ct);
@@ -88,16 +101,18 @@ public sealed class FormTemplates(IDbContextFactory<ScrmDbContext> dbFactory, Wr
     }
 
     /// <summary>Publishes the draft as the next version; a schema that cannot be valid is refused with each problem named.</summary>
-    public Task<FormTemplate> PublishAsync(AccessScope scope, string key, string? region, CancellationToken ct = default)
+    public async Task<FormTemplate> PublishAsync(AccessScope scope, string key, string? region, CancellationToken ct = default)
     {
         FormAccess.EnsureEdit(scope, region);
-        return writes.RunAsync(scope, async (db, token) =>
+        var published = await writes.RunAsync(scope, async (db, token) =>
         {
             var template = await FindAsync(db, key, region, token) ?? throw new NotFoundException("FormTemplate", Describe(key, region));
             var headOffice = region is null ? null : (await FindAsync(db, key, null, token))?.Published;
             template.Publish(clock.GetUtcNow(), headOffice);
             return template;
         }, ct);
+        ForgetPublished();
+        return published;
     }
 
     /// <summary>
@@ -105,44 +120,63 @@ public sealed class FormTemplates(IDbContextFactory<ScrmDbContext> dbFactory, Wr
     /// template of that type (the first made, when several serve it) with the region's published variant applied.
     /// Null when no template of that type is published.
     /// </summary>
-    public async Task<TicketForm?> ForTicketAsync(TicketType type, string region, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        var headOffice = await db.FormTemplates.AsNoTracking().Include(t => t.Versions)
-            .Where(t => t.TicketType == type && t.Region == null).OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
-        return headOffice is null ? null : await ComposeAsync(db, headOffice, region, ct);
-    }
+    public Task<TicketForm?> ForTicketAsync(TicketType type, string region, CancellationToken ct = default) =>
+        PublishedCachedAsync($"forms:type:{type}:{region}", async () =>
+        {
+            await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+            var headOffice = await db.FormTemplates.AsNoTracking().Include(t => t.Versions)
+                .Where(t => t.TicketType == type && t.Region == null).OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
+            return headOffice is null ? null : await ComposeAsync(db, headOffice, region, ct);
+        });
 
     /// <summary>The published form behind a public intake link, for <paramref name="region"/> or head office.</summary>
-    public async Task<TicketForm?> ForIntakeAsync(string key, string? region, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        var headOffice = await db.FormTemplates.AsNoTracking().Include(t => t.Versions).FirstOrDefaultAsync(t => t.Key == key && t.Region == null, ct);
-        return headOffice is null ? null : await ComposeAsync(db, headOffice, region, ct);
-    }
+    public Task<TicketForm?> ForIntakeAsync(string key, string? region, CancellationToken ct = default) =>
+        PublishedCachedAsync($"forms:key:{key}:{region}", async () =>
+        {
+            await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+            var headOffice = await ReadAsync(db, key, null, ct);
+            return headOffice is null ? null : await ComposeAsync(db, headOffice, region, ct);
+        });
 
     /// <summary>Exactly the form a ticket was created with, however the template changed since.</summary>
     public async Task<FormDefinition?> VersionAsync(string key, int version, string? region, int? variantVersion, CancellationToken ct = default)
     {
+        var cacheKey = $"forms:version:{key}:{version}:{region}:{variantVersion}";
+        if (cache.TryGetValue(cacheKey, out FormDefinition? known)) return known;
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        var headOffice = await db.FormTemplates.AsNoTracking().Include(t => t.Versions).FirstOrDefaultAsync(t => t.Key == key && t.Region == null, ct);
-        var hq = headOffice?.Versions.FirstOrDefault(v => v.Number == version);
+        var hq = (await ReadAsync(db, key, null, ct))?.Versions.FirstOrDefault(v => v.Number == version);
         if (hq is null) return null;
-        if (region is null || variantVersion is null) return hq.Definition;
-        var variant = await db.FormTemplates.AsNoTracking().Include(t => t.Versions).FirstOrDefaultAsync(t => t.Key == key && t.Region == region, ct);
-        var own = variant?.Versions.FirstOrDefault(v => v.Number == variantVersion);
-        return own is null ? hq.Definition : FormDefinition.Compose(hq, own);
+        var own = region is null || variantVersion is null ? null
+            : (await ReadAsync(db, key, region, ct))?.Versions.FirstOrDefault(v => v.Number == variantVersion);
+        var definition = own is null ? hq.Definition : FormDefinition.Compose(hq, own);
+        // Only what can no longer change is kept: a draft's number is not a ticket's version yet.
+        if (hq.Status != FormVersionStatus.Draft && own?.Status != FormVersionStatus.Draft)
+            cache.Set(cacheKey, definition, new MemoryCacheEntryOptions { SlidingExpiration = VersionCacheFor });
+        return definition;
     }
 
     private static async Task<TicketForm?> ComposeAsync(ScrmDbContext db, FormTemplate headOffice, string? region, CancellationToken ct)
     {
         if (headOffice.Published is not { } hq) return null;
-        var variant = region is null ? null
-            : await db.FormTemplates.AsNoTracking().Include(t => t.Versions).FirstOrDefaultAsync(t => t.Key == headOffice.Key && t.Region == region, ct);
-        var own = variant?.Published;
+        var own = region is null ? null : (await ReadAsync(db, headOffice.Key, region, ct))?.Published;
         var definition = own is null ? hq.Definition : FormDefinition.Compose(hq, own);
-        return new TicketForm(headOffice.Key, headOffice.NameZh, headOffice.NameEn, hq.Number, own?.Number, own is null ? null : region, definition);
+        return new TicketForm(headOffice.Key, headOffice.NameZh, headOffice.NameEn, headOffice.TicketType, hq.Number, own?.Number,
+            own is null ? null : region, definition);
     }
+
+    private Task<T> PublishedCachedAsync<T>(string cacheKey, Func<Task<T>> read) =>
+        cache.GetOrCreateAsync(cacheKey, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = PublishedCacheFor;
+            entry.AddExpirationToken(new CancellationChangeToken(Volatile.Read(ref _publishedGeneration).Token));
+            return read();
+        })!;
+
+    // An entry read while a publish commits carries the old generation's token, already cancelled, so it is not kept.
+    private void ForgetPublished() => Interlocked.Exchange(ref _publishedGeneration, new CancellationTokenSource()).Cancel();
+
+    private static Task<FormTemplate?> ReadAsync(ScrmDbContext db, string key, string? region, CancellationToken ct) =>
+        db.FormTemplates.AsNoTracking().Include(t => t.Versions).FirstOrDefaultAsync(t => t.Key == key && t.Region == region, ct);
 
     private static Task<FormTemplate?> FindAsync(ScrmDbContext db, string key, string? region, CancellationToken ct) =>
         db.FormTemplates.Include(t => t.Versions).FirstOrDefaultAsync(t => t.Key == key && t.Region == region, ct);

@@ -22,7 +22,6 @@ public static class IntakeSetup
     public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
-        services.AddMemoryCache();
         services.AddSingleton<IntakeQrCodes>();
         services.AddScoped<PublicIntake>();
         var postsPerMinute = configuration.GetValue("Intake:PostsPerMinute", new IntakeOptions().PostsPerMinute);

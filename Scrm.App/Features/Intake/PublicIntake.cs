@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Caching.Memory;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Primitives;
 using Scrm.App.Data;
 using Scrm.App.Data.Seed;
@@ -36,13 +36,13 @@ public abstract record IntakeOutcome
 /// the system actor "public-intake" with an Agent's rights in every region. The form is checked here first, so that
 /// each field gets its message, and again by <see cref="TicketService"/>, which stores the values with the ticket.
 /// </summary>
-public sealed class PublicIntake(FormTemplates templates, TicketService tickets, IMemoryCache cache, TimeProvider clock, BusinessClock businessClock)
+public sealed class PublicIntake(FormTemplates templates, TicketService tickets, TimeProvider clock, BusinessClock businessClock)
 {
     public static readonly AccessScope Scope =
         new(new Actor("public-intake", "网页报修"), new HashSet<string> { AppRoles.Agent }, AllRegions: true, [], null);
 
-    // Published forms change rarely; a short cache keeps database reads off the hot public page.
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+    // FormTemplates keeps the published forms in memory; the intake's view of each lives exactly as long as its form.
+    private static readonly ConditionalWeakTable<TicketForm, IntakeForm> Offered = new();
 
     /// <summary>
     /// The published form behind /s/{key} composed for <paramref name="region"/> (its variant, if published; null: head
@@ -52,19 +52,8 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
     {
         if (region is { Length: 0 }) region = null;
         if (region is not null && !Regions.All.Contains(region)) return null;
-        var published = await cache.GetOrCreateAsync("intake:published", entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            return templates.PublishedAsync(ct);
-        });
-        if (published!.FirstOrDefault(t => t.Key == key) is not { } template) return null;
-        // Bounded: published keys × (regions + head office).
-        return await cache.GetOrCreateAsync($"intake:form:{key}:{region}", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            var form = await templates.ForIntakeAsync(key, region, ct);
-            return form is null ? null : IntakeForm.Create(key, template.TicketType, form);
-        });
+        var form = await templates.ForIntakeAsync(key, region, ct);
+        return form is null ? null : Offered.GetValue(form, f => IntakeForm.Create(key, f.TicketType, f));
     }
 
     /// <summary>
