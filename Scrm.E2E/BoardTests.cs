@@ -26,8 +26,8 @@ public sealed class BoardTests(BrowserFixture app)
         var title = $"E2E 咖啡机不出水 {Guid.NewGuid():N}"[..20];
         await creator.Locator("[data-testid=title]").FillAsync(title);
         await creator.Locator("[data-testid=type]").ClickAsync();
-        await creator.GetByRole(AriaRole.Option, new() { Name = "维修" }).ClickAsync();
-        await Expect(creator.GetByRole(AriaRole.Option, new() { Name = "维修" })).ToBeHiddenAsync();
+        await creator.GetByRole(AriaRole.Option, new() { Name = "保养" }).ClickAsync();
+        await Expect(creator.GetByRole(AriaRole.Option, new() { Name = "保养" })).ToBeHiddenAsync();
         await creator.Locator("[data-testid=new-customer]").CheckAsync();
         await creator.Locator("[data-testid=customer-name]").FillAsync("鲜茶道（上海测试店）");
         await creator.Locator("[data-testid=customer-phone]").FillAsync("13812345678");

@@ -22,7 +22,7 @@ public sealed partial class CustomerTests(BrowserFixture app)
         await Expect(customer.ChosenCustomer).ToHaveValueAsync(earlier.Row.CustomerName);
         await Expect(customer.ChosenSite).ToContainTextAsync(earlier.SiteAddress);
         var title = $"E2E 客户页建单 {Guid.NewGuid():N}"[..20];
-        await customer.CreateTicketAsync(title, "维修");
+        await customer.CreateTicketAsync(title, "保养");
 
         await page.WaitForURLAsync(TicketAddress());
         await Expect(page.Locator("[data-testid=ticket-title]")).ToHaveTextAsync(title);

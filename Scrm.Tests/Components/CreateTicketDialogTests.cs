@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
@@ -32,6 +33,7 @@ public sealed class CreateTicketDialogFlow : BunitContext, IAsyncLifetime
         Services.AddLocalization();
         Services.AddSingleton(app.Get<TicketService>());
         Services.AddSingleton(app.Get<TicketQueries>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Forms.FormTemplates>());
         Services.AddSingleton(app.Get<CustomerQueries>());
         Services.AddSingleton(app.Get<TechnicianQueries>());
         Services.AddSingleton(app.Get<ChangeNotifier>());
@@ -123,7 +125,7 @@ public sealed class CreateTicketDialogFlow : BunitContext, IAsyncLifetime
 
         await cut.Find("input[data-testid=new-customer]").ChangeAsync(new() { Value = true });
         await Field(cut, "title").ChangeAsync(new() { Value = title });
-        await ChooseAsync(cut, "type", "维修");
+        await ChooseAsync(cut, "type", "保养");
         await Field(cut, "customer-name").ChangeAsync(new() { Value = "对话框测试客户" });
         await Field(cut, "customer-phone").ChangeAsync(new() { Value = phone });
         await ChooseAsync(cut, "site-city", "上海");
@@ -143,6 +145,48 @@ public sealed class CreateTicketDialogFlow : BunitContext, IAsyncLifetime
         await using var db = await _app.DbAsync();
         (await db.Customers.SingleAsync(c => c.Id == stored.CustomerId)).Phone.ShouldBe(phone);
     }
+
+    [Fact]
+    public async Task ARepairAsksForItsTemplatesFieldsAndTheTicketKeepsThem()
+    {
+        using var _ = UiCulture.Chinese();
+        var title = TestApp.Marker("模板");
+        var (cut, dialog) = await OpenAsync();
+        await cut.Find("input[data-testid=new-customer]").ChangeAsync(new() { Value = true });
+        await Field(cut, "title").ChangeAsync(new() { Value = title });
+        await Field(cut, "customer-name").ChangeAsync(new() { Value = "模板测试客户" });
+        await Field(cut, "customer-phone").ChangeAsync(new() { Value = TestApp.UniquePhone() });
+        await Field(cut, "site-address").ChangeAsync(new() { Value = "上海市淮海中路 9 号" });
+        cut.FindAll("[data-testid=ticket-template]").ShouldBeEmpty("no type and no place yet: no template");
+
+        await ChooseAsync(cut, "type", "维修");
+        await ChooseAsync(cut, "site-city", "上海");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-template]").TextContent.ShouldContain("设备报修"));
+        await cut.Find("[data-testid=create-submit]").ClickAsync(new());
+
+        // Nothing filed: each required template field says so beside itself.
+        cut.WaitForAssertion(() => cut.Find("[data-testid=field-mobile] .mud-input-error").ShouldNotBeNull());
+        cut.Find("[data-testid=field-contact_name] .mud-input-error").ShouldNotBeNull();
+        dialog.Result.IsCompleted.ShouldBeFalse();
+
+        await TemplateText(cut, "contact_name", "韩梅梅");
+        await TemplateText(cut, "mobile", "13912345678");
+        await TemplateText(cut, "device_model", "KX-200 商用冰柜");
+        await cut.Find("[data-testid=field-service_kind] .mud-input-control").MouseDownAsync(new());
+        cut.WaitForAssertion(() => cut.FindAll(".mud-popover-open .mud-list-item").ShouldNotBeEmpty());
+        await cut.FindAll(".mud-popover-open .mud-list-item").First(i => i.TextContent.StartsWith("售后维修", StringComparison.Ordinal)).ClickAsync(new());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=field-fault]"));  // shown by its condition once 售后维修 is chosen
+        await cut.Find("[data-testid=field-fault] textarea").InputAsync(new ChangeEventArgs { Value = "压缩机不启动" });
+        await cut.Find("[data-testid=create-submit]").ClickAsync(new());
+
+        var result = await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10));
+        var stored = await _app.LoadTicketAsync(result!.Data.ShouldBeOfType<TicketDetail>().Row.Id);
+        stored.FormKey.ShouldBe("equipment-repair");
+        stored.StoredFormValues()["fault"].ShouldBeOfType<System.Text.Json.JsonElement>().GetString().ShouldBe("压缩机不启动");
+    }
+
+    private static Task TemplateText(IRenderedComponent<ContainerFragment> cut, string key, string text) =>
+        cut.Find($"[data-testid=field-{key}] input").InputAsync(new ChangeEventArgs { Value = text });
 
     [Fact]
     public async Task ThePickerTellsTwoSameNamedCustomersApartByCityAndMaskedPhone()

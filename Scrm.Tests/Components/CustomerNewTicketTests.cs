@@ -42,7 +42,7 @@ public sealed class CustomerPageNewTicket : AppComponentContext
         Field(cut, "customer").GetAttribute("value").ShouldBe(name);
         cut.Find("[data-testid=site]").Closest(".mud-input-control").ShouldNotBeNull().TextContent.ShouldContain("苏州市干将路 8 号");
         await Field(cut, "title").ChangeAsync(new() { Value = title });
-        await ChooseAsync(cut, "type", "维修");
+        await ChooseAsync(cut, "type", "保养");
         await cut.Find("[data-testid=create-submit]").ClickAsync(new());
 
         var nav = Services.GetRequiredService<BunitNavigationManager>();
@@ -80,7 +80,7 @@ public sealed class CustomerPageNewTicket : AppComponentContext
         var cut = RenderPage<CustomerDetailPage>(("Id", customerId));
         OpenDialog(cut);
         await Field(cut, "title").ChangeAsync(new() { Value = TestApp.Marker("两店") });
-        await ChooseAsync(cut, "type", "维修");
+        await ChooseAsync(cut, "type", "保养");
 
         await cut.Find("[data-testid=create-submit]").ClickAsync(new());
 
