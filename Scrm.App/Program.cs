@@ -4,6 +4,7 @@ using Scrm.App.Api;
 using Scrm.App.Features.Identity;
 using Scrm.App.Features.Admin;
 using Scrm.App.Features.Forms;
+using Scrm.App.Features.Files;
 using Scrm.App.Features.Intake;
 using Scrm.App.Features.Customers;
 using Scrm.App.Features.Dashboards;
@@ -30,6 +31,7 @@ builder.Services.AddTechnicians();
 builder.Services.AddDashboards();
 builder.Services.AddAdmin();
 builder.Services.AddForms();
+builder.Services.AddFiles(builder.Configuration);
 builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddScrmApi();
@@ -44,6 +46,7 @@ app.MapScrmApi();
 
 app.MapScrmUi();
 app.MapIntake();
+app.MapFiles();
 
 app.Run();
 

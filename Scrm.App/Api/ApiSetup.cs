@@ -40,6 +40,12 @@ public static class ApiSetup
                 new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
         v1.MapTicketEndpoints();
         v1.MapTemplateEndpoints();
+        var files = v1.MapGroup("/files").WithTags("Files");
+        files.MapPost("/", Features.Files.FileEndpoints.UploadAsync).WithName("UploadFile")
+            .WithSummary("Uploads a photo or document (multipart part \"file\"); a form's upload field then names it by its ref.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        files.MapGet("/{fileRef}", Features.Files.FileEndpoints.DownloadAsync).WithName("DownloadFile")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 }

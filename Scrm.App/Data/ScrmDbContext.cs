@@ -48,6 +48,7 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Events.ParkedEvent> ParkedEvents => Set<Events.ParkedEvent>();
     public DbSet<Features.Dashboards.TicketDayCount> TicketDayCounts => Set<Features.Dashboards.TicketDayCount>();
     public DbSet<Scrm.Domain.Forms.FormTemplate> FormTemplates => Set<Scrm.Domain.Forms.FormTemplate>();
+    public DbSet<Features.Files.Attachment> Attachments => Set<Features.Files.Attachment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -77,6 +78,9 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
             Scope.TechnicianId == null && (Scope.AllRegions || Scope.Regions.Contains(s.Region)));
         builder.Entity<Device>().HasQueryFilter(d => Set<Site>().Any(s => s.Id == d.SiteId));
         builder.Entity<Contact>().HasQueryFilter(c => Set<Customer>().Any(x => x.Id == c.CustomerId));
+        // An upload is its uploader's until a ticket takes it; then it is seen with the ticket.
+        builder.Entity<Features.Files.Attachment>().HasQueryFilter(a =>
+            a.TicketId == null ? a.UploadedById == Scope.Actor.Id : Set<Ticket>().Any(t => t.Id == a.TicketId));
         builder.Entity<Technician>().HasQueryFilter(t =>
             (Scope.AllRegions || Scope.Regions.Contains(t.Region)) &&
             (Scope.TechnicianId == null || t.Id == Scope.TechnicianId));

@@ -33,6 +33,36 @@ public sealed class FormDefinition
 
     public IReadOnlyList<FormField> Fields { get; }
 
+    /// <summary>
+    /// The fields asked when a ticket is opened: all but the completion fields (required to close but not to open,
+    /// filled in on site), and the section headings that still head something. The intake and the create dialog ask these.
+    /// </summary>
+    public IReadOnlyList<FormField> OpeningFields => _openingFields ??= OpeningFieldsOf(Fields);
+
+    private IReadOnlyList<FormField>? _openingFields;
+
+    private static List<FormField> OpeningFieldsOf(IReadOnlyList<FormField> fields)
+    {
+        var opening = new List<FormField>(fields.Count);
+        FormField? pendingSection = null;
+        foreach (var field in fields)
+        {
+            if (field.Type == FieldType.Section)
+            {
+                pendingSection = field;
+                continue;
+            }
+            if (field.RequiredToClose && !field.Required) continue;
+            if (pendingSection is not null)
+            {
+                opening.Add(pendingSection);
+                pendingSection = null;
+            }
+            opening.Add(field);
+        }
+        return opening;
+    }
+
     internal CompiledField[] Compiled { get; }
 
     /// <summary>Compiles any field list, valid or not: a draft in the designer's live preview.</summary>

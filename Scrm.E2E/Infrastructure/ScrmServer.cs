@@ -12,11 +12,13 @@ public sealed class ScrmServer : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"scrm-e2e-{Guid.NewGuid():N}.db");
+    private readonly string _files = Path.Combine(Path.GetTempPath(), $"scrm-e2e-files-{Guid.NewGuid():N}");
 
     public ScrmServer()
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("ConnectionStrings:Scrm", $"Data Source={_database}")
+            .UseSetting("Files:Root", _files)
             .UseSetting("Demo:Seed", "true")
             .UseSetting("Demo:Customers", "60")
             .UseSetting("Demo:ClosedTickets", "150")
@@ -37,5 +39,6 @@ public sealed class ScrmServer : IAsyncDisposable
         await _factory.DisposeAsync();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(_database + suffix);
+        if (Directory.Exists(_files)) Directory.Delete(_files, recursive: true);
     }
 }

@@ -15,10 +15,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminKey = "test-admin-key";
 
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"scrm-api-{Guid.NewGuid():N}.db");
+    private readonly string _files = Path.Combine(Path.GetTempPath(), $"scrm-api-files-{Guid.NewGuid():N}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
         .UseEnvironment("Testing")
         .UseSetting("ConnectionStrings:Scrm", $"Data Source={_database}")
+        .UseSetting("Files:Root", _files)
         .UseSetting("Demo:Seed", "true")
         .UseSetting("Demo:ClosedTickets", "40")
         .UseSetting("Demo:Customers", "30")
@@ -50,6 +52,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(_database + suffix);
+        if (Directory.Exists(_files)) Directory.Delete(_files, recursive: true);
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

@@ -30,7 +30,7 @@ public sealed class PublicIntakeForm(ApiFactory factory)
         html.ShouldContain("手机号");
         html.ShouldContain("售后维修");
         html.ShouldContain("所在城市");
-        html.ShouldContain("提交后由客服联系补充");
+        html.ShouldContain("<input type=\"file\" id=\"f-photos\" name=\"photos\" multiple accept=\"image/*\"");
         html.ShouldNotContain("blazor.web.js");
         html.ShouldNotContain("_blazor");
         // Filled in by the technician on site, not by the caller.
@@ -204,6 +204,58 @@ public sealed class PublicIntakeForm(ApiFactory factory)
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task PhotosChosenOnThePageAreKeptWithTheTicket()
+    {
+        var response = await Visitor().PostMultipartAsync(Repair, ValidRepair("杭州"), ("photos", "故障.png", Files.TestFiles.Png(3000)));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var number = TicketNumberIn(await response.ReadHtmlAsync());
+        await using var db = await DbAsync();
+        var ticket = await db.Tickets.SingleAsync(t => t.Number == number);
+        var photo = await db.Attachments.SingleAsync(a => a.TicketId == ticket.Id);
+        photo.ShouldSatisfyAllConditions(p => p.ContentType.ShouldBe("image/png"), p => p.Size.ShouldBe(3000), p => p.FileName.ShouldBe("故障.png"));
+        ticket.FormValues!.ShouldContain(photo.Ref);
+    }
+
+    [Fact]
+    public async Task APhotoSentWithAMistakeIsKeptByTheFormAndNotAskedForAgain()
+    {
+        var visitor = Visitor();
+        var answers = ValidRepair("杭州");
+        answers["mobile"] = "12345";
+
+        var refused = await visitor.PostMultipartAsync(Repair, answers, ("photos", "故障.png", Files.TestFiles.Png()));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await refused.ReadHtmlAsync();
+        html.ShouldContain("data-testid=\"kept-file\">✓ 故障.png");
+        var kept = Regex.Match(html, "<input type=\"hidden\" name=\"photos\" value=\"(f_[0-9a-f]{32})\"").Groups[1].Value;
+        kept.ShouldNotBeNullOrEmpty();
+
+        answers["mobile"] = NewPhone();
+        answers["photos"] = kept;
+        var accepted = await visitor.PostMultipartAsync(Repair, answers);
+
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var number = TicketNumberIn(await accepted.ReadHtmlAsync());
+        await using var db = await DbAsync();
+        var ticket = await db.Tickets.SingleAsync(t => t.Number == number);
+        (await db.Attachments.SingleAsync(a => a.Ref == kept)).TicketId.ShouldBe(ticket.Id);
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotAPhotoIsRefusedBesideTheField()
+    {
+        var before = await TicketCountAsync();
+
+        var response = await Visitor().PostMultipartAsync(Repair, ValidRepair("杭州"), ("photos", "照片.jpg", Files.TestFiles.Script()));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadHtmlAsync()).ShouldContain("data-testid=\"error-photos\"");
+        (await TicketCountAsync()).ShouldBe(before);
+    }
+
     private static Dictionary<string, string> ValidRepair(string city) => new()
     {
         ["contact_name"] = "张先生",
@@ -270,6 +322,19 @@ internal sealed partial class IntakeVisitor(HttpClient client) : IDisposable
         var fields = new Dictionary<string, string>(answers);
         if (token.Success) fields.TryAdd(WebUtility.HtmlDecode(token.Groups[1].Value), WebUtility.HtmlDecode(token.Groups[2].Value));
         return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>As a browser posts a form with file inputs: multipart, each file a part named after its field.</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string path, Dictionary<string, string> answers,
+        params (string Field, string Name, byte[] Bytes)[] files)
+    {
+        var page = await (await client.GetAsync(path)).Content.ReadAsStringAsync();
+        var token = TokenInput().Match(page);
+        var content = new MultipartFormDataContent();
+        foreach (var (key, value) in answers) content.Add(new StringContent(value), key);
+        if (token.Success) content.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[2].Value)), WebUtility.HtmlDecode(token.Groups[1].Value));
+        foreach (var (field, name, bytes) in files) content.Add(new ByteArrayContent(bytes), field, name);
+        return await client.PostAsync(path, content);
     }
 
     public void Dispose() => client.Dispose();

@@ -34,6 +34,7 @@ public sealed class CreateTicketDialogFlow : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Get<TicketService>());
         Services.AddSingleton(app.Get<TicketQueries>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Forms.FormTemplates>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Files.Attachments>());
         Services.AddSingleton(app.Get<CustomerQueries>());
         Services.AddSingleton(app.Get<TechnicianQueries>());
         Services.AddSingleton(app.Get<ChangeNotifier>());
@@ -162,6 +163,10 @@ public sealed class CreateTicketDialogFlow : BunitContext, IAsyncLifetime
         await ChooseAsync(cut, "type", "维修");
         await ChooseAsync(cut, "site-city", "上海");
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-template]").TextContent.ShouldContain("设备报修"));
+        // What the technician fills in on site is not asked when the ticket is opened.
+        cut.FindAll("[data-testid=field-parts_used]").ShouldBeEmpty();
+        cut.FindAll("[data-testid=field-signature]").ShouldBeEmpty();
+        cut.FindAll("[data-testid=field-work_done]").ShouldBeEmpty();
         await cut.Find("[data-testid=create-submit]").ClickAsync(new());
 
         // Nothing filed: each required template field says so beside itself.

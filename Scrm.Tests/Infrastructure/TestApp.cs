@@ -24,6 +24,8 @@ public class TestApp : IAsyncLifetime
         ["Demo:ClosedTickets"] = "60",
         ["Demo:OpenPerStatusPerRegion"] = "1",
         ["Demo:TechniciansPerRegion"] = "4",
+        // Small, so that the store's own limit is tested without megabytes of test data.
+        ["Files:MaxBytes"] = "1048576",
     };
 
     private static int _phones;
@@ -41,6 +43,7 @@ public class TestApp : IAsyncLifetime
         {
             b.UseSetting("ConnectionStrings:Scrm", $"Data Source={DatabasePath}");
             b.UseSetting("Database:Provider", "Sqlite");
+            b.UseSetting("Files:Root", FilesPath);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
             b.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
             foreach (var (key, value) in settings) b.UseSetting(key, value);
@@ -55,6 +58,9 @@ public class TestApp : IAsyncLifetime
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The file store's folder, this host's own.</summary>
+    public string FilesPath { get; } = Path.Combine(Path.GetTempPath(), $"scrm-files-{Guid.NewGuid():N}");
 
     /// <summary>Where a derived host adds what its tests need (event handlers, fakes of nothing real).</summary>
     protected virtual void AddTestServices(IServiceCollection services)
@@ -85,6 +91,7 @@ public class TestApp : IAsyncLifetime
             Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(DatabasePath + suffix);
+        if (Directory.Exists(FilesPath)) Directory.Delete(FilesPath, recursive: true);
     }
 
     // ---- who is asking ----

@@ -68,27 +68,5 @@ public sealed class IntakeForm
     public bool IsOffered(string key) => Offered.Any(f => f.Key == key && f.HoldsValue);
 
     public static IntakeForm Create(string key, TicketType type, TicketForm form) =>
-        new(key, type, form, OfferedFields(form.Definition.Fields));
-
-    private static List<FormField> OfferedFields(IReadOnlyList<FormField> fields)
-    {
-        var offered = new List<FormField>(fields.Count);
-        FormField? pendingSection = null;
-        foreach (var field in fields)
-        {
-            if (field.Type == FieldType.Section)
-            {
-                pendingSection = field;
-                continue;
-            }
-            if (field.RequiredToClose && !field.Required) continue;
-            if (pendingSection is not null)
-            {
-                offered.Add(pendingSection);
-                pendingSection = null;
-            }
-            offered.Add(field);
-        }
-        return offered;
-    }
+        new(key, type, form, form.Definition.OpeningFields);
 }

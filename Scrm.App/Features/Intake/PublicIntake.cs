@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Primitives;
 using Scrm.App.Data;
 using Scrm.App.Data.Seed;
+using Scrm.App.Features.Files;
 using Scrm.App.Features.Forms;
 using Scrm.App.Features.Shared;
 using Scrm.App.Features.Tickets;
@@ -19,6 +20,9 @@ namespace Scrm.App.Features.Intake;
 public sealed record IntakeAnswers(IReadOnlyDictionary<string, StringValues> Posted, IReadOnlyList<FormError> Errors, FormValidation? Validation)
 {
     public static readonly IntakeAnswers Empty = new(new Dictionary<string, StringValues>(), [], null);
+
+    /// <summary>Files already uploaded, by field: kept by reference when the form comes back, never asked for again.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<StoredFile>> Files { get; init; } = new Dictionary<string, IReadOnlyList<StoredFile>>();
 
     public StringValues this[string key] => Posted.TryGetValue(key, out var value) ? value : StringValues.Empty;
 }
@@ -36,7 +40,8 @@ public abstract record IntakeOutcome
 /// the system actor "public-intake" with an Agent's rights in every region. The form is checked here first, so that
 /// each field gets its message, and again by <see cref="TicketService"/>, which stores the values with the ticket.
 /// </summary>
-public sealed class PublicIntake(FormTemplates templates, TicketService tickets, TimeProvider clock, BusinessClock businessClock)
+public sealed class PublicIntake(FormTemplates templates, TicketService tickets, Attachments attachments, TimeProvider clock,
+    BusinessClock businessClock)
 {
     public static readonly AccessScope Scope =
         new(new Actor("public-intake", "网页报修"), new HashSet<string> { AppRoles.Agent }, AllRegions: true, [], null);
@@ -68,8 +73,15 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         var form = pageRegion is null && city is not null ? await FindAsync(page.Key, city.Region, ct) ?? page : page;
 
         var values = FormValues(form, posted);
+        var (files, fileErrors) = await FilesAsync(form, posted, ct);
+        foreach (var (key, chosen) in files)
+        {
+            values[key] = chosen.ToArray();
+            answers[key] = new StringValues(chosen.Select(f => f.Ref).ToArray());
+        }
         var validation = form.Definition.Validate(values);
         var errors = new List<FormError>(validation.Errors.Where(e => form.IsOffered(e.FieldKey) || !IsTemplateField(form, e.FieldKey)));
+        errors.AddRange(fileErrors);
         foreach (var key in posted.Keys.Where(k => IsTemplateField(form, k) && !form.IsOffered(k)))
             errors.Add(new FormError("", "Intake.FieldNotOffered", $"'{key}' cannot be filled in here.", [key]));
 
@@ -82,7 +94,7 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         if (form.AsksOwnPhone && phone.Length > 0 && !PhoneNumber.IsValid(phone))
             errors.Add(new FormError(IntakeForm.OwnPhone, FormErrorCodes.PhoneInvalid, $"'{phone}' is not a mainland mobile number.", [phone]));
         var address = Contact(form, form.AddressKey, posted, validation, Site.AddressMaxLength, errors);
-        if (errors.Count > 0) return Reject(form, answers, errors, validation);
+        if (errors.Count > 0) return Reject(form, answers, errors, validation, files);
 
         var request = new NewTicketRequest
         {
@@ -102,11 +114,11 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         }
         catch (InputRejectedException e)
         {
-            return Reject(form, answers, e.Errors.Select(error => FromService(form, error)).ToList(), validation);
+            return Reject(form, answers, e.Errors.Select(error => FromService(form, error)).ToList(), validation, files);
         }
         catch (DomainRuleException e)
         {
-            return Reject(form, answers, [new FormError("", e.Code, e.Message, e.Args)], validation);
+            return Reject(form, answers, [new FormError("", e.Code, e.Message, e.Args)], validation, files);
         }
     }
 
@@ -115,7 +127,45 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         TicketNumber.Format(businessClock.LocalDay(clock.GetUtcNow()), Random.Shared.Next(1, 999));
 
     private static IntakeOutcome.Rejected Reject(IntakeForm form, Dictionary<string, StringValues> answers, List<FormError> errors,
-        FormValidation validation) => new(form, new IntakeAnswers(answers, errors, validation));
+        FormValidation validation, Dictionary<string, IReadOnlyList<StoredFile>> files) =>
+        new(form, new IntakeAnswers(answers, errors, validation) { Files = files });
+
+    /// <summary>
+    /// Each upload field's files: those kept from an earlier try (posted back by reference) and those chosen now, put
+    /// in the store at once so a refused form never asks for them again. A file over the field's size is not stored.
+    /// </summary>
+    private async Task<(Dictionary<string, IReadOnlyList<StoredFile>> Files, List<FormError> Errors)> FilesAsync(IntakeForm form,
+        IFormCollection posted, CancellationToken ct)
+    {
+        var files = new Dictionary<string, IReadOnlyList<StoredFile>>(StringComparer.Ordinal);
+        var errors = new List<FormError>();
+        foreach (var field in form.Offered.Where(f => f.Type == FieldType.Upload))
+        {
+            var kept = posted.TryGetValue(field.Key, out var refs) ? refs.OfType<string>().Where(Attachments.IsRef).ToList() : [];
+            var chosen = new List<StoredFile>(kept.Count == 0 ? [] : await attachments.FindAsync(Scope, kept, ct));
+            var maxBytes = field.MaxFileBytes ?? FormField.DefaultMaxFileBytes;
+            foreach (var file in posted.Files.GetFiles(field.Key).Where(f => f.Length > 0))
+            {
+                if (file.Length > maxBytes)
+                {
+                    errors.Add(new FormError(field.Key, FormErrorCodes.FileTooLarge, $"File '{file.FileName}' is larger than {maxBytes} bytes.",
+                        [file.FileName, maxBytes]));
+                    continue;
+                }
+                try
+                {
+                    await using var content = file.OpenReadStream();
+                    chosen.Add(await attachments.UploadAsync(Scope, content, file.FileName, ct));
+                }
+                catch (InputRejectedException e)
+                {
+                    errors.AddRange(e.Errors.Select(error => new FormError(field.Key, error.Code, error.Message, error.Args)));
+                }
+            }
+            if (chosen.Count > 0) files[field.Key] = chosen;
+        }
+        return (files, errors);
+    }
 
     /// <summary>The template's values as an HTML form posts them: one text, or a list for a multi select.</summary>
     private static Dictionary<string, object?> FormValues(IntakeForm form, IFormCollection posted)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
+using Scrm.App.Features.Files;
 using Scrm.App.Features.Forms;
 using Scrm.App.Features.Shared;
 using Scrm.Domain.Common;
@@ -88,22 +89,24 @@ public sealed class TicketService(
     private async Task<Ticket> OpenTicketAsync(ScrmDbContext db, AccessScope scope, TicketDraft draft,
         Dictionary<string, object?>? form, DateTimeOffset now, CancellationToken ct)
     {
-        (TicketForm Form, IReadOnlyDictionary<string, object> Values)? filled = form is null ? null : await FillFormAsync(draft, form, ct);
+        (TicketForm Form, IReadOnlyDictionary<string, object> Values)? filled = form is null ? null : await FillFormAsync(db, draft, form, ct);
         var ticket = Ticket.Open(draft, await NextNumberAsync(db, now, ct), scope.Actor, now);
         if (filled is var (template, values)) ticket.AttachForm(template.Key, template.Version, template.VariantVersion, values);
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
+        if (filled is var (_, taken)) await Attachments.TakeAsync(db, taken, ticket.Id, ct);
         return ticket;
     }
 
     /// <summary>Checks the submitted values against the published form for the ticket's type and region.</summary>
-    private async Task<(TicketForm Form, IReadOnlyDictionary<string, object> Values)> FillFormAsync(TicketDraft draft,
+    private async Task<(TicketForm Form, IReadOnlyDictionary<string, object> Values)> FillFormAsync(ScrmDbContext db, TicketDraft draft,
         Dictionary<string, object?> submitted, CancellationToken ct)
     {
         var template = await forms.ForTicketAsync(draft.Type, draft.Region, ct)
             ?? throw new InputRejectedException([new FieldError("form", "Form.NoTemplate",
                 $"No template is published for {draft.Type} tickets; send the ticket without a form.", draft.Type.ToString())]);
-        return (template, Checked(template.Definition.Validate(submitted)));
+        var trusted = await Attachments.TrustAsync(db, template.Definition, submitted, ticketId: null, ct);
+        return (template, Checked(template.Definition.Validate(trusted)));
     }
 
     private static IReadOnlyDictionary<string, object> Checked(FormValidation validation) => validation.IsValid
@@ -120,12 +123,14 @@ public sealed class TicketService(
     {
         if (!TicketPermissions.CanFillForm(scope))
             throw new AccessDeniedException("Ticket.FormDenied", "Your role may not fill in ticket forms.");
-        return await ChangeAsync(scope, ticketId, expectedVersion, (db, ticket, token) => FormOfAsync(ticket, token),
-            (t, form, now) =>
+        return await ChangeAsync(scope, ticketId, expectedVersion, async (db, ticket, token) =>
             {
-                if (form is null) throw new DomainRuleException("Ticket.NoForm", "The ticket has no form to fill in.");
-                t.UpdateForm(Checked(form.Validate(values)), scope.Actor, now);
-            }, ct);
+                var form = await FormOfAsync(ticket, token)
+                    ?? throw new DomainRuleException("Ticket.NoForm", "The ticket has no form to fill in.");
+                var trusted = await Attachments.TrustAsync(db, form, values, ticket.Id, token);
+                return Checked(form.Validate(trusted));
+            },
+            (t, checkedValues, now) => t.UpdateForm(checkedValues, scope.Actor, now), ct);
     }
 
     /// <summary>The exact form a ticket carries (its version, and its region variant's), or null when it has none.</summary>
