@@ -34,5 +34,14 @@ public sealed class BusinessClock(string timeZoneId)
 
     public DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
 
+    /// <summary>The instant the business day of <paramref name="instant"/> began (local midnight).</summary>
+    public DateTimeOffset StartOfDay(DateTimeOffset instant)
+    {
+        var midnight = ToLocal(instant).Date;
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
+    public TimeOnly LocalTime(DateTimeOffset instant) => TimeOnly.FromDateTime(ToLocal(instant).DateTime);
+
     public string Format(DateTimeOffset instant) => ToLocal(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

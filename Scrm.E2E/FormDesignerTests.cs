@@ -48,5 +48,14 @@ public sealed class FormDesignerTests(BrowserFixture app)
         await Expect(designer.HistoryRow(1).Locator("[data-testid=history-published-at]")).Not.ToHaveTextAsync("—");
         await designer.ShowTabAsync("设计");
         await page.ScreenshotAsync(new() { Path = "/tmp/form-designer.png" });
+
+        // Published, the template has a public link; its QR code is the intake's own PNG, downloaded under the key's name.
+        await designer.ShowTabAsync("公开链接");
+        await Expect(designer.IntakeLink).ToHaveValueAsync($"{app.Server.BaseUrl}/s/{key}");
+        await Expect(designer.IntakeQr).ToBeVisibleAsync();
+        (await designer.IntakeQrWidthAsync()).ShouldBeGreaterThan(0);
+        var download = await page.RunAndWaitForDownloadAsync(() => designer.DownloadQr.ClickAsync());
+        download.SuggestedFilename.ShouldBe($"{key}-qr.png");
+        await page.ScreenshotAsync(new() { Path = "/tmp/form-designer-intake-link.png" });
     }
 }

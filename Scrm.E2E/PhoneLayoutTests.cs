@@ -87,7 +87,7 @@ public sealed class PhoneLayout(BrowserFixture app)
         var page = await PhoneAsync(Technician, "/");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("我的待办工单");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/my$"));
         var card = page.Locator($"[data-testid=job-card][data-number='{job.Row.Number}']");
         await Expect(card).ToContainTextAsync("E2E 手机待办");
         await Expect(card.GetByRole(AriaRole.Link, new() { Name = job.Row.Number })).ToHaveAttributeAsync("href", $"/tickets/{job.Row.Number}");

@@ -40,6 +40,8 @@ public static class ApiSetup
                 new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
         v1.MapTicketEndpoints();
         v1.MapTemplateEndpoints();
+        v1.MapTechnicianEndpoints();
+        v1.MapDispatchEndpoints();
         var files = v1.MapGroup("/files").WithTags("Files");
         files.MapPost("/", Features.Files.FileEndpoints.UploadAsync).WithName("UploadFile")
             .WithSummary("Uploads a photo or document (multipart part \"file\"); a form's upload field then names it by its ref.")

@@ -37,6 +37,11 @@ public sealed class Customer : IAuditable
     public DateTimeOffset CustomerSince { get; private set; }
     public long Version { get; private set; }
 
+    /// <summary>The technician who knows this customer's equipment and is asked first (专属技师); null: none.</summary>
+    public long? DedicatedTechnicianId { get; private set; }
+
+    public void AssignDedicatedTechnician(long? technicianId) => DedicatedTechnicianId = technicianId;
+
     public IReadOnlyCollection<Contact> Contacts => _contacts.AsReadOnly();
     public IReadOnlyCollection<Site> Sites => _sites.AsReadOnly();
     public IReadOnlyCollection<Device> Devices => _devices.AsReadOnly();

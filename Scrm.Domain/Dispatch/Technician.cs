@@ -40,6 +40,54 @@ public sealed class Technician : IAuditable
 
     public IReadOnlyCollection<TechnicianSkill> Skills => _skills.AsReadOnly();
 
+    /// <summary>Licences some work needs by law or by contract (特种设备作业证 for lifts, 电工证 for wiring).</summary>
+    public List<string> Certifications { get; private set; } = [];
+
+    /// <summary>The cities of their region they travel to; empty: the whole region.</summary>
+    public List<string> ServiceCities { get; private set; } = [];
+
+    /// <summary>At most this many jobs a day.</summary>
+    public int DailyCap { get; private set; } = DefaultDailyCap;
+
+    /// <summary>Working hours, in the business time zone.</summary>
+    public TimeOnly ShiftStart { get; private set; } = new(8, 0);
+    public TimeOnly ShiftEnd { get; private set; } = new(20, 0);
+
+    /// <summary>When <see cref="Lat"/>/<see cref="Lng"/> were last reported by their phone; null while they are the home city's.</summary>
+    public DateTimeOffset? PositionAt { get; private set; }
+
+    public const int DefaultDailyCap = 8;
+    public const int MaxDailyCap = 30;
+
+    public void Certify(string certification)
+    {
+        var name = Guard.Text(certification, "certification", 40);
+        if (!Certifications.Contains(name)) Certifications = [.. Certifications, name];
+    }
+
+    public void ServeCities(IEnumerable<string> cities) => ServiceCities = cities.Distinct().ToList();
+
+    public void SetShift(TimeOnly start, TimeOnly end, int dailyCap)
+    {
+        if (dailyCap is < 0 or > MaxDailyCap)
+            throw new DomainRuleException("Technician.DailyCapOutOfRange", $"A daily cap is 0 to {MaxDailyCap} jobs.", "dailyCap", MaxDailyCap);
+        (ShiftStart, ShiftEnd, DailyCap) = (start, end, dailyCap);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="localTime"/> falls in their working hours; a night shift (22:00–06:00) runs over
+    /// midnight, and a shift that ends when it starts is round the clock (on call).
+    /// </summary>
+    public bool IsOnShift(TimeOnly localTime) => ShiftStart == ShiftEnd || localTime.IsBetween(ShiftStart, ShiftEnd);
+
+    /// <summary>Takes a reported position unless a later one is already known (pings may arrive out of order).</summary>
+    public bool MoveTo(GeoPoint position, DateTimeOffset at)
+    {
+        if (PositionAt is { } known && known >= at) return false;
+        (Lat, Lng, PositionAt) = (position.Lat, position.Lng, at);
+        return true;
+    }
+
     public void AddSkill(string skill, int level)
     {
         if (level is < 1 or > 5)

@@ -117,10 +117,14 @@ public sealed class FormTemplate : IAuditable
         return draft;
     }
 
-    /// <summary>Drops the unpublished draft: the designer's "discard changes".</summary>
+    /// <summary>
+    /// Drops the unpublished draft: the designer's "discard draft", back to the published version. Refused when there is
+    /// no draft, so that a second click (or another tab) is told instead of silently doing nothing.
+    /// </summary>
     public void DiscardDraft()
     {
-        if (Draft is { } draft) _versions.Remove(draft);
+        var draft = Draft ?? throw new DomainRuleException("Form.NoDraftToDiscard", $"'{Key}' has no draft to discard.", Key);
+        _versions.Remove(draft);
     }
 
     /// <summary>The exact version a ticket was created with.</summary>

@@ -156,6 +156,18 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
     }
 
     /// <summary>
+    /// The assigned technician turns the job down, saying why; it goes back to the queue (New) for someone else.
+    /// </summary>
+    public void Decline(Actor actor, DateTimeOffset now, string reason)
+    {
+        if (Status != TicketStatus.Assigned)
+            throw new DomainRuleException("Ticket.CannotDecline", $"Only an assigned ticket can be declined; this one is {Status}.", Status);
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainRuleException("Ticket.CommentRequired", "Declining a ticket needs a reason.", TicketStatus.New);
+        TransitionTo(TicketStatus.New, actor, now, reason);
+    }
+
+    /// <summary>
     /// Gives the ticket to a technician who serves its region; a new or reopened ticket becomes Assigned.
     /// </summary>
     public void AssignTo(Technician technician, Actor actor, DateTimeOffset now, string? comment = null)

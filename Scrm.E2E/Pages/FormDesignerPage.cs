@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Scrm.E2E.Pages;
 
@@ -40,6 +41,13 @@ public sealed class FormDesignerPage(IPage page)
 
     public ILocator HistoryRow(int version) => page.Locator($"[data-testid=history-v{version}]");
 
+    /// <summary>On the 公开链接 tab: the public intake address, its QR code and the link that downloads the code.</summary>
+    public ILocator IntakeLink => page.Locator("input[data-testid=intake-link-url]");
+
+    public ILocator IntakeQr => page.GetByRole(AriaRole.Img, new() { Name = "公开链接的二维码" });
+
+    public ILocator DownloadQr => page.GetByRole(AriaRole.Link, new() { Name = "下载二维码（PNG）" });
+
     public ILocator Snackbar(string text) => page.Locator(".mud-snackbar", new() { HasTextString = text });
 
     public async Task OpenAsync()
@@ -59,14 +67,31 @@ public sealed class FormDesignerPage(IPage page)
         await page.Locator("[data-testid=designer-template-name]", new() { HasTextString = key }).WaitForAsync();
     }
 
-    /// <summary>Selects a field on the canvas by its key, opening its properties.</summary>
-    public Task SelectAsync(string key) => CanvasField(key).Locator(".designer-field-select").ClickAsync();
+    /// <summary>
+    /// Selects a field on the canvas by its key, opening its properties. The panel is made anew for each selection, so
+    /// typing into it too early goes to the panel being replaced: the selected field is not clicked again, and a newly
+    /// selected one is waited for.
+    /// </summary>
+    public async Task SelectAsync(string key)
+    {
+        var select = CanvasField(key).Locator(".designer-field-select");
+        if (await select.GetAttributeAsync("aria-pressed") == "true") return;
+        await select.ClickAsync();
+        await Expect(page.Locator("input[data-testid=prop-key]")).ToHaveValueAsync(key);
+    }
 
     /// <summary>Types a label and leaves the input, as a person does; the designer takes it on change.</summary>
     public async Task SetLabelAsync(string label)
     {
         await LabelZh.FillAsync(label);
         await LabelZh.PressAsync("Tab");
+    }
+
+    /// <summary>Waits until the QR code image has finished loading, then gives its natural width: 0 for a broken image.</summary>
+    public async Task<int> IntakeQrWidthAsync()
+    {
+        await page.WaitForFunctionAsync("() => document.querySelector('img[data-testid=intake-qr]')?.complete === true");
+        return await IntakeQr.EvaluateAsync<int>("img => img.naturalWidth");
     }
 
     public Task ShowTabAsync(string name) => page.GetByRole(AriaRole.Tab, new() { Name = name }).ClickAsync();

@@ -3,32 +3,20 @@ using Bunit;
 using Bunit.Rendering;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
 using Scrm.App.Data;
 using Scrm.App.Features.Forms;
 using Scrm.App.Features.Shared;
 using Scrm.Domain.Forms;
 using Scrm.Domain.Geo;
-using Scrm.Domain.Tickets;
 using Scrm.Tests.Infrastructure;
 using FieldType = Scrm.Domain.Forms.FieldType;
 
 namespace Scrm.Tests.Components;
 
-/// <summary>
-/// The form designer against the real template service and database of the shared test host. Each test makes a
-/// template of its own (a fresh key), so that they never see each other's drafts.
-/// </summary>
+/// <summary>Designing a template: the palette and canvas, properties, conditions, saving and publishing, region variants.</summary>
 [Collection(AppCollection.Name)]
-public sealed class FormDesigning : AppComponentContext
+public sealed class FormDesigning(TestApp app) : FormDesignerContext(app)
 {
-    private readonly FormTemplates _templates;
-
-    public FormDesigning(TestApp app) : base(app)
-    {
-        _templates = app.Get<FormTemplates>();
-        Services.AddSingleton(_templates);
-    }
 
     [Fact]
     public async Task AFieldTypeDraggedFromThePaletteLandsOnTheCanvasWhereItIsDropped()
@@ -107,6 +95,37 @@ public sealed class FormDesigning : AppComponentContext
     }
 
     [Fact]
+    public async Task ARuleWrappedInNotHoldsWhileItsRuleDoesNotAndCanBeUnwrappedAgain()
+    {
+        using var _ = UiCulture.Chinese();
+        var key = await NewTemplateAsync();
+        var cut = await OpenAsAdminAsync(key);
+        await cut.Find("[data-testid=palette-add-Checkbox]").ClickAsync(new MouseEventArgs());
+        await cut.Find("[data-testid=palette-add-Text]").ClickAsync(new MouseEventArgs());
+        await cut.Find("[data-testid=condition-add]").ClickAsync(new MouseEventArgs());
+
+        // "Show while the checkbox is filled in" becomes "show while it is not".
+        await cut.Find("[data-testid=rule-negate]").ClickAsync(new MouseEventArgs());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=condition-not] [data-testid=rule-field]"));
+        cut.FindAll("[data-testid=condition-not] [data-testid=rule-negate]").ShouldBeEmpty("the rule inside a Not is not negated again");
+        cut.FindAll("[data-testid=designer-problem]").ShouldBeEmpty();
+        (await SavedRuleAsync(cut, key)).ShouldBeOfType<AllRule>().Rules.ShouldHaveSingleItem()
+            .ShouldBeOfType<NotRule>().Rule.ShouldBeOfType<FieldRule>().FieldKey.ShouldBe("checkbox_1");
+
+        await ShowTabAsync(cut, "预览");
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=field-text_1]").ShouldHaveSingleItem());
+        await cut.Find("[data-testid=field-checkbox_1] input[type=checkbox]").ChangeAsync(new ChangeEventArgs { Value = true });
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=field-text_1]").ShouldBeEmpty());
+
+        await ShowTabAsync(cut, "设计");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=rule-unnegate]"));
+        await cut.Find("[data-testid=rule-unnegate]").ClickAsync(new MouseEventArgs());
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=condition-not]").ShouldBeEmpty());
+        (await SavedRuleAsync(cut, key)).ShouldBeOfType<AllRule>().Rules.ShouldHaveSingleItem()
+            .ShouldBeOfType<FieldRule>().FieldKey.ShouldBe("checkbox_1");
+    }
+
+    [Fact]
     public async Task SavingAndPublishingGoThroughTheServiceAndTheNewVersionIsInTheHistory()
     {
         using var _ = UiCulture.Chinese();
@@ -116,12 +135,12 @@ public sealed class FormDesigning : AppComponentContext
         await cut.Find("[data-testid=palette-add-Phone]").ClickAsync(new MouseEventArgs());
         await cut.Find("[data-testid=designer-save]").ClickAsync(new MouseEventArgs());
         cut.WaitForAssertion(() => Snackbars(cut).ShouldContain("草稿已保存（v1）"));
-        (await _templates.GetAsync(TestApp.Admin, key, null)).Draft!.Fields.Select(f => f.Key).ShouldBe(["contact", "phone_1"]);
+        (await Templates.GetAsync(TestApp.Admin, key, null)).Draft!.Fields.Select(f => f.Key).ShouldBe(["contact", "phone_1"]);
 
         await cut.Find("[data-testid=designer-publish]").ClickAsync(new MouseEventArgs());
         cut.WaitForAssertion(() => Snackbars(cut).ShouldContain("已发布 v1"));
 
-        var stored = await _templates.GetAsync(TestApp.Admin, key, null);
+        var stored = await Templates.GetAsync(TestApp.Admin, key, null);
         stored.Published!.Number.ShouldBe(1);
         stored.Published.Fields.Select(f => f.Key).ShouldBe(["contact", "phone_1"]);
         await ShowTabAsync(cut, "版本历史");
@@ -148,7 +167,7 @@ public sealed class FormDesigning : AppComponentContext
             "1st：选择字段没有选项",
         ]));
         Snackbars(cut).ShouldContain("表单有 2 处问题，无法发布");
-        var stored = await _templates.GetAsync(TestApp.Admin, key, null);
+        var stored = await Templates.GetAsync(TestApp.Admin, key, null);
         stored.Published.ShouldBeNull();
         stored.Draft!.Fields.Single().Key.ShouldBe("1st");
     }
@@ -158,7 +177,7 @@ public sealed class FormDesigning : AppComponentContext
     {
         using var _ = UiCulture.Chinese();
         var key = await NewTemplateAsync(Field("contact", FieldType.Text, "联系人"));
-        await _templates.PublishAsync(TestApp.Admin, key, null);
+        await Templates.PublishAsync(TestApp.Admin, key, null);
 
         SignIn("华东经理 表单", AppRoles.Manager, Regions.East);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -174,9 +193,9 @@ public sealed class FormDesigning : AppComponentContext
         cut.FindAll("[data-testid=template-new]").ShouldBeEmpty("only an Admin makes templates");
 
         var manager = TestApp.Scope("test-manager-east", "华东经理", AppRoles.Manager, allRegions: false, Regions.East);
-        (await Should.ThrowAsync<AccessDeniedException>(() => _templates.SaveDraftAsync(manager, key, null, [Field("x", FieldType.Text, "越权")])))
+        (await Should.ThrowAsync<AccessDeniedException>(() => Templates.SaveDraftAsync(manager, key, null, [Field("x", FieldType.Text, "越权")])))
             .Code.ShouldBe("Form.HeadOfficeDenied");
-        (await Should.ThrowAsync<AccessDeniedException>(() => _templates.SaveDraftAsync(manager, key, Regions.South, [])))
+        (await Should.ThrowAsync<AccessDeniedException>(() => Templates.SaveDraftAsync(manager, key, Regions.South, [])))
             .Code.ShouldBe("Form.RegionDenied");
     }
 
@@ -185,7 +204,7 @@ public sealed class FormDesigning : AppComponentContext
     {
         using var _ = UiCulture.Chinese();
         var key = await NewTemplateAsync(Field("contact", FieldType.Text, "联系人"), Field("fax", FieldType.Text, "传真"));
-        await _templates.PublishAsync(TestApp.Admin, key, null);
+        await Templates.PublishAsync(TestApp.Admin, key, null);
         SignIn("华东经理 区域", AppRoles.Manager, Regions.East);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var cut = RenderPage<FormDesignerPage>();
@@ -198,10 +217,10 @@ public sealed class FormDesigning : AppComponentContext
         await cut.Find("[data-testid=designer-publish]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Snackbars(cut).ShouldContain("已发布 v1"));
-        var variant = await _templates.GetAsync(TestApp.Admin, key, Regions.East);
+        var variant = await Templates.GetAsync(TestApp.Admin, key, Regions.East);
         variant.Published!.HiddenKeys.ShouldBe(["fax"]);
         variant.Published.Fields.Select(f => f.Key).ShouldBe(["email_1"]);
-        var form = (await _templates.ForIntakeAsync(key, Regions.East))!.Definition;
+        var form = (await Templates.ForIntakeAsync(key, Regions.East))!.Definition;
         form.Fields.Select(f => f.Key).ShouldBe(["contact", "email_1"]);
     }
 
@@ -220,36 +239,15 @@ public sealed class FormDesigning : AppComponentContext
         cut.FindAll("[data-testid=designer-palette]").ShouldBeEmpty();
     }
 
-    // ---- arranging ----
-
-    private static FormField Field(string key, FieldType type, string label) => new() { Key = key, Type = type, LabelZh = label };
-
-    /// <summary>A head-office template of its own, with these fields saved as its draft.</summary>
-    private async Task<string> NewTemplateAsync(params FormField[] fields)
-    {
-        var key = $"t-{Guid.NewGuid():N}"[..24];
-        await _templates.CreateAsync(TestApp.Admin, key, "测试模板", "Test form", TicketType.Repair);
-        if (fields.Length > 0) await _templates.SaveDraftAsync(TestApp.Admin, key, null, fields);
-        return key;
-    }
-
-    private async Task<IRenderedComponent<ContainerFragment>> OpenAsAdminAsync(string key)
-    {
-        SignIn("管理员 表单", AppRoles.Admin, AccessScope.AllRegionsValue);
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        var cut = RenderPage<FormDesignerPage>();
-        await OpenTemplateAsync(cut, key);
-        return cut;
-    }
-
-    private static async Task OpenTemplateAsync(IRenderedComponent<ContainerFragment> cut, string key)
-    {
-        cut.WaitForAssertion(() => cut.Find($"[data-testid=template-row-{key}]"));
-        await cut.Find($"[data-testid=template-row-{key}]").ClickAsync(new MouseEventArgs());
-        cut.WaitForAssertion(() => cut.Find("[data-testid=designer-template-name]").TextContent.ShouldContain(key));
-    }
-
     // ---- reading and acting ----
+
+    /// <summary>Saves the draft and reads back the condition of its second field, as stored.</summary>
+    private async Task<ConditionRule> SavedRuleAsync(IRenderedComponent<ContainerFragment> cut, string key)
+    {
+        await cut.Find("[data-testid=designer-save]").ClickAsync(new MouseEventArgs());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=designer-state]").TextContent.ShouldNotContain("有未保存的修改"));
+        return (await Templates.GetAsync(TestApp.Admin, key, null)).Draft!.Fields[1].Condition!.When;
+    }
 
     private static IReadOnlyList<string> CanvasKeys(IRenderedComponent<ContainerFragment> cut) =>
         cut.FindAll("[data-testid=designer-canvas] [data-testid=canvas-field-key]").Select(e => e.TextContent.Trim()).ToList();
@@ -275,18 +273,5 @@ public sealed class FormDesigning : AppComponentContext
         await cut.Find("[data-testid=designer-canvas]").DragEnterAsync(new DragEventArgs());
         await cut.Find($"[id='{overId}']").DragEnterAsync(new DragEventArgs());
         await cut.Find("[data-testid=designer-canvas]").DropAsync(new DragEventArgs());
-    }
-
-    private static async Task ShowTabAsync(IRenderedComponent<ContainerFragment> cut, string text)
-    {
-        var tab = cut.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == text);
-        await tab.ClickAsync(new MouseEventArgs());
-    }
-
-    private static async Task ChooseAsync(IRenderedComponent<ContainerFragment> cut, string testId, string option)
-    {
-        await cut.Find($"[data-testid={testId}]").Closest(".mud-input-control")!.MouseDownAsync(new MouseEventArgs());
-        cut.WaitForAssertion(() => cut.FindAll(".mud-popover-open .mud-list-item").ShouldNotBeEmpty());
-        await cut.FindAll(".mud-popover-open .mud-list-item").First(i => i.TextContent.Trim() == option).ClickAsync(new MouseEventArgs());
     }
 }

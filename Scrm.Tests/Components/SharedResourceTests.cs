@@ -30,6 +30,11 @@ public sealed partial class SharedResources
         ["Ticket."] = EditedFields(),
         // ErrorMessages: "Error." + the code of whatever a service or the domain refused.
         ["Error."] = ErrorCodes(),
+        // A technician's job card: one button per next step.
+        ["MyJobs.Step."] = Enum.GetValues<TicketStatus>().SelectMany(Scrm.App.Features.Dispatch.MyJobs.JobSteps.Next).Select(s => s.Key).Distinct().ToList(),
+        // The scoring engine's reasons are resource keys themselves ("Dispatch.Reason.TooFar"); every one needs its text.
+        ["Dispatch.Reason."] = typeof(Scrm.Domain.Dispatch.Scoring.DispatchReasons).GetFields()
+            .Select(f => ((string)f.GetRawConstantValue()!)["Dispatch.Reason.".Length..]).ToList(),
         // ErrorMessages falls back to the raw argument when a field has no name of its own, so nothing is required.
         ["Field."] = [],
     };

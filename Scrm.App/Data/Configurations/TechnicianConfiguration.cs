@@ -21,6 +21,9 @@ public sealed class TechnicianConfiguration : IEntityTypeConfiguration<Technicia
         b.HasIndex(t => t.Region);
         b.HasMany(t => t.Skills).WithOne().HasForeignKey(s => s.TechnicianId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(t => t.Skills).UsePropertyAccessMode(PropertyAccessMode.Field);
+        // Short lists read and written whole: JSON columns (EF primitive collections).
+        b.PrimitiveCollection(t => t.Certifications).HasMaxLength(500);
+        b.PrimitiveCollection(t => t.ServiceCities).HasMaxLength(500);
     }
 }
 

@@ -38,6 +38,7 @@ public sealed class DemoSeeder(
 
     private readonly DemoOptions _o = options.Value;
     private readonly Random _rng = new(2026);
+    private readonly Random _dispatchRng = new(2027);
 
     public async Task SeedIfEmptyAsync(CancellationToken ct = default)
     {
@@ -46,7 +47,7 @@ public sealed class DemoSeeder(
             if (await probe.Users.AnyAsync(ct) || await probe.Tickets.AnyAsync(ct)) return;
         var started = clock.GetTimestamp();
         var technicians = await SeedTechniciansAsync(ct);
-        var customers = await SeedCustomersAsync(ct);
+        var customers = await SeedCustomersAsync(technicians, ct);
         var chains = await SeedChainsAsync(ct);
         var linked = LinkedTechnician(technicians, customers);
         await SeedUsersAsync(linked, ct);
@@ -79,6 +80,7 @@ public sealed class DemoSeeder(
                 foreach (var skill in DemoCatalog.Skills.OrderBy(_ => _rng.Next()).Take(2 + _rng.Next(3)))
                     tech.AddSkill(skill.Chinese, 1 + _rng.Next(5));
                 tech.Rate(3.6 + _rng.NextDouble() * 1.4);
+                Equip(tech, i, cities[i % cities.Length]);
                 // Busy follows the work they are given (TechnicianWorkload); leave is a person's decision.
                 if (i % 7 == 5) tech.SetStatus(TechnicianStatus.OnLeave);
                 list.Add(tech);
@@ -88,7 +90,27 @@ public sealed class DemoSeeder(
         return list;
     }
 
-    private async Task<List<Customer>> SeedCustomersAsync(CancellationToken ct)
+    /// <summary>
+    /// Licences for the trades that need them (most, not all, so the dispatch filter has someone to exclude), a home
+    /// city for some, and shifts that cover the clock, so a demo opened at night still has someone on duty. A Random
+    /// of its own, so the rest of the demo stays as it was.
+    /// </summary>
+    private void Equip(Technician tech, int index, City home)
+    {
+        foreach (var skill in tech.Skills)
+            if (Features.Dispatch.SkillRules.CertificateFor(skill.Skill) is { } certificate && _dispatchRng.Next(5) > 0) tech.Certify(certificate);
+        if (index % 3 == 1) tech.ServeCities([home.Name]);
+        var (start, end) = (index % 4) switch
+        {
+            0 => (new TimeOnly(7, 0), new TimeOnly(19, 0)),
+            1 => (new TimeOnly(9, 0), new TimeOnly(21, 0)),
+            2 => (new TimeOnly(20, 0), new TimeOnly(8, 0)),
+            _ => (new TimeOnly(0, 0), new TimeOnly(0, 0)),  // on call round the clock
+        };
+        tech.SetShift(start, end, 4 + _dispatchRng.Next(5));
+    }
+
+    private async Task<List<Customer>> SeedCustomersAsync(List<Technician> technicians, CancellationToken ct)
     {
         var list = new List<Customer>();
         var now = clock.GetUtcNow();
@@ -109,6 +131,9 @@ public sealed class DemoSeeder(
                 var siteName = s == 0 ? name : $"{brand}（{city.Name}{Pick(industry.Branches)}{s + 1}号）";
                 AddDevices(customer, customer.AddSite(siteName, Address(city), city, Near(city)), industry, today);
             }
+            // The better customers have a technician who knows their equipment (专属技师).
+            if (tier >= CustomerTier.Gold && technicians.Where(t => t.Region == city.Region).ToList() is { Count: > 0 } local)
+                customer.AssignDedicatedTechnician(local[_dispatchRng.Next(local.Count)].Id);
             list.Add(customer);
         }
         await SaveAllAsync(list, ct);

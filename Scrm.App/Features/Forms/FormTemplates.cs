@@ -116,6 +116,21 @@ public sealed class FormTemplates(IDbContextFactory<ScrmDbContext> dbFactory, Wr
     }
 
     /// <summary>
+    /// Drops the draft of the head-office template (<paramref name="region"/> null) or of a region's variant: the designer
+    /// goes back to the published version. Published forms do not change, so nothing kept in memory is forgotten.
+    /// </summary>
+    public Task<FormTemplate> DiscardDraftAsync(AccessScope scope, string key, string? region, CancellationToken ct = default)
+    {
+        FormAccess.EnsureEdit(scope, region);
+        return writes.RunAsync(scope, async (db, token) =>
+        {
+            var template = await FindAsync(db, key, region, token) ?? throw new NotFoundException("FormTemplate", Describe(key, region));
+            template.DiscardDraft();
+            return template;
+        }, ct);
+    }
+
+    /// <summary>
     /// The published form for a new ticket of <paramref name="type"/> in <paramref name="region"/>: the head-office
     /// template of that type (the first made, when several serve it) with the region's published variant applied.
     /// Null when no template of that type is published.

@@ -45,6 +45,19 @@ public sealed class TicketMover(TicketService tickets, IDialogService dialogs, I
         });
     }
 
+    /// <summary>A technician turns down a job they were given; the reason is asked for and kept on the timeline.</summary>
+    public async Task<TicketDetail?> DeclineAsync(AccessScope scope, TicketRow ticket)
+    {
+        var reason = await AskAsync(l["Ticket.Decline"], l["Ticket.Reason"], required: true);
+        if (reason is null) return null;
+        return await errors.TryAsync(async () =>
+        {
+            var declined = await tickets.DeclineAsync(scope, ticket.Id, reason, ticket.Version);
+            snackbar.Add(l["Ticket.Declined", ticket.Number], Severity.Info);
+            return declined;
+        });
+    }
+
     public async Task<string?> AskAsync(string title, string label, bool required)
     {
         var parameters = new DialogParameters<CommentDialog> { { d => d.Title, title }, { d => d.Label, label }, { d => d.Required, required } };

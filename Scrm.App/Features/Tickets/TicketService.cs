@@ -170,6 +170,14 @@ public sealed class TicketService(
             (t, form, now) => t.TransitionTo(to, scope.Actor, now, comment, form), ct);
     }
 
+    /// <summary>The assigned technician (or the office for them) turns the job down with a reason; it returns to the queue.</summary>
+    public Task<TicketDetail> DeclineAsync(AccessScope scope, long ticketId, string reason, long? expectedVersion = null, CancellationToken ct = default)
+    {
+        if (!TicketPermissions.CanCreate(scope) && !scope.IsIn(AppRoles.Technician))
+            throw new AccessDeniedException("Ticket.DeclineDenied", "Your role may not decline tickets.");
+        return ChangeAsync(scope, ticketId, expectedVersion, (t, now) => t.Decline(scope.Actor, now, reason), ct);
+    }
+
     public async Task<TicketDetail> AssignAsync(AccessScope scope, long ticketId, long technicianId, string? comment,
         long? expectedVersion = null, CancellationToken ct = default)
     {

@@ -150,6 +150,18 @@ public class FormTemplateVersions
     }
 
     [Fact]
+    public void RefusesToDiscardWhenThereIsNoDraftAndLeavesThePublishedVersion()
+    {
+        var template = Repair();
+        template.SaveDraft(EquipmentRepair(), Now);
+        var v1 = template.Publish(Now);
+
+        Should.Throw<DomainRuleException>(template.DiscardDraft).Code.ShouldBe("Form.NoDraftToDiscard");
+        template.Versions.ShouldBe([v1]);
+        v1.Status.ShouldBe(FormVersionStatus.Published);
+    }
+
+    [Fact]
     public void RefusesAVersionItDoesNotHave() =>
         Should.Throw<DomainRuleException>(() => Repair().Version(3)).Code.ShouldBe("Form.NoSuchVersion");
 

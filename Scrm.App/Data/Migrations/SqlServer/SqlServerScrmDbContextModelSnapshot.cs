@@ -554,6 +554,89 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.ToTable("TicketDayCounts");
                 });
 
+            modelBuilder.Entity("Scrm.App.Features.Dispatch.DispatchPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AcceptWithinMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("AutoDispatch")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("TicketType")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketType", "Region")
+                        .IsUnique()
+                        .HasFilter("[TicketType] IS NOT NULL AND [Region] IS NOT NULL");
+
+                    b.ToTable("DispatchPolicies");
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Dispatch.TechnicianPosition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("AccuracyM")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Lat")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Lng")
+                        .HasColumnType("float");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("TechnicianId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.HasIndex("TechnicianId", "RecordedAt");
+
+                    b.ToTable("TechnicianPositions");
+                });
+
             modelBuilder.Entity("Scrm.App.Features.Files.Attachment", b =>
                 {
                     b.Property<string>("Ref")
@@ -645,6 +728,9 @@ namespace Scrm.App.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("CustomerSince")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("DedicatedTechnicianId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Industry")
                         .IsRequired()
@@ -773,10 +859,18 @@ namespace Scrm.App.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.PrimitiveCollection<string>("Certifications")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("DailyCap")
+                        .HasColumnType("int");
 
                     b.Property<double>("Lat")
                         .HasColumnType("float");
@@ -799,6 +893,9 @@ namespace Scrm.App.Data.Migrations.SqlServer
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
 
+                    b.Property<DateTimeOffset?>("PositionAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<double?>("Rating")
                         .HasColumnType("float");
 
@@ -806,6 +903,17 @@ namespace Scrm.App.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.PrimitiveCollection<string>("ServiceCities")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<TimeOnly>("ShiftEnd")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly>("ShiftStart")
+                        .HasColumnType("time");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1252,6 +1360,15 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.HasOne("Scrm.App.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Dispatch.TechnicianPosition", b =>
+                {
+                    b.HasOne("Scrm.Domain.Dispatch.Technician", null)
+                        .WithMany()
+                        .HasForeignKey("TechnicianId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

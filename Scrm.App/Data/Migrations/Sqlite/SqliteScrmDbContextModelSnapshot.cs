@@ -533,6 +533,84 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.ToTable("TicketDayCounts");
                 });
 
+            modelBuilder.Entity("Scrm.App.Features.Dispatch.DispatchPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AcceptWithinMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoDispatch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketType")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketType", "Region")
+                        .IsUnique();
+
+                    b.ToTable("DispatchPolicies");
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Dispatch.TechnicianPosition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AccuracyM")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Lat")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Lng")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TechnicianId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.HasIndex("TechnicianId", "RecordedAt");
+
+                    b.ToTable("TechnicianPositions");
+                });
+
             modelBuilder.Entity("Scrm.App.Features.Files.Attachment", b =>
                 {
                     b.Property<string>("Ref")
@@ -619,6 +697,9 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CustomerSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DedicatedTechnicianId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Industry")
@@ -742,10 +823,18 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Certifications")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("DailyCap")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("Lat")
                         .HasColumnType("REAL");
@@ -768,12 +857,26 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PositionAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("Rating")
                         .HasColumnType("REAL");
 
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ServiceCities")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("ShiftEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("ShiftStart")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -1210,6 +1313,15 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.HasOne("Scrm.App.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Dispatch.TechnicianPosition", b =>
+                {
+                    b.HasOne("Scrm.Domain.Dispatch.Technician", null)
+                        .WithMany()
+                        .HasForeignKey("TechnicianId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
+using Scrm.App.Events;
+using Scrm.App.Features.Shared;
+using Scrm.App.Features.Tickets;
+using Scrm.Domain.Common;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.App.Features.Dispatch;
+
+/// <summary>
+/// Auto-dispatch, where a ticket type's policy switches it on: a new ticket goes to the top candidate; when that
+/// technician declines, or does not accept within the policy's time (<see cref="AcceptanceWatch"/>), the next one
+/// not yet tried gets it. Each choice is on the ticket's timeline with its score. When nobody is left, the ticket
+/// stays in the queue for a person.
+/// </summary>
+public sealed class AutoDispatcher(DispatchPlanner planner, DispatchPolicies policies, TicketService tickets,
+    IDbContextFactory<ScrmDbContext> dbFactory, ILogger<AutoDispatcher> log) :
+    IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>
+{
+    public static readonly AccessScope Scope =
+        new(new Actor("auto-dispatch", "自动派单"), new HashSet<string> { AppRoles.Dispatcher }, AllRegions: true, [], null);
+
+    public async Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct)
+    {
+        if ((await policies.ForAsync(e.Type, e.Region, ct)).AutoDispatch) await OfferAsync(e.AggregateId, ct);
+    }
+
+    /// <summary>A declined auto-dispatched ticket goes to the next candidate.</summary>
+    public async Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct)
+    {
+        if (e is not { From: TicketStatus.Assigned, To: TicketStatus.New }) return;
+        if (await TriedAsync(e.AggregateId, ct) is { Count: > 0 }) await OfferAsync(e.AggregateId, ct);
+    }
+
+    /// <summary>
+    /// Gives the ticket to the best candidate not tried yet. Safe to repeat: it acts only on a ticket still waiting
+    /// (New, or Assigned by auto-dispatch), and a change in between is a conflict that leaves it alone.
+    /// </summary>
+    public async Task<bool> OfferAsync(long ticketId, CancellationToken ct)
+    {
+        var list = await planner.CandidatesAsSystemAsync(ticketId, ct);
+        if (list is null) return false;
+        var tried = await TriedAsync(ticketId, ct);
+        var next = list.Candidates.FirstOrDefault(c => !c.Excluded && !tried.Contains(c.Technician.Id));
+        if (next is null)
+        {
+            log.LogInformation("Auto-dispatch left {Ticket} in the queue: no candidate left ({Tried} tried)", list.TicketNumber, tried.Count);
+            return false;
+        }
+        var rank = list.Candidates.TakeWhile(c => c != next).Count(c => !c.Excluded) + 1;
+        try
+        {
+            await tickets.AssignAsync(Scope, ticketId, next.Technician.Id, $"自动派单：第 {rank} 位，{next.Total:0.##} 分", list.TicketVersion, ct);
+            return true;
+        }
+        catch (Exception e) when (e is ConcurrencyConflictException or DomainRuleException)
+        {
+            // Someone assigned or moved it meanwhile: a person decided; auto-dispatch steps back.
+            log.LogInformation("Auto-dispatch of {Ticket} skipped: {Reason}", list.TicketNumber, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>The technicians auto-dispatch has already given this ticket to.</summary>
+    private async Task<HashSet<long>> TriedAsync(long ticketId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        var names = await db.TicketEvents.AsNoTracking()
+            .Where(e => e.TicketId == ticketId && e.Kind == TicketEventKind.Assigned && e.ActorId == Scope.Actor.Id)
+            .Select(e => e.After).ToListAsync(ct);
+        if (names.Count == 0) return [];
+        var region = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Region).FirstAsync(ct);
+        return (await db.Technicians.AsNoTracking().Where(t => t.Region == region && names.Contains(t.Name)).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
+    }
+}

@@ -1,0 +1,21 @@
+namespace Scrm.App.Features.Dispatch;
+
+/// <summary>The "Dispatch" settings.</summary>
+public sealed class DispatchOptions
+{
+    public const string Section = "Dispatch";
+
+    /// <summary>How long GPS pings are kept (the day's trail needs one day; disputes need more).</summary>
+    public int PositionRetentionDays { get; set; } = 30;
+
+    /// <summary>The most pings one request may carry.</summary>
+    public int MaxPingsPerBatch { get; set; } = 500;
+
+    /// <summary>Average travel speed for ETAs where a city has none of its own.</summary>
+    public double DefaultSpeedKmh { get; set; } = 25;
+
+    /// <summary>Average travel speed by city (Chinese name), e.g. {"上海": 18} for dense traffic.</summary>
+    public Dictionary<string, double> CitySpeedsKmh { get; set; } = [];
+
+    public double SpeedIn(string city) => CitySpeedsKmh.TryGetValue(city, out var speed) && speed > 0 ? speed : DefaultSpeedKmh;
+}

@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using Scrm.Domain.Geo;
+
+namespace Scrm.Domain.Dispatch.Scoring;
+
+/// <summary>One immutable state of <see cref="TechnicianIndex"/>: technicians by id and by grid cell.</summary>
+internal sealed class IndexSnapshot(
+    ImmutableDictionary<long, TechnicianFacts> byId,
+    ImmutableDictionary<GridCell, ImmutableArray<TechnicianFacts>> cells,
+    CellBox? box)
+{
+    public static readonly IndexSnapshot Empty = new(
+        ImmutableDictionary<long, TechnicianFacts>.Empty,
+        ImmutableDictionary<GridCell, ImmutableArray<TechnicianFacts>>.Empty,
+        null);
+
+    public ImmutableDictionary<long, TechnicianFacts> ById { get; } = byId;
+
+    public IndexSnapshot With(TechnicianFacts technician)
+    {
+        var updated = ById.TryGetValue(technician.Id, out var previous) ? Without(cells, previous) : cells;
+        var cell = GridCell.Of(technician.Position);
+        var inCell = updated.TryGetValue(cell, out var present) ? present : [];
+        // The box only grows (a removal leaves it as it was): too large costs a few empty cells, never a miss.
+        return new(ById.SetItem(technician.Id, technician), updated.SetItem(cell, inCell.Add(technician)),
+            box?.Including(cell) ?? CellBox.Around(cell));
+    }
+
+    public IndexSnapshot Without(long technicianId)
+    {
+        if (!ById.TryGetValue(technicianId, out var previous)) return this;
+        var remaining = ById.Remove(technicianId);
+        return remaining.IsEmpty ? Empty : new(remaining, Without(cells, previous), box);
+    }
+
+    /// <summary>
+    /// Visits the technicians cell by cell in square rings around the site's cell, nearest ring first, telling
+    /// <paramref name="visit"/> how far away they are at least; after each ring asks <paramref name="goOn"/>
+    /// whether anyone at least the given kilometres away is still of interest.
+    /// </summary>
+    public void Walk(GeoPoint site, Func<double, bool> goOn, Action<TechnicianFacts, double> visit)
+    {
+        if (box is not { } bounds) return;
+        var centre = GridCell.Of(site);
+        var lastRing = bounds.LastRingFrom(centre);
+        var firstRing = bounds.FirstRingFrom(centre);
+        var atLeastKm = firstRing == 0 ? 0 : centre.ReachKm(site, firstRing - 1);
+        for (var ring = firstRing; ring <= lastRing; ring++)
+        {
+            int top = centre.Row - ring, bottom = centre.Row + ring, left = centre.Col - ring, right = centre.Col + ring;
+            for (var col = Math.Max(left, bounds.MinCol); col <= Math.Min(right, bounds.MaxCol); col++)
+            {
+                Visit(top, col, bounds, atLeastKm, visit);
+                if (bottom != top) Visit(bottom, col, bounds, atLeastKm, visit);
+            }
+
+            for (var row = Math.Max(top + 1, bounds.MinRow); row <= Math.Min(bottom - 1, bounds.MaxRow); row++)
+            {
+                Visit(row, left, bounds, atLeastKm, visit);
+                if (right != left) Visit(row, right, bounds, atLeastKm, visit);
+            }
+
+            atLeastKm = centre.ReachKm(site, ring);
+            if (!goOn(atLeastKm)) return;
+        }
+    }
+
+    private void Visit(int row, int col, CellBox bounds, double atLeastKm, Action<TechnicianFacts, double> visit)
+    {
+        if (!bounds.Contains(row, col) || !cells.TryGetValue(new GridCell(row, col), out var technicians)) return;
+        foreach (var technician in technicians) visit(technician, atLeastKm);
+    }
+
+    private static ImmutableDictionary<GridCell, ImmutableArray<TechnicianFacts>> Without(
+        ImmutableDictionary<GridCell, ImmutableArray<TechnicianFacts>> cells, TechnicianFacts technician)
+    {
+        var cell = GridCell.Of(technician.Position);
+        var inCell = cells[cell];
+        var at = inCell.IndexOf(technician, ReferenceEqualityComparer.Instance);
+        var rest = inCell.RemoveAt(at);
+        return rest.IsEmpty ? cells.Remove(cell) : cells.SetItem(cell, rest);
+    }
+}

@@ -1,0 +1,100 @@
+using Scrm.Domain.Geo;
+
+namespace Scrm.Domain.Dispatch.Scoring;
+
+/// <summary>
+/// Where every technician is, on a 0.1° grid, so that a suggestion looks at those near the job first and stops
+/// as soon as nobody farther away could still make the shortlist, instead of scoring the whole workforce.
+/// </summary>
+/// <remarks>
+/// Thread-safety: any number of readers alongside writers. Writers (position pings, shift and workload changes)
+/// serialise on a lock and publish a new immutable snapshot; readers take no lock and keep the snapshot they
+/// started with, so a technician who moves mid-query is seen once, at the old place or the new one.
+/// The grid does not wrap at ±180° longitude: one index must not cover both sides of the antimeridian.
+/// </remarks>
+public sealed class TechnicianIndex
+{
+    private readonly Lock _writing = new();
+    private volatile IndexSnapshot _snapshot = IndexSnapshot.Empty;
+
+    public int Count => _snapshot.ById.Count;
+
+    /// <summary>Adds the technician, or replaces what was known about them (a ping, a shift change).</summary>
+    public void Upsert(TechnicianFacts technician)
+    {
+        ArgumentNullException.ThrowIfNull(technician);
+        lock (_writing) _snapshot = _snapshot.With(technician);
+    }
+
+    public bool Remove(long technicianId)
+    {
+        lock (_writing)
+        {
+            var before = _snapshot;
+            _snapshot = before.Without(technicianId);
+            return !ReferenceEquals(before, _snapshot);
+        }
+    }
+
+    /// <summary>The technicians within <paramref name="km"/> of a point, nearest first.</summary>
+    public IReadOnlyList<TechnicianFacts> Within(GeoPoint centre, double km)
+    {
+        if (double.IsNaN(km) || km < 0) throw new ArgumentOutOfRangeException(nameof(km), km, "A distance is 0 or more.");
+        var found = new List<(TechnicianFacts Technician, double Km)>();
+        _snapshot.Walk(centre, reach => reach <= km, (technician, _) =>
+        {
+            var distance = centre.DistanceKmTo(technician.Position);
+            if (distance <= km) found.Add((technician, distance));
+        });
+        return found.OrderBy(f => f.Km).ThenBy(f => f.Technician.Id).Select(f => f.Technician).ToList();
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> of what <see cref="DispatchScorer.Rank"/> would return over every indexed
+    /// technician: same order, same totals, explained. It only saves work where distance separates the candidates;
+    /// it visits everyone when it cannot: Distance off, fewer than <paramref name="count"/> eligible, or a job so far
+    /// out that the best are all beyond MaxUsefulKm, where distance stops counting.
+    /// </summary>
+    public IReadOnlyList<CandidateScore> Best(DispatchJob job, DispatchWeights weights, TravelModel travel, int count = 5)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(travel);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+
+        var snapshot = _snapshot;
+        var bound = new ShortlistBound(job, weights, travel);
+        var sieve = new CandidateSieve(job, weights, travel);
+        var shortlist = new Shortlist(count);
+        var dedicated = job.DedicatedTechnicianId;
+
+        void Consider(TechnicianFacts technician, double atLeastKm)
+        {
+            // Where distance cannot change the score (past MaxUsefulKm, or distance not counted) a lower bound
+            // scores exactly as the true figure does; the great-circle sum is then only worked out to break ties
+            // for someone who makes the list.
+            var exact = bound.NeedsExactKm(atLeastKm);
+            var km = exact ? job.Site.DistanceKmTo(technician.Position) : atLeastKm;
+            var toBeat = shortlist.ToBeat;
+            if (!bound.MayBeat(toBeat, km) || sieve.Sift(technician, km, toBeat) is not { } entry) return;
+            shortlist.Offer(exact ? entry : entry with { Km = job.Site.DistanceKmTo(technician.Position) });
+        }
+
+        // The dedicated technician can earn points nobody else can, wherever they are: score them first,
+        // which lets the bound leave those points out for everyone else.
+        if (dedicated is { } id && snapshot.ById.TryGetValue(id, out var dedicatedTechnician)) Consider(dedicatedTechnician, 0);
+
+        if (bound.Prunes)
+            snapshot.Walk(job.Site, reach => bound.MayBeat(shortlist.ToBeat, reach), (technician, atLeastKm) =>
+            {
+                if (technician.Id != dedicated) Consider(technician, atLeastKm);
+            });
+        else
+            // Distance is off or weighs nothing: the bound is the same at every distance, so rings would
+            // only add overhead to what is a scan either way.
+            foreach (var technician in snapshot.ById.Values)
+                if (technician.Id != dedicated) Consider(technician, 0);
+
+        return shortlist.Entries.Select(e => DispatchScorer.Score(job, e.Technician, weights, travel)).ToList();
+    }
+}
