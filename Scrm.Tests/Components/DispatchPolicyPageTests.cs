@@ -1,0 +1,53 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Bunit.Rendering;
+using Microsoft.Extensions.DependencyInjection;
+using Scrm.App.Data;
+using Scrm.App.Features.Dispatch;
+using Scrm.App.Features.Dispatch.Policies;
+using Scrm.Domain.Dispatch.Scoring;
+using Scrm.Domain.Geo;
+using Scrm.Tests.Infrastructure;
+
+namespace Scrm.Tests.Components;
+
+/// <summary>/admin/dispatch: the eight rules of a policy, edited and saved; a Manager starts on, and saves for, their own region.</summary>
+[Collection(AppCollection.Name)]
+public sealed class DispatchPolicyPageTests : AppComponentContext
+{
+    public DispatchPolicyPageTests(TestApp app) : base(app) => Services.AddSingleton(app.Get<DispatchPolicies>());
+
+    [Fact]
+    public async Task AManagerSavesTheirRegionsPolicyWithANewWeight()
+    {
+        using var _ = UiCulture.Chinese();
+        SignIn("华南经理 策略", AppRoles.Manager, Regions.South);
+        var cut = RenderPage<DispatchPolicyPage>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=policy-rules] tbody tr").Count.ShouldBe(8));
+        cut.Find("[data-testid=policy-inherited]").ShouldNotBeNull();
+        cut.Find("[data-testid=policy-rules]").TextContent.ShouldContain("距离与路程");
+
+        // The rating's weight, typed into its row.
+        var rating = cut.Find("tr[data-criterion=Rating] td:last-child input");
+        await rating.ChangeAsync(new ChangeEventArgs { Value = "4.5" });
+        await cut.Find("tr[data-criterion=Rating] td:last-child input").BlurAsync(new());
+        await cut.Find("[data-testid=policy-save]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Snackbars(cut).ShouldContain("派单策略已保存"));
+        var saved = (await App.Get<DispatchPolicies>().ListAsync(TestApp.Admin)).Single(p => p.TicketType is null && p.Region == Regions.South);
+        saved.Weights[DispatchCriterion.Rating].Weight.ShouldBe(4.5);
+        (await App.Get<DispatchPolicies>().ForAsync(Scrm.Domain.Tickets.TicketType.Repair, Regions.South)).Id.ShouldBe(saved.Id);
+    }
+
+    [Fact]
+    public async Task AManagerCannotSaveAPolicyForEveryRegion()
+    {
+        var manager = TestApp.Scope("test-manager-south", "华南经理", AppRoles.Manager, allRegions: false, Regions.South);
+
+        await Should.ThrowAsync<Scrm.App.Features.Shared.AccessDeniedException>(() => App.Get<DispatchPolicies>().SaveAsync(manager,
+            new PolicyView(null, null, null, DispatchWeights.Default, false, 30, 0)));
+        await Should.ThrowAsync<Scrm.App.Features.Shared.AccessDeniedException>(() => App.Get<DispatchPolicies>().SaveAsync(manager,
+            new PolicyView(null, null, Regions.North, DispatchWeights.Default, false, 30, 0)));
+    }
+}
+
