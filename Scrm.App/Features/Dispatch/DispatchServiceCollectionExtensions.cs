@@ -15,6 +15,8 @@ public static class DispatchServiceCollectionExtensions
         services.AddEventHandler<Scrm.Domain.Tickets.TicketStatusChanged, AutoDispatcher>();
         services.AddSingleton<AcceptanceWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<AcceptanceWatch>());
+        services.AddSingleton<Simulation.DemoSimulator>();
+        services.AddHostedService(sp => sp.GetRequiredService<Simulation.DemoSimulator>());
         services.AddSingleton<PositionIngestion>();
         services.AddSingleton<PositionRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<PositionRetention>());
