@@ -41,6 +41,9 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
     public DateTimeOffset? ResolvedAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>When the customer was told the technician is nearly there, on this trip (cleared when a new trip starts).</summary>
+    public DateTimeOffset? ArrivalAnnouncedAt { get; private set; }
+
     /// <summary>The template the ticket was created with (null: none), kept at that version for good.</summary>
     public string? FormKey { get; private set; }
     public int? FormVersion { get; private set; }
@@ -148,11 +151,25 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
         if (to == TicketStatus.Resolved) ResolvedAt = now;
         if (to == TicketStatus.Closed) ClosedAt = now;
         if (to is TicketStatus.Reopened) (ResolvedAt, ClosedAt) = (null, null);
+        if (to is TicketStatus.EnRoute) ArrivalAnnouncedAt = null;
         if (to == TicketStatus.New) (AssigneeId, AssigneeName) = (null, null);
         Touch(actor, now);
         _events.Add(new TicketEvent(now, actor, TicketEventKind.StatusChanged,
             nameof(Status), from.ToString(), to.ToString(), comment));
         Raise(new TicketStatusChanged(from, to, comment, previousAssignee), actor, now);
+    }
+
+    /// <summary>
+    /// The technician on the way is about <paramref name="etaMinutes"/> from the site: said once per trip, for the
+    /// notification rules ("arriving in 15 minutes") and the customer's progress page. False when already said or not on the way.
+    /// </summary>
+    public bool AnnounceArrival(int etaMinutes, Actor actor, DateTimeOffset now)
+    {
+        if (Status != TicketStatus.EnRoute || ArrivalAnnouncedAt is not null) return false;
+        ArrivalAnnouncedAt = now;
+        Touch(actor, now);
+        Raise(new TechnicianArriving(etaMinutes), actor, now);
+        return true;
     }
 
     /// <summary>

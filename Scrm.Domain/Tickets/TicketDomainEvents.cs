@@ -26,3 +26,6 @@ public sealed record TicketAssigned(long? PreviousTechnicianId, long TechnicianI
 public sealed record TicketEdited(IReadOnlyList<string> Fields) : TicketDomainEvent;
 
 public sealed record TicketCommented(string Comment) : TicketDomainEvent;
+
+/// <summary>The assigned technician is about <see cref="EtaMinutes"/> minutes from the site (once per trip).</summary>
+public sealed record TechnicianArriving(int EtaMinutes) : TicketDomainEvent;

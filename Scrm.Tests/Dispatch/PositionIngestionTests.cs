@@ -124,3 +124,31 @@ public sealed class PositionIngestionTests(TestApp app)
         (await heard.Task.WaitAsync(TimeSpan.FromSeconds(5))).Lat.ShouldBe(31.2);
     }
 }
+
+/// <summary>"Arriving in 15 minutes": raised once per trip from the pings of the technician on the way.</summary>
+[Collection(AppCollection.Name)]
+public sealed class ArrivalAnnouncementTests(TestApp app)
+{
+    [Fact]
+    public async Task ATechnicianWithinFifteenMinutesOfTheSiteIsAnnouncedOnceForTheTrip()
+    {
+        var ticket = await app.CreateTicketAsync(TestApp.Admin, "南京", "到达提醒 " + Guid.NewGuid().ToString("N")[..6], nameof(Scrm.Domain.Tickets.TicketType.Maintenance));
+        var technician = (await app.TechnicianIdsAsync(Regions.East))[1];
+        await app.Tickets.AssignAsync(TestApp.Admin, ticket.Row.Id, technician, null);
+        await app.Tickets.TransitionAsync(TestApp.Admin, ticket.Row.Id, Scrm.Domain.Tickets.TicketStatus.Accepted, null);
+        await app.Tickets.TransitionAsync(TestApp.Admin, ticket.Row.Id, Scrm.Domain.Tickets.TicketStatus.EnRoute, null);
+        var ingestion = app.Get<PositionIngestion>();
+
+        // 0.2° away (about 20 km): far more than 15 minutes.
+        await ingestion.IngestAsync(TestApp.Admin, technician, [new PositionPing(ticket.Lat + 0.2, ticket.Lng, DateTimeOffset.UtcNow.AddSeconds(50))]);
+        (await app.LoadTicketAsync(ticket.Row.Id)).ArrivalAnnouncedAt.ShouldBeNull();
+
+        await ingestion.IngestAsync(TestApp.Admin, technician, [new PositionPing(ticket.Lat + 0.01, ticket.Lng, DateTimeOffset.UtcNow.AddSeconds(55))]);
+        await ingestion.IngestAsync(TestApp.Admin, technician, [new PositionPing(ticket.Lat + 0.005, ticket.Lng, DateTimeOffset.UtcNow.AddSeconds(58))]);
+
+        (await app.LoadTicketAsync(ticket.Row.Id)).ArrivalAnnouncedAt.ShouldNotBeNull();
+        await using var db = await app.DbAsync();
+        var announced = await db.OutboxMessages.Where(m => m.AggregateId == ticket.Row.Id && m.Type == nameof(Scrm.Domain.Tickets.TechnicianArriving)).ToListAsync();
+        announced.ShouldHaveSingleItem().Payload.ShouldContain("\"etaMinutes\":");
+    }
+}

@@ -2,6 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scrm.App.Data;
 using Scrm.App.Features.Shared;
+using Scrm.Domain.Common;
+using Scrm.Domain.Dispatch.Scoring;
+using Scrm.Domain.Geo;
+using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Dispatch;
 
@@ -9,7 +13,8 @@ namespace Scrm.App.Features.Dispatch;
 /// Takes batches of GPS pings for a technician: each ping is judged on its own (coordinates, time, order), the good
 /// ones are kept and the technician's position moves to the newest; the bad ones come back with their reasons.
 /// </summary>
-public sealed class PositionIngestion(WritePath writes, IOptions<DispatchOptions> options, PositionFeed feed, TimeProvider clock)
+public sealed class PositionIngestion(WritePath writes, IDbContextFactory<ScrmDbContext> dbFactory, IOptions<DispatchOptions> options,
+    PositionFeed feed, TimeProvider clock)
 {
     /// <summary>A phone's clock may run a little ahead of ours; further ahead is a wrong clock.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
@@ -46,7 +51,33 @@ public sealed class PositionIngestion(WritePath writes, IOptions<DispatchOptions
             return 0;
         }, ct);
         feed.Publish([new PositionUpdate(technicianId, newest.Lat!.Value, newest.Lng!.Value, newest.At!.Value)]);
+        await AnnounceArrivalsAsync(technicianId, new GeoPoint(newest.Lat!.Value, newest.Lng!.Value), ct);
         return new PingReceipt(kept.Count, rejected);
+    }
+
+    /// <summary>How close counts as "arriving": the notification rules tell the customer when the technician is this near.</summary>
+    public const int ArrivingWithinMinutes = 15;
+
+    private static readonly Actor Tracking = new("gps-tracking", "定位");
+
+    /// <summary>A trip whose ETA from the newest fix falls within <see cref="ArrivingWithinMinutes"/> raises TechnicianArriving, once.</summary>
+    private async Task AnnounceArrivalsAsync(long technicianId, GeoPoint at, CancellationToken ct)
+    {
+        // Most pings come from technicians not on their way anywhere: a read, outside the write gate, settles those.
+        await using (var read = await dbFactory.CreateForAsync(AccessScope.System, ct))
+            if (!await read.Tickets.AnyAsync(t => t.AssigneeId == technicianId && t.Status == TicketStatus.EnRoute && t.ArrivalAnnouncedAt == null, ct))
+                return;
+        await writes.RunAsync(AccessScope.System with { Actor = Tracking }, async (db, token) =>
+        {
+            var trips = await db.Tickets.Where(t => t.AssigneeId == technicianId && t.Status == TicketStatus.EnRoute && t.ArrivalAnnouncedAt == null)
+                .ToListAsync(token);
+            foreach (var trip in trips)
+            {
+                var eta = new TravelModel(options.Value.SpeedIn(trip.City)).EtaMinutes(at.DistanceKmTo(new GeoPoint(trip.Lat, trip.Lng)));
+                if (eta <= ArrivingWithinMinutes) trip.AnnounceArrival(eta, Tracking, clock.GetUtcNow());
+            }
+            return 0;
+        }, ct);
     }
 
     /// <summary>A technician reports for themself; the office roles (and a fleet-tracking integration's key) for anyone they see.</summary>

@@ -28,6 +28,18 @@ public sealed class DeclineTests
         Should.Throw<DomainRuleException>(() => In(TicketStatus.Accepted).Decline(Engineer, Later, "太远")).Code.ShouldBe("Ticket.CannotDecline");
     }
 
+    [Fact]
+    public void ArrivalIsAnnouncedOncePerTripAndOnlyOnTheWay()
+    {
+        In(TicketStatus.Accepted).AnnounceArrival(10, Engineer, Later).ShouldBeFalse();
+        var ticket = In(TicketStatus.EnRoute);
+
+        ticket.AnnounceArrival(12, Engineer, Later).ShouldBeTrue();
+        ticket.AnnounceArrival(5, Engineer, Later).ShouldBeFalse();
+
+        ticket.DomainEvents.OfType<TechnicianArriving>().ShouldHaveSingleItem().EtaMinutes.ShouldBe(12);
+    }
+
     [Theory]
     [InlineData(TicketStatus.Assigned, "Accept,Decline")]
     [InlineData(TicketStatus.Accepted, "Depart")]

@@ -1085,6 +1085,9 @@ namespace Scrm.App.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("ArrivalAnnouncedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<long?>("AssigneeId")
                         .HasColumnType("bigint");
 

@@ -1040,6 +1040,9 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ArrivalAnnouncedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("AssigneeId")
                         .HasColumnType("INTEGER");
 
