@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Scrm.App.Data;
+using Scrm.E2E.Infrastructure;
+using Scrm.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Scrm.E2E;
+
+/// <summary>
+/// The control room and the technician's phone together: the dispatcher picks a ticket, reads why each technician
+/// ranks where they do, drags the ticket onto one; the technician's phone shows the job, the technician accepts, and
+/// the dispatcher's board moves the card within a second.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class DispatchTests(BrowserFixture app)
+{
+    private const string Technician = "tech.east1@demo.scrm";
+
+    [Fact]
+    public async Task ADispatcherDragsATicketToATechnicianWhoAcceptsItOnTheirPhone()
+    {
+        var technicianId = await OnCallAsync(Technician);
+        var ticket = await app.Server.NewTicketAsync("宁波", $"E2E 调度台 咖啡机不出水 {Guid.NewGuid():N}"[..26]);
+        var room = await app.SignedInPageAsync("dispatcher.east@demo.scrm", "/dispatch", wide: true);
+        var queued = room.Locator($"[data-testid=queue-ticket][data-number='{ticket.Row.Number}']");
+
+        await queued.ClickAsync();
+        var candidates = room.Locator("[data-testid=candidates]");
+        await Expect(candidates).ToContainTextAsync(ticket.Row.Number);
+        await Expect(candidates.Locator("[data-testid=candidate]").First.Locator("[data-testid=breakdown] tr")).ToHaveCountAsync(8);
+        await Expect(candidates).ToContainTextAsync("需要：咖啡机");
+        await room.ScreenshotAsync(new() { Path = "/tmp/dispatch-control-room.png" });
+
+        var target = candidates.Locator($"[data-technician-id='{technicianId}']").First;
+        var isTop = await target.GetAttributeAsync("data-rank") == "1";
+        await queued.DragToAsync(target);
+        if (!isTop)
+        {
+            await room.Locator("[data-testid=comment-text] textarea").First.FillAsync("E2E 指定该技师");
+            await room.Locator("[data-testid=comment-ok]").ClickAsync();
+        }
+        await Expect(queued).ToHaveCountAsync(0);
+
+        var board = await app.SignedInPageAsync("dispatcher.east@demo.scrm", "/board", wide: true);
+        var boardPage = new BoardPage(board);
+        await Expect(boardPage.Column("Assigned").Locator($"article[data-number='{ticket.Row.Number}']")).ToBeVisibleAsync();
+
+        var phone = await PhoneAsync(Technician, "/my");
+        var job = phone.Locator($"[data-testid=job-card][data-number='{ticket.Row.Number}']");
+        await Expect(job).ToContainTextAsync("E2E 调度台");
+        await phone.ScreenshotAsync(new() { Path = "/tmp/technician-my-jobs.png" });
+        await job.Locator("[data-testid=step-Accept]").ClickAsync();
+        await Expect(job).ToHaveAttributeAsync("data-status", "Accepted");
+
+        await Expect(boardPage.Column("Accepted").Locator($"article[data-number='{ticket.Row.Number}']"))
+            .ToBeVisibleAsync(new() { Timeout = 1_000 });
+    }
+
+    /// <summary>The technician of <paramref name="email"/>, put on call with room for more, whatever the hour of the test.</summary>
+    private async Task<long> OnCallAsync(string email)
+    {
+        using var scope = app.Server.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        var id = long.Parse((await users.GetClaimsAsync(user)).Single(c => c.Type == AccessScope.TechnicianClaim).Value, System.Globalization.CultureInfo.InvariantCulture);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ScrmDbContext>>().CreateForAsync(AccessScope.System);
+        var technician = await db.Technicians.SingleAsync(t => t.Id == id);
+        technician.SetShift(new TimeOnly(0, 0), new TimeOnly(0, 0), Scrm.Domain.Dispatch.Technician.MaxDailyCap);
+        if (technician.Status is Scrm.Domain.Dispatch.TechnicianStatus.OnLeave) technician.SetStatus(Scrm.Domain.Dispatch.TechnicianStatus.Available);
+        await db.SaveChangesAsync();
+        return id;
+    }
+
+    private async Task<IPage> PhoneAsync(string email, string path)
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.Server.BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await new LoginPage(page).SignInAsync(email, returnUrl: path);
+        return page;
+    }
+}
