@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Scrm.App.Features.Forms;
 using Scrm.Bench.Board;
@@ -127,11 +128,11 @@ internal static class DesignerScenario
         var moves = options.Int("moves", 30);
         var profiled = options.Int("profile", 5);
         Table.Machine("designer");
-        // The counter is on for the whole run (renderer Debug events reach it), but counts only in the profile rounds at the
-        // end; unarmed it returns at once, a few ns per component render.
+        // The renderer's Debug events reach the counter for the whole run (the level is fixed at start), but it counts only
+        // in the profile rounds at the end; unarmed it returns at once.
         var counter = new RenderCounter();
         await using var app = BenchApp.Start("designer", RenderCounter.Settings, kestrel: true,
-            services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(counter));
+            services: s => s.AddSingleton<ILoggerProvider>(counter));
         var templates = app.Services.GetRequiredService<FormTemplates>();
         await DesignerTemplates.CreateAsync(templates, "bench-designer-60", 60, 10);
         await DesignerTemplates.CreateAsync(templates, "bench-designer-5", 5, 1);

@@ -11,6 +11,7 @@ public static class DispatchServiceCollectionExtensions
         services.AddSingleton<ControlRoomQueries>();
         services.AddSingleton<DispatchPolicies>();
         services.AddSingleton<DispatchPlanner>();
+        services.AddSingleton<BatchDispatch>();
         services.AddEventHandler<Scrm.Domain.Tickets.TicketCreated, AutoDispatcher>();
         services.AddEventHandler<Scrm.Domain.Tickets.TicketStatusChanged, AutoDispatcher>();
         services.AddSingleton<AcceptanceWatch>();

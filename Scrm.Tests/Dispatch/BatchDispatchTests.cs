@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Features.Dispatch;
+using Scrm.Domain.Dispatch;
+using Scrm.Domain.Dispatch.Batch;
+using Scrm.Domain.Dispatch.Scoring;
+using Scrm.Domain.Geo;
+using Scrm.Domain.Tickets;
+using Scrm.Tests.Infrastructure;
+
+namespace Scrm.Tests.Dispatch;
+
+/// <summary>A host of its own: assigning a whole region's queue must not take other tests' tickets.</summary>
+public sealed class BatchHost : TestApp;
+
+/// <summary>"Assign the queue": the optimal plan over the real data, explained per ticket, applied on confirmation.</summary>
+public sealed class BatchDispatchTests(BatchHost app) : IClassFixture<BatchHost>
+{
+    private async Task CapEveryoneAsync(Func<Technician, int> cap)
+    {
+        await using var db = await app.DbAsync();
+        foreach (var technician in await db.Technicians.Where(t => t.Region == Regions.Southwest).ToListAsync())
+        {
+            technician.SetShift(new TimeOnly(0, 0), new TimeOnly(0, 0), cap(technician));
+            if (technician.Status is TechnicianStatus.OnLeave or TechnicianStatus.OffDuty) technician.SetStatus(TechnicianStatus.Available);
+        }
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task TheQueueIsPlacedWithARunnerUpForEachChoiceAndAppliedOnlyWhenConfirmed()
+    {
+        await CapEveryoneAsync(_ => Technician.MaxDailyCap);
+        for (var i = 0; i < 3; i++) await app.CreateTicketAsync(TestApp.Admin, "成都", $"咖啡机不出水 批量 {i}", nameof(TicketType.Maintenance));
+        var dispatcher = TestApp.Dispatcher(Regions.Southwest);
+        var batch = app.Get<BatchDispatch>();
+
+        var proposal = await batch.ProposeAsync(dispatcher);
+
+        proposal.Choices.Count.ShouldBeGreaterThanOrEqualTo(3);
+        proposal.AssignedCount.ShouldBe(proposal.Choices.Count);
+        proposal.Choices.ShouldAllBe(c => c.TechnicianName != null && c.Score > 0 && c.RunnerUpName != null && c.Gap >= 0);
+        (await app.Get<ControlRoomQueries>().SnapshotAsync(dispatcher)).Queue.Count().ShouldBe(proposal.Choices.Count, "nothing assigned before confirmation");
+
+        (await batch.ApplyAsync(dispatcher, proposal)).ShouldBe(proposal.AssignedCount);
+
+        (await app.Get<ControlRoomQueries>().SnapshotAsync(dispatcher)).Queue.ShouldBeEmpty();
+        var ticket = await app.LoadTicketAsync(proposal.Choices[0].TicketId);
+        ticket.AssigneeId.ShouldBe(proposal.Choices[0].TechnicianId);
+    }
+
+    [Fact]
+    public async Task WhenEveryoneIsFullTheTicketWaitsAndSaysWhy()
+    {
+        await using (var db = await app.DbAsync())
+        {
+            // Each technician's cap set to the jobs they already hold: the day is full for all.
+            var held = await db.Tickets.Where(t => t.AssigneeId != null && TicketWorkflow.WorkInHandStatuses.Contains(t.Status))
+                .GroupBy(t => t.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+            await CapEveryoneAsync(t => Math.Max(1, held.GetValueOrDefault(t.Id)));
+        }
+        await using (var db = await app.DbAsync())
+        {
+            // Those holding nothing are off duty today (a cap of 0 would mean "not set").
+            var holding = await db.Tickets.Where(t => t.AssigneeId != null && TicketWorkflow.WorkInHandStatuses.Contains(t.Status)).Select(t => t.AssigneeId!.Value).ToListAsync();
+            foreach (var idle in await db.Technicians.Where(t => t.Region == Regions.Southwest && !holding.Contains(t.Id)).ToListAsync())
+                idle.SetStatus(TechnicianStatus.OffDuty);
+            await db.SaveChangesAsync();
+        }
+        var ticket = await app.CreateTicketAsync(TestApp.Admin, "成都", "咖啡机不出水 都满了", nameof(TicketType.Maintenance));
+
+        var proposal = await app.Get<BatchDispatch>().ProposeAsync(TestApp.Dispatcher(Regions.Southwest));
+
+        var choice = proposal.Choices.Single(c => c.TicketId == ticket.Row.Id);
+        choice.TechnicianId.ShouldBeNull();
+        choice.Blocker.ShouldBe(BatchBlockerKind.NoFeasibleTechnician);
+        choice.BlockerReason.ShouldBeOneOf(DispatchReasons.DailyCapReached, DispatchReasons.OffShift);
+    }
+}
