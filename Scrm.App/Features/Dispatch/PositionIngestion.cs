@@ -32,11 +32,19 @@ public sealed class PositionIngestion(WritePath writes, IDbContextFactory<ScrmDb
         if (kept.Count == 0) return new PingReceipt(0, rejected);
 
         var newest = kept[^1];
-        await writes.RunAsync(scope, async (db, token) =>
+        // Read before the write gate (readers never wait for writers): is the technician visible, and on the way somewhere?
+        bool onTheWay;
+        await using (var read = await dbFactory.CreateForAsync(scope, ct))
         {
             // The query filter hides technicians of other regions (and other technicians from a technician).
-            if (!await db.Technicians.AnyAsync(t => t.Id == technicianId, token))
-                throw new NotFoundException("Technician", technicianId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var found = await read.Technicians.Where(t => t.Id == technicianId)
+                .Select(t => new { OnTheWay = read.Tickets.Any(x => x.AssigneeId == t.Id && x.Status == TicketStatus.EnRoute && x.ArrivalAnnouncedAt == null) })
+                .FirstOrDefaultAsync(ct)
+                ?? throw new NotFoundException("Technician", technicianId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            onTheWay = found.OnTheWay;
+        }
+        await writes.RunAsync(scope, async (db, token) =>
+        {
             db.TechnicianPositions.AddRange(kept.Select(p => new TechnicianPosition
             {
                 TechnicianId = technicianId, Lat = p.Lat!.Value, Lng = p.Lng!.Value, RecordedAt = p.At!.Value, ReceivedAt = now, AccuracyM = p.Accuracy,
@@ -51,7 +59,7 @@ public sealed class PositionIngestion(WritePath writes, IDbContextFactory<ScrmDb
             return 0;
         }, ct);
         feed.Publish([new PositionUpdate(technicianId, newest.Lat!.Value, newest.Lng!.Value, newest.At!.Value)]);
-        await AnnounceArrivalsAsync(technicianId, new GeoPoint(newest.Lat!.Value, newest.Lng!.Value), ct);
+        if (onTheWay) await AnnounceArrivalsAsync(technicianId, new GeoPoint(newest.Lat!.Value, newest.Lng!.Value), ct);
         return new PingReceipt(kept.Count, rejected);
     }
 
@@ -63,10 +71,6 @@ public sealed class PositionIngestion(WritePath writes, IDbContextFactory<ScrmDb
     /// <summary>A trip whose ETA from the newest fix falls within <see cref="ArrivingWithinMinutes"/> raises TechnicianArriving, once.</summary>
     private async Task AnnounceArrivalsAsync(long technicianId, GeoPoint at, CancellationToken ct)
     {
-        // Most pings come from technicians not on their way anywhere: a read, outside the write gate, settles those.
-        await using (var read = await dbFactory.CreateForAsync(AccessScope.System, ct))
-            if (!await read.Tickets.AnyAsync(t => t.AssigneeId == technicianId && t.Status == TicketStatus.EnRoute && t.ArrivalAnnouncedAt == null, ct))
-                return;
         await writes.RunAsync(AccessScope.System with { Actor = Tracking }, async (db, token) =>
         {
             var trips = await db.Tickets.Where(t => t.AssigneeId == technicianId && t.Status == TicketStatus.EnRoute && t.ArrivalAnnouncedAt == null)
