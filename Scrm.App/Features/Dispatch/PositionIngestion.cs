@@ -45,11 +45,7 @@ public sealed class PositionIngestion(WritePath writes, IDbContextFactory<ScrmDb
         }
         await writes.RunAsync(scope, async (db, token) =>
         {
-            db.TechnicianPositions.AddRange(kept.Select(p => new TechnicianPosition
-            {
-                TechnicianId = technicianId, Lat = p.Lat!.Value, Lng = p.Lng!.Value, RecordedAt = p.At!.Value, ReceivedAt = now, AccuracyM = p.Accuracy,
-            }));
-            await db.SaveChangesAsync(token);
+            await PositionRows.InsertAsync(db, technicianId, kept, now, token);
             // Telemetry, not a change of record: set directly, without an audit row per ping. Pings can arrive out
             // of order between batches; only a newer fix moves the technician.
             var at = newest.At!.Value;

@@ -35,7 +35,6 @@ public sealed class DispatchWeights
 
         Ordered = byCriterion!;
         Rules = new ReadOnlyCollection<CriterionRule>(Ordered);
-        Filters = Ordered.Where(r => r.Mode == CriterionMode.Filter).ToArray();
         Weighted = Ordered.Where(r => r.Mode == CriterionMode.Weighted).ToArray();
     }
 
@@ -62,8 +61,6 @@ public sealed class DispatchWeights
 
     // The scorer's hot loop reads the array directly rather than through the read-only wrapper.
     internal CriterionRule[] Ordered { get; }
-
-    internal CriterionRule[] Filters { get; }
 
     /// <summary>The weighted rules, still in criterion order: totals must add up in the same order everywhere.</summary>
     internal CriterionRule[] Weighted { get; }
