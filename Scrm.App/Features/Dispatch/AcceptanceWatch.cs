@@ -8,7 +8,7 @@ namespace Scrm.App.Features.Dispatch;
 /// Once a minute: an auto-dispatched ticket its technician has not accepted within the policy's time goes to the
 /// next candidate. The clock is the assignment's time on the ticket's timeline, so a restart loses no wait.
 /// </summary>
-public sealed class AcceptanceWatch(IServiceProvider services, IDbContextFactory<ScrmDbContext> dbFactory, DispatchPolicies policies,
+public sealed class AcceptanceWatch(AutoDispatcher dispatcher, IDbContextFactory<ScrmDbContext> dbFactory, DispatchPolicies policies,
     TimeProvider clock, ILogger<AcceptanceWatch> log) : BackgroundService
 {
     /// <summary>Moves on every overdue auto-dispatch; returns how many tickets were offered to someone else.</summary>
@@ -25,7 +25,6 @@ public sealed class AcceptanceWatch(IServiceProvider services, IDbContextFactory
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
         var moved = 0;
-        var dispatcher = services.GetRequiredService<AutoDispatcher>();
         foreach (var ticket in waiting.Where(t => t.Last?.ActorId == AutoDispatcher.Scope.Actor.Id))
         {
             var policy = await policies.ForAsync(ticket.Type, ticket.Region, ct);

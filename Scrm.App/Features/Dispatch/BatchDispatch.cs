@@ -27,8 +27,9 @@ public sealed class BatchDispatch(ControlRoomQueries queries, DispatchPlanner pl
     public async Task<BatchProposal> ProposeAsync(AccessScope scope, CancellationToken ct = default)
     {
         var queue = (await queries.SnapshotAsync(scope, ct)).Queue.ToList();
-        var lists = new List<CandidateList>(queue.Count);
-        foreach (var ticket in queue) lists.Add(await planner.CandidatesAsync(scope, ticket.Id, ct));
+        var lists = await planner.CandidatesAsync(scope, queue.Select(t => t.Id).ToList(), ct);
+        // The plan's rows follow the rankings; a ticket that left the caller's sight in between is not planned.
+        queue = queue.Where(t => lists.Any(l => l.TicketId == t.Id)).ToList();
         var technicians = lists.SelectMany(l => l.Candidates).Select(c => c.Technician).DistinctBy(t => t.Id).ToList();
         if (lists.Count == 0 || technicians.Count == 0) return new BatchProposal(queue.Select(Waiting).ToList(), 0);
 

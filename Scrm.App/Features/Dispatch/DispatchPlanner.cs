@@ -35,6 +35,27 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
         return await RankAsync(db, ticket, ct);
     }
 
+    /// <summary>
+    /// The rankings of several tickets (a batch plan of the queue), each region's technicians read once for all its
+    /// tickets rather than once per ticket. Tickets the caller cannot see are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<CandidateList>> CandidatesAsync(AccessScope scope, IReadOnlyCollection<long> ticketIds, CancellationToken ct = default)
+    {
+        if (!TicketPermissions.CanAssign(scope))
+            throw new AccessDeniedException("Ticket.AssignDenied", "Your role may not assign tickets.");
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        var tickets = await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id)).ToListAsync(ct);
+        var factsByRegion = new Dictionary<string, List<TechnicianFacts>>();
+        var lists = new List<CandidateList>(tickets.Count);
+        foreach (var ticket in ticketIds.Select(id => tickets.FirstOrDefault(t => t.Id == id)).OfType<Ticket>())
+        {
+            if (!factsByRegion.TryGetValue(ticket.Region, out var facts))
+                factsByRegion[ticket.Region] = facts = await FactsAsync(db, ticket.Region, ct);
+            lists.Add(await RankAsync(db, ticket, facts, ct));
+        }
+        return lists;
+    }
+
     /// <summary>The same ranking for a background job (auto-dispatch) that sees everything.</summary>
     public async Task<CandidateList?> CandidatesAsSystemAsync(long ticketId, CancellationToken ct = default)
     {
@@ -63,7 +84,10 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
         return await tickets.AssignAsync(scope, ticketId, technicianId, comment, expectedVersion, ct);
     }
 
-    private async Task<CandidateList> RankAsync(ScrmDbContext db, Ticket ticket, CancellationToken ct)
+    private async Task<CandidateList> RankAsync(ScrmDbContext db, Ticket ticket, CancellationToken ct) =>
+        await RankAsync(db, ticket, await FactsAsync(db, ticket.Region, ct), ct);
+
+    private async Task<CandidateList> RankAsync(ScrmDbContext db, Ticket ticket, List<TechnicianFacts> facts, CancellationToken ct)
     {
         var device = ticket.DeviceId is { } deviceId
             ? await db.Devices.AsNoTracking().Where(d => d.Id == deviceId).Select(d => d.Model).FirstOrDefaultAsync(ct) : null;
@@ -74,7 +98,6 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
         var policy = await policies.ForAsync(ticket.Type, ticket.Region, ct);
         // With no trade to go by, skill says nothing about anyone: it is left out rather than counted against all.
         var weights = skill is null ? policy.Weights.With(DispatchCriterion.Skill, CriterionMode.Off, 0) : policy.Weights;
-        var facts = await FactsAsync(db, ticket.Region, ct);
         var travel = new TravelModel(options.Value.SpeedIn(ticket.City));
         return new CandidateList(ticket.Id, ticket.Number, ticket.Version, job, skill is not null, policy,
             DispatchScorer.Rank(job, facts, weights, travel));
