@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -48,7 +47,7 @@ public sealed class DispatchTests(BrowserFixture app)
         var boardPage = new BoardPage(board);
         await Expect(boardPage.Column("Assigned").Locator($"article[data-number='{ticket.Row.Number}']")).ToBeVisibleAsync();
 
-        var phone = await PhoneAsync(Technician, "/my");
+        var phone = await app.SignedInPhoneAsync(Technician, "/my");
         var job = phone.Locator($"[data-testid=job-card][data-number='{ticket.Row.Number}']");
         await Expect(job).ToContainTextAsync("E2E 调度台");
         await phone.ScreenshotAsync(new() { Path = "/tmp/technician-my-jobs.png" });
@@ -62,27 +61,12 @@ public sealed class DispatchTests(BrowserFixture app)
     /// <summary>The technician of <paramref name="email"/>, put on call with room for more, whatever the hour of the test.</summary>
     private async Task<long> OnCallAsync(string email)
     {
-        using var scope = app.Server.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = (await users.FindByEmailAsync(email))!;
-        var id = long.Parse((await users.GetClaimsAsync(user)).Single(c => c.Type == AccessScope.TechnicianClaim).Value, System.Globalization.CultureInfo.InvariantCulture);
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ScrmDbContext>>().CreateForAsync(AccessScope.System);
+        var id = await app.Server.TechnicianIdOfAsync(email);
+        await using var db = await app.Server.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>().CreateForAsync(AccessScope.System);
         var technician = await db.Technicians.SingleAsync(t => t.Id == id);
         technician.SetShift(new TimeOnly(0, 0), new TimeOnly(0, 0), Scrm.Domain.Dispatch.Technician.MaxDailyCap);
         if (technician.Status is Scrm.Domain.Dispatch.TechnicianStatus.OnLeave) technician.SetStatus(Scrm.Domain.Dispatch.TechnicianStatus.Available);
         await db.SaveChangesAsync();
         return id;
-    }
-
-    private async Task<IPage> PhoneAsync(string email, string path)
-    {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.Server.BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        await new LoginPage(page).SignInAsync(email, returnUrl: path);
-        return page;
     }
 }

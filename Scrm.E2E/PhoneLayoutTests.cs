@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Scrm.App.Data;
@@ -99,22 +98,7 @@ public sealed class PhoneLayout(BrowserFixture app)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tickets/{job.Row.Number}$"));
     }
 
-    /// <summary>A 390×844 phone signed in as <paramref name="email"/>, on <paramref name="path"/> once the circuit is interactive.</summary>
-    private async Task<IPage> PhoneAsync(string email, string path)
-    {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.Server.BaseUrl,
-            Locale = "zh-CN",
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            IsMobile = true,
-            HasTouch = true,
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        await new LoginPage(page).SignInAsync(email, returnUrl: path);
-        return page;
-    }
+    private Task<IPage> PhoneAsync(string email, string path) => app.SignedInPhoneAsync(email, path);
 
     /// <summary>
     /// Elements that stick out past the right edge of the screen. One inside a container that scrolls or clips sideways
@@ -137,14 +121,7 @@ public sealed class PhoneLayout(BrowserFixture app)
     /// <summary>A new ticket in the technician's region, assigned to them by an administrator.</summary>
     private async Task<TicketDetail> AssignedToAsync(string email, string title)
     {
-        long technicianId;
-        using (var scope = app.Server.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = (await users.FindByEmailAsync(email))!;
-            var claim = (await users.GetClaimsAsync(user)).Single(c => c.Type == AccessScope.TechnicianClaim);
-            technicianId = long.Parse(claim.Value, System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var technicianId = await app.Server.TechnicianIdOfAsync(email);
         var ticket = await app.Server.NewTicketAsync("宁波", title);
         return await app.Server.Services.GetRequiredService<TicketService>().AssignAsync(TestData.Admin, ticket.Row.Id, technicianId, null);
     }

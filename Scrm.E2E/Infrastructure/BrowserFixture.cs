@@ -28,6 +28,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A 390×844 touch phone signed in as <paramref name="email"/>, on <paramref name="path"/> once the circuit is interactive.</summary>
+    public async Task<IPage> SignedInPhoneAsync(string email, string path)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await new Pages.LoginPage(page).SignInAsync(email, returnUrl: path);
+        return page;
+    }
+
     /// <summary>A fresh browser profile (cookies, storage) signed in as <paramref name="email"/>.</summary>
     /// <param name="wide">A viewport wide enough for all board columns, so a drag never scrolls the board under the mouse.</param>
     public async Task<IPage> SignedInPageAsync(string email, string path = "/", bool wide = false)

@@ -29,6 +29,16 @@ public static class TestData
         return created.Ticket;
     }
 
+    /// <summary>The technician record behind a technician's sign-in account.</summary>
+    public static async Task<long> TechnicianIdOfAsync(this ScrmServer server, string email)
+    {
+        using var scope = server.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        var claim = (await users.GetClaimsAsync(user)).Single(c => c.Type == AccessScope.TechnicianClaim);
+        return long.Parse(claim.Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static Task<TicketDetail> MoveAsync(this ScrmServer server, TicketDetail ticket, TicketStatus to, string? comment = null) =>
         server.Services.GetRequiredService<TicketService>().TransitionAsync(Admin, ticket.Row.Id, to, comment);
 

@@ -13,7 +13,8 @@ namespace Scrm.Tests.Data;
 [Collection(AppCollection.Name)]
 public sealed class TicketForms(TestApp app)
 {
-    private static Dictionary<string, object?> Repair(params (string Key, object? Value)[] extra)
+    /// <summary>Valid values of the seeded 设备报修 form (售后维修, so the fault and photos fields show), plus <paramref name="extra"/>.</summary>
+    internal static Dictionary<string, object?> Repair(params (string Key, object? Value)[] extra)
     {
         var values = new Dictionary<string, object?>
         {

@@ -15,13 +15,7 @@ public sealed class AutoDispatchTests(AutoDispatchHost app) : IClassFixture<Auto
 {
     private async Task SwitchOnAsync(int acceptWithinMinutes = 30)
     {
-        // Whatever the hour the tests run at, and however many jobs earlier tests gave out: everyone on call, room for more.
-        await using (var db = await app.DbAsync())
-        {
-            foreach (var technician in await db.Technicians.Where(t => t.Region == Regions.East).ToListAsync())
-                technician.SetShift(new TimeOnly(0, 0), new TimeOnly(0, 0), Scrm.Domain.Dispatch.Technician.MaxDailyCap);
-            await db.SaveChangesAsync();
-        }
+        await app.PutOnCallAsync(Regions.East);
         var policies = app.Get<DispatchPolicies>();
         var current = (await policies.ListAsync(TestApp.Admin)).FirstOrDefault(p => p.TicketType == TicketType.Repair && p.Region == Regions.East);
         await policies.SaveAsync(TestApp.Admin, new PolicyView(current?.Id, TicketType.Repair, Regions.East, DispatchWeights.Default, true,

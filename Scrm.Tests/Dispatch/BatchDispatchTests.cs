@@ -15,21 +15,10 @@ public sealed class BatchHost : TestApp;
 /// <summary>"Assign the queue": the optimal plan over the real data, explained per ticket, applied on confirmation.</summary>
 public sealed class BatchDispatchTests(BatchHost app) : IClassFixture<BatchHost>
 {
-    private async Task CapEveryoneAsync(Func<Technician, int> cap)
-    {
-        await using var db = await app.DbAsync();
-        foreach (var technician in await db.Technicians.Where(t => t.Region == Regions.Southwest).ToListAsync())
-        {
-            technician.SetShift(new TimeOnly(0, 0), new TimeOnly(0, 0), cap(technician));
-            if (technician.Status is TechnicianStatus.OnLeave or TechnicianStatus.OffDuty) technician.SetStatus(TechnicianStatus.Available);
-        }
-        await db.SaveChangesAsync();
-    }
-
     [Fact]
     public async Task TheQueueIsPlacedWithARunnerUpForEachChoiceAndAppliedOnlyWhenConfirmed()
     {
-        await CapEveryoneAsync(_ => Technician.MaxDailyCap);
+        await app.PutOnCallAsync(Regions.Southwest);
         for (var i = 0; i < 3; i++) await app.CreateTicketAsync(TestApp.Admin, "成都", $"咖啡机不出水 批量 {i}", nameof(TicketType.Maintenance));
         var dispatcher = TestApp.Dispatcher(Regions.Southwest);
         var batch = app.Get<BatchDispatch>();
@@ -56,7 +45,7 @@ public sealed class BatchDispatchTests(BatchHost app) : IClassFixture<BatchHost>
             // Each technician's cap set to the jobs they already hold: the day is full for all.
             var held = await db.Tickets.Where(t => t.AssigneeId != null && TicketWorkflow.WorkInHandStatuses.Contains(t.Status))
                 .GroupBy(t => t.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-            await CapEveryoneAsync(t => Math.Max(1, held.GetValueOrDefault(t.Id)));
+            await app.PutOnCallAsync(Regions.Southwest, t => Math.Max(1, held.GetValueOrDefault(t.Id)));
         }
         await using (var db = await app.DbAsync())
         {

@@ -17,12 +17,7 @@ public sealed class DispatchPlannerTests(TestApp app)
     /// <summary>A ticket in 成都 (西南), whose technicians are all put on call with room for more, whatever the hour.</summary>
     private async Task<Scrm.App.Features.Tickets.TicketDetail> CoffeeMachineTicketAsync()
     {
-        await using (var db = await app.DbAsync())
-        {
-            foreach (var technician in await db.Technicians.Where(t => t.Region == Regions.Southwest).ToListAsync())
-                technician.SetShift(new TimeOnly(0, 0), new TimeOnly(0, 0), Scrm.Domain.Dispatch.Technician.MaxDailyCap);
-            await db.SaveChangesAsync();
-        }
+        await app.PutOnCallAsync(Regions.Southwest);
         return await app.CreateTicketAsync(TestApp.Admin, "成都", "咖啡机不出水 " + Guid.NewGuid().ToString("N")[..6], nameof(TicketType.Maintenance));
     }
 

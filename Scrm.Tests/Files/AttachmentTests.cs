@@ -14,16 +14,7 @@ public sealed class AttachmentTests(TestApp app)
 {
     private Attachments Files => app.Get<Attachments>();
 
-    private static Dictionary<string, object?> Repair(params (string Key, object? Value)[] extra)
-    {
-        var values = new Dictionary<string, object?>
-        {
-            ["contact_name"] = "韩梅梅", ["mobile"] = "13912345678", ["service_kind"] = "售后维修",
-            ["device_model"] = "KX-200 商用冰柜", ["fault"] = "压缩机不启动",
-        };
-        foreach (var (key, value) in extra) values[key] = value;
-        return values;
-    }
+    private static Dictionary<string, object?> Repair(params (string Key, object? Value)[] extra) => Data.TicketForms.Repair(extra);
 
     private Task<StoredFile> UploadAsync(byte[] bytes, string name, Scrm.App.Data.AccessScope? scope = null) =>
         Files.UploadAsync(scope ?? TestApp.Admin, new MemoryStream(bytes), name);

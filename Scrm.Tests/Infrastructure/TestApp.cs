@@ -150,6 +150,23 @@ public class TestApp : IAsyncLifetime
         return await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == id);
     }
 
+    /// <summary>
+    /// Puts every technician of <paramref name="region"/> on duty round the clock, present, with room for
+    /// <paramref name="dailyCap"/> jobs (default: the most), so dispatch tests do not depend on the hour they run at or on
+    /// the jobs earlier tests handed out.
+    /// </summary>
+    public async Task PutOnCallAsync(string region, Func<Scrm.Domain.Dispatch.Technician, int>? dailyCap = null)
+    {
+        await using var db = await DbAsync();
+        foreach (var technician in await db.Technicians.Where(t => t.Region == region).ToListAsync())
+        {
+            technician.SetShift(new TimeOnly(0, 0), new TimeOnly(0, 0), dailyCap?.Invoke(technician) ?? Scrm.Domain.Dispatch.Technician.MaxDailyCap);
+            if (technician.Status is Scrm.Domain.Dispatch.TechnicianStatus.OnLeave or Scrm.Domain.Dispatch.TechnicianStatus.OffDuty)
+                technician.SetStatus(Scrm.Domain.Dispatch.TechnicianStatus.Available);
+        }
+        await db.SaveChangesAsync();
+    }
+
     public async Task<IReadOnlyList<long>> TechnicianIdsAsync(string region)
     {
         await using var db = await DbAsync();
