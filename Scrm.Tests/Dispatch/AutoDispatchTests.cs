@@ -79,6 +79,24 @@ public sealed class AutoDispatchTests(AutoDispatchHost app) : IClassFixture<Auto
     }
 
     [Fact]
+    public async Task ASecondDeliveryOfTheCreationLeavesTheTicketWithItsTechnician()
+    {
+        await SwitchOnAsync();
+        var created = await app.CreateTicketAsync(TestApp.Agent, "上海", "咖啡机不出水 重复投递");
+        var assigned = await WaitForAsync(created.Row.Id, t => t.AssigneeId is not null);
+
+        // The outbox delivers at least once: the same event again, as after a crash between handling and checkpoint.
+        var again = new TicketCreated(TicketType.Repair, TicketPriority.Normal, assigned.CustomerId, assigned.City)
+        {
+            AggregateId = assigned.Id, Region = assigned.Region, Number = assigned.Number,
+        };
+        await app.Get<AutoDispatcher>().HandleAsync(again, new Scrm.App.Events.EventDelivery("AutoDispatcher", 0, 2), default);
+
+        (await app.LoadTicketAsync(assigned.Id)).AssigneeId.ShouldBe(assigned.AssigneeId);
+        (await AssignmentsAsync(assigned.Id)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task WithAutoDispatchOffANewTicketWaitsInTheQueue()
     {
         var created = await app.CreateTicketAsync(TestApp.Agent, "广州", "咖啡机不出水 手动派单");

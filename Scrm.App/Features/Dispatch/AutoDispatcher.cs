@@ -23,19 +23,31 @@ public sealed class AutoDispatcher(DispatchPlanner planner, DispatchPolicies pol
 
     public async Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct)
     {
-        if ((await policies.ForAsync(e.Type, e.Region, ct)).AutoDispatch) await OfferAsync(e.AggregateId, ct);
+        if ((await policies.ForAsync(e.Type, e.Region, ct)).AutoDispatch && await WaitingAsync(e.AggregateId, ct))
+            await OfferAsync(e.AggregateId, ct);
     }
 
     /// <summary>A declined auto-dispatched ticket goes to the next candidate.</summary>
     public async Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct)
     {
         if (e is not { From: TicketStatus.Assigned, To: TicketStatus.New }) return;
-        if (await TriedAsync(e.AggregateId, ct) is { Count: > 0 }) await OfferAsync(e.AggregateId, ct);
+        if (await WaitingAsync(e.AggregateId, ct) && await TriedAsync(e.AggregateId, ct) is { Count: > 0 }) await OfferAsync(e.AggregateId, ct);
     }
 
     /// <summary>
-    /// Gives the ticket to the best candidate not tried yet. Safe to repeat: it acts only on a ticket still waiting
-    /// (New, or Assigned by auto-dispatch), and a change in between is a conflict that leaves it alone.
+    /// Whether the ticket still waits in the queue. Events are delivered at least once: a second delivery finds the
+    /// ticket already given to someone and leaves it with them, instead of moving it on to the next candidate.
+    /// </summary>
+    private async Task<bool> WaitingAsync(long ticketId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        return await db.Tickets.AnyAsync(t => t.Id == ticketId && t.Status == TicketStatus.New && t.AssigneeId == null, ct);
+    }
+
+    /// <summary>
+    /// Gives the ticket to the best candidate not tried yet. The event handlers call it only for a ticket still waiting
+    /// (New), <see cref="AcceptanceWatch"/> only for one whose auto-dispatch went unaccepted; a change in between is a
+    /// conflict that leaves it alone.
     /// </summary>
     public async Task<bool> OfferAsync(long ticketId, CancellationToken ct)
     {
