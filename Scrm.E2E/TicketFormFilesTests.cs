@@ -21,7 +21,11 @@ public sealed class TicketFormFilesTests(BrowserFixture app)
         var page = await app.SignedInPageAsync("dispatcher.east@demo.scrm", $"/tickets/{ticket.Row.Number}");
 
         await page.Locator("[data-testid=edit-form]").ClickAsync();
-        await page.Locator("[data-testid=files-photos] input[type=file]").SetInputFilesAsync(
+        var picker = page.Locator("[data-testid=files-photos] input[type=file]");
+        // Blazor listens to the file input only once its JS side has wired it after the render; a file chosen before that
+        // is never read. The marker is the one Blazor's InputFile sets when it wires the element.
+        await picker.EvaluateAsync("input => new Promise(ready => { const check = () => input._blazorInputFileNextFileId !== undefined ? ready() : setTimeout(check, 50); check(); })");
+        await picker.SetInputFilesAsync(
             new FilePayload { Name = "压缩机.png", MimeType = "image/png", Buffer = Photo });
         await Expect(page.Locator("[data-testid=files-photos] [data-testid=uploaded-file] img")).ToHaveCountAsync(1);
 
