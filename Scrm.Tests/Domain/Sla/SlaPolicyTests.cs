@@ -38,6 +38,14 @@ public class SlaPolicyChoice
     }
 
     [Fact]
+    public void BreaksATieInOrderByKey()
+    {
+        SlaPolicy[] tied = [new() { Key = "b", Order = 1 }, new() { Key = "a", Order = 1 }];
+
+        SlaPolicies.Choose(tied, new(TicketPriority.Low, CustomerTier.Standard, "华东", TicketType.Repair))!.Key.ShouldBe("a");
+    }
+
+    [Fact]
     public void NoneWhenNoPolicyMatches() =>
         SlaPolicies.Choose(Policies.Where(p => p.Key != "standard"), new(TicketPriority.Low, CustomerTier.Standard, "华东", TicketType.Repair))
             .ShouldBeNull();
