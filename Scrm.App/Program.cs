@@ -15,6 +15,7 @@ using Scrm.App.Events;
 using Scrm.App.Realtime;
 using Scrm.App.Features.Technicians;
 using Scrm.App.Features.Tickets;
+using Scrm.App.Features.Timers;
 
 var builder = WebApplication.CreateBuilder(args);
 // Package assets (MudBlazor, blazor.web.js) from the build output in every environment, not only Development.
@@ -23,6 +24,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddScrmPlatform(builder.Configuration);
 builder.Services.AddScrmData(builder.Configuration);
 builder.Services.AddDomainEvents(builder.Configuration);
+builder.Services.AddTimers();
 builder.Services.AddScrmIdentity(builder.Configuration);
 builder.Services.AddScrmUi();
 builder.Services.AddRealtime();

@@ -78,6 +78,7 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
             await using var host = await dbFactory.CreateForAsync(AccessScope.System);
             await using var tx = await host.Database.BeginTransactionAsync();
             var stored = new List<StoredEvent>();
+            var afterCommit = new List<Action>();
             var savepoints = batch.Count > 1;
             for (var i = 0; i < batch.Count; i++)
             {
@@ -89,6 +90,7 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
                     await JoinAsync(write.Db, host.Database.GetDbConnection(), tx.GetDbTransaction());
                     await write.RunAsync();
                     stored.AddRange(write.Db.WriteState.Stored.Select(s => new StoredEvent(s.Row.Id, s.Row.Type, s.Event)));
+                    afterCommit.AddRange(write.Db.WriteState.AfterCommit);
                     done.Add(write);
                     if (savepoints) await tx.ReleaseSavepointAsync(Savepoint(i));
                 }
@@ -109,6 +111,7 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
             await tx.CommitAsync();
             Interlocked.Increment(ref _commits);
             foreach (var write in done) write.Succeed();
+            foreach (var action in afterCommit) action();
             if (stored.Count == 0) return;
             recent.Committed(stored);
             signal.Raise();
@@ -139,6 +142,7 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
         db.WriteState.OwnConnectionString = null;
         db.WriteState.StoredEvents = false;
         db.WriteState.Stored.Clear();
+        db.WriteState.AfterCommit.Clear();
         await db.Database.UseTransactionAsync(null);
         db.Database.AutoSavepointsEnabled = true;
         db.Database.SetDbConnection(null, contextOwnsConnection: false);

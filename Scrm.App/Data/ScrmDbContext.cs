@@ -51,6 +51,7 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Files.Attachment> Attachments => Set<Features.Files.Attachment>();
     public DbSet<Features.Dispatch.TechnicianPosition> TechnicianPositions => Set<Features.Dispatch.TechnicianPosition>();
     public DbSet<Features.Dispatch.DispatchPolicy> DispatchPolicies => Set<Features.Dispatch.DispatchPolicy>();
+    public DbSet<Features.Timers.DueTimer> DueTimers => Set<Features.Timers.DueTimer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

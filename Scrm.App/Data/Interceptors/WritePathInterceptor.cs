@@ -38,6 +38,18 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
 
         /// <summary>Set while the context has lent itself to a <see cref="GroupCommit"/> batch: what to go back to.</summary>
         public string? OwnConnectionString;
+
+        /// <summary>What to tell the process once this context's change has committed (dropped if it rolls back).</summary>
+        public readonly List<Action> AfterCommit = [];
+
+        /// <summary>Runs and forgets <see cref="AfterCommit"/>.</summary>
+        public void Committed()
+        {
+            if (AfterCommit.Count == 0) return;
+            var actions = AfterCommit.ToList();
+            AfterCommit.Clear();
+            foreach (var action in actions) action();
+        }
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
@@ -196,7 +208,10 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
 }
 
-/// <summary>Wakes the event dispatcher when a transaction that stored events commits, whoever opened it.</summary>
+/// <summary>
+/// Wakes the event dispatcher when a transaction that stored events commits, whoever opened it, and runs what the
+/// change asked to run after its commit (a timer scheduled sooner wakes the timer worker).
+/// </summary>
 public sealed class CommitSignalInterceptor(CommitSignal signal) : DbTransactionInterceptor
 {
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
@@ -209,12 +224,17 @@ public sealed class CommitSignalInterceptor(CommitSignal signal) : DbTransaction
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
     {
-        if (eventData.Context is ScrmDbContext db) db.WriteState.StoredEvents = false;
+        if (eventData.Context is ScrmDbContext db)
+        {
+            db.WriteState.StoredEvents = false;
+            db.WriteState.AfterCommit.Clear();
+        }
         return Task.CompletedTask;
     }
 
     private void Committed(TransactionEndEventData eventData)
     {
+        if (eventData.Context is ScrmDbContext committed) committed.WriteState.Committed();
         if (eventData.Context is not ScrmDbContext { WriteState.StoredEvents: true } db) return;
         db.WriteState.StoredEvents = false;
         signal.Raise();

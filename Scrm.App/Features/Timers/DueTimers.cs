@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
+
+namespace Scrm.App.Features.Timers;
+
+/// <summary>
+/// Schedules and cancels timers inside the caller's write: on its context, so the timer commits (or not) with the
+/// change that asked for it. Nothing is saved here; the write path saves the context.
+/// </summary>
+public sealed class DueTimers(TimerSignal signal, TimeProvider clock)
+{
+    /// <summary>
+    /// The timer called <paramref name="key"/> falls due at <paramref name="dueAt"/>. Scheduling a key again keeps one
+    /// timer and moves it (a cancelled or parked one comes back with a clean slate); a timer that fired stays fired.
+    /// </summary>
+    public async Task<DueTimer> ScheduleAsync(ScrmDbContext db, string kind, string key, DateTimeOffset dueAt,
+        long? ticketId = null, string payload = "{}", CancellationToken ct = default)
+    {
+        var timer = await FindAsync(db, key, ct);
+        if (timer is null)
+        {
+            timer = new DueTimer { Kind = kind, Key = key };
+            db.Set<DueTimer>().Add(timer);
+        }
+        else if (timer.FiredAt is not null)
+        {
+            return timer;
+        }
+        timer.Kind = kind;
+        timer.DueAt = dueAt.ToUniversalTime();
+        timer.TicketId = ticketId;
+        timer.Payload = payload;
+        timer.CancelledAt = null;
+        timer.Attempts = 0;
+        timer.LastError = null;
+        // A worker holding the old time loses its claim: its fired mark requires the claim, so it cannot fire early.
+        timer.ClaimedBy = null;
+        timer.ClaimedUntil = null;
+        WakeAfterCommit(db);
+        return timer;
+    }
+
+    /// <summary>The timer called <paramref name="key"/> will not fire; false when there is none or it has fired.</summary>
+    public async Task<bool> CancelAsync(ScrmDbContext db, string key, CancellationToken ct = default)
+    {
+        var timer = await FindAsync(db, key, ct);
+        if (timer is null || timer.FiredAt is not null) return false;
+        timer.CancelledAt ??= clock.GetUtcNow();
+        return true;
+    }
+
+    // The same key twice in one write must find the first, not yet saved.
+    private static async Task<DueTimer?> FindAsync(ScrmDbContext db, string key, CancellationToken ct) =>
+        db.Set<DueTimer>().Local.FirstOrDefault(t => t.Key == key)
+        ?? await db.Set<DueTimer>().FirstOrDefaultAsync(t => t.Key == key, ct);
+
+    private void WakeAfterCommit(ScrmDbContext db)
+    {
+        var afterCommit = db.WriteState.AfterCommit;
+        if (!afterCommit.Contains(signal.Raise)) afterCommit.Add(signal.Raise);
+    }
+}
