@@ -170,7 +170,7 @@ public sealed partial class FlowDesignerPage
     private async Task PublishAsync()
     {
         if (_flow is null) return;
-        if ((_dirty || _flow.Draft is null) && !await SaveDraftAsync(announce: false)) return;
+        if (_dirty && !await SaveDraftAsync(announce: false)) return;
         _busy = true;
         try
         {

@@ -136,8 +136,8 @@ public sealed class FlowTemplates(IDbContextFactory<ScrmDbContext> dbFactory, Wr
     {
         Nodes =
         [
-            new FlowNode { Id = "start", Kind = FlowNodeKind.Start, Label = "开始", LabelEn = "Start", X = 60, Y = 160 },
-            new FlowNode { Id = "end", Kind = FlowNodeKind.End, Label = "结束", LabelEn = "End", X = 620, Y = 160 },
+            new FlowNode { Id = "start", Kind = FlowNodeKind.Start, Label = "开始", LabelEn = "Start", X = 40, Y = 160 },
+            new FlowNode { Id = "end", Kind = FlowNodeKind.End, Label = "结束", LabelEn = "End", X = 420, Y = 160 },
         ],
     };
 }
