@@ -40,6 +40,7 @@ public static class ApiSetup
                 new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
         v1.MapTicketEndpoints();
         v1.MapTemplateEndpoints();
+        v1.MapFlowEndpoints();
         v1.MapTechnicianEndpoints();
         v1.MapDispatchEndpoints();
         var files = v1.MapGroup("/files").WithTags("Files");

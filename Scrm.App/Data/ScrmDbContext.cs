@@ -48,6 +48,7 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Events.ParkedEvent> ParkedEvents => Set<Events.ParkedEvent>();
     public DbSet<Features.Dashboards.TicketDayCount> TicketDayCounts => Set<Features.Dashboards.TicketDayCount>();
     public DbSet<Scrm.Domain.Forms.FormTemplate> FormTemplates => Set<Scrm.Domain.Forms.FormTemplate>();
+    public DbSet<Scrm.Domain.Flows.FlowTemplate> FlowTemplates => Set<Scrm.Domain.Flows.FlowTemplate>();
     public DbSet<Features.Files.Attachment> Attachments => Set<Features.Files.Attachment>();
     public DbSet<Features.Dispatch.TechnicianPosition> TechnicianPositions => Set<Features.Dispatch.TechnicianPosition>();
     public DbSet<Features.Dispatch.DispatchPolicy> DispatchPolicies => Set<Features.Dispatch.DispatchPolicy>();

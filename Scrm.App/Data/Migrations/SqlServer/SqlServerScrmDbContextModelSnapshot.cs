@@ -1025,6 +1025,108 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.ToTable("TechnicianSkill");
                 });
 
+            modelBuilder.Entity("Scrm.Domain.Flows.FlowTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("TicketType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("TicketType", "Region");
+
+                    b.ToTable("FlowTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Scrm.Domain.Flows.FlowVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("FlowTemplateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlowTemplateId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("FlowVersions", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.Domain.Forms.FormTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -1494,6 +1596,15 @@ namespace Scrm.App.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scrm.Domain.Flows.FlowVersion", b =>
+                {
+                    b.HasOne("Scrm.Domain.Flows.FlowTemplate", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("FlowTemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scrm.Domain.Forms.FormVersion", b =>
                 {
                     b.HasOne("Scrm.Domain.Forms.FormTemplate", null)
@@ -1538,6 +1649,11 @@ namespace Scrm.App.Data.Migrations.SqlServer
             modelBuilder.Entity("Scrm.Domain.Dispatch.Technician", b =>
                 {
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("Scrm.Domain.Flows.FlowTemplate", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Scrm.Domain.Forms.FormTemplate", b =>

@@ -985,6 +985,104 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.ToTable("TechnicianSkill");
                 });
 
+            modelBuilder.Entity("Scrm.Domain.Flows.FlowTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("TicketType", "Region");
+
+                    b.ToTable("FlowTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Scrm.Domain.Flows.FlowVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FlowTemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlowTemplateId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("FlowVersions", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.Domain.Forms.FormTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -1445,6 +1543,15 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scrm.Domain.Flows.FlowVersion", b =>
+                {
+                    b.HasOne("Scrm.Domain.Flows.FlowTemplate", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("FlowTemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scrm.Domain.Forms.FormVersion", b =>
                 {
                     b.HasOne("Scrm.Domain.Forms.FormTemplate", null)
@@ -1489,6 +1596,11 @@ namespace Scrm.App.Data.Migrations.Sqlite
             modelBuilder.Entity("Scrm.Domain.Dispatch.Technician", b =>
                 {
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("Scrm.Domain.Flows.FlowTemplate", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Scrm.Domain.Forms.FormTemplate", b =>
