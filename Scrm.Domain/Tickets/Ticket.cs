@@ -28,6 +28,8 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
     public string CustomerName { get; private set; } = "";
     public long? SiteId { get; private set; }
     public long? DeviceId { get; private set; }
+    /// <summary>The ticket whose flow spawned this one as a pipeline step; null for a ticket of its own.</summary>
+    public long? ParentTicketId { get; private set; }
     public string SiteAddress { get; private set; } = "";
     public string City { get; private set; } = "";
     public string Region { get; private set; } = "";
@@ -85,6 +87,7 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
             CustomerName = Guard.Text(draft.CustomerName, "customer", NameMaxLength),
             SiteId = draft.SiteId,
             DeviceId = draft.DeviceId,
+            ParentTicketId = draft.ParentTicketId,
             SiteAddress = Guard.Text(draft.SiteAddress, "address", AddressMaxLength),
             City = Guard.Text(draft.City, "city", Geo.City.NameMaxLength),
             Region = Guard.Text(draft.Region, "region", Geo.Regions.NameMaxLength),

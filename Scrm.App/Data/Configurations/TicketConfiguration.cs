@@ -37,6 +37,8 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasIndex(t => t.CreatedAt);
         b.HasIndex(t => t.AssigneeId);
         b.HasIndex(t => t.CustomerId);
+        b.HasOne<Ticket>().WithMany().HasForeignKey(t => t.ParentTicketId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(t => t.ParentTicketId);
     }
 }
 
