@@ -237,6 +237,32 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
         Raise(new TicketCommented(comment), actor, now);
     }
 
+    /// <summary>
+    /// Puts an escalation on the timeline and raises <see cref="TicketEscalated"/> for whoever must hear of it.
+    /// Does not change what the ticket is, so it never conflicts with a person editing it.
+    /// </summary>
+    public void RecordEscalation(string source, string action, string? role, string reason, Actor actor, DateTimeOffset now)
+    {
+        var text = Guard.Text(reason, "reason", CommentMaxLength);
+        _events.Add(new TicketEvent(now, actor, TicketEventKind.Escalated, Clip(action), before: source, after: role, comment: text));
+        Raise(new TicketEscalated(source, action, role, text), actor, now);
+    }
+
+    /// <summary>
+    /// A flow or SLA line on the timeline (<paramref name="kind"/> Flow or Sla): <paramref name="what"/> is a short code
+    /// the page translates, <paramref name="detail"/> its argument. Does not change what the ticket is.
+    /// </summary>
+    public void Note(TicketEventKind kind, string what, string? detail, Actor actor, DateTimeOffset now, string? comment = null)
+    {
+        if (kind is not (TicketEventKind.Flow or TicketEventKind.Sla))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only flow and SLA lines are notes.");
+        var note = comment is null ? null : NullIfEmpty(Guard.Text(comment, "comment", CommentMaxLength, required: false));
+        _events.Add(new TicketEvent(now, actor, kind, Clip(what), after: detail is null ? null : Clip(detail, TicketEvent.ValueMaxLength), comment: note));
+        Raise(new TicketNoted(kind, what, detail), actor, now);
+    }
+
+    private static string Clip(string text, int max = TicketEvent.FieldMaxLength) => text.Length <= max ? text : text[..max];
+
     private void Raise(TicketDomainEvent e, Actor actor, DateTimeOffset now) => _domainEvents.Add(e with
     {
         AggregateId = Id, AggregateVersion = Version, OccurredAt = now,

@@ -29,3 +29,13 @@ public sealed record TicketCommented(string Comment) : TicketDomainEvent;
 
 /// <summary>The assigned technician is about <see cref="EtaMinutes"/> minutes from the site (once per trip).</summary>
 public sealed record TechnicianArriving(int EtaMinutes) : TicketDomainEvent;
+
+/// <summary>
+/// Someone must act: an SLA ladder step or a flow's time limit. <see cref="Source"/> is "sla" or "flow";
+/// <see cref="Action"/> the step (RemindAssignee, NotifySupervisor, ReassignToBackup, NotifyManager, VoiceCall, TimeLimit);
+/// <see cref="Role"/> who should hear of it (null: the assignee). Notifications and dispatch react to it.
+/// </summary>
+public sealed record TicketEscalated(string Source, string Action, string? Role, string Reason) : TicketDomainEvent;
+
+/// <summary>A line the flow or SLA module put on the ticket's timeline (<see cref="Kind"/> Flow or Sla), so open screens refresh.</summary>
+public sealed record TicketNoted(TicketEventKind Kind, string What, string? Detail) : TicketDomainEvent;
