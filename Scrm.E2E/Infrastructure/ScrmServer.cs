@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.TestHost;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,7 +24,8 @@ public sealed class ScrmServer : IAsyncDisposable
             .UseSetting("Demo:Customers", "60")
             .UseSetting("Demo:ClosedTickets", "150")
             .UseSetting("Demo:OpenPerStatusPerRegion", "2")
-            .UseSetting("Demo:ApiKey", "e2e-admin-key"));
+            .UseSetting("Demo:ApiKey", "e2e-admin-key")
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
         _factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -31,6 +33,9 @@ public sealed class ScrmServer : IAsyncDisposable
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The app's clock: real time unless a test moves it forward for a while.</summary>
+    public ShiftableClock Clock { get; } = new();
 
     public IServiceProvider Services => _factory.Services;
 
