@@ -11,13 +11,14 @@ namespace Scrm.App.Features.Flows.Sandbox;
 public sealed class FlowSandbox
 {
     private readonly DateTimeOffset _startAt;
+    private readonly FlowFacts _startFacts;
     private readonly List<SandboxStep> _steps = [];
     private readonly Dictionary<string, ScheduleTimer> _timers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _edges = new(StringComparer.Ordinal);
 
     public FlowSandbox(FlowDefinition flow, FlowFacts facts, DateTimeOffset startAt)
     {
-        (Flow, Facts, Now, _startAt) = (flow, facts, startAt, startAt);
+        (Flow, Facts, Now, _startAt, _startFacts) = (flow, facts, startAt, startAt, facts);
     }
 
     public FlowDefinition Flow { get; }
@@ -68,7 +69,8 @@ public sealed class FlowSandbox
 
     public void Reset()
     {
-        (State, Now) = (null, _startAt);
+        // The statuses a run reached are forgotten too: a new run starts from the ticket as given.
+        (State, Now, Facts) = (null, _startAt, _startFacts);
         _steps.Clear();
         _timers.Clear();
         _edges.Clear();
