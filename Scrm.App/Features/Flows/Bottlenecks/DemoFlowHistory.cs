@@ -8,9 +8,10 @@ namespace Scrm.App.Features.Flows.Bottlenecks;
 
 /// <summary>
 /// Node visits for the sample flows at version 1 over the last 90 days, so the bottleneck overlay has something to
-/// show on a fresh demo. Closed tickets of the matching type walk the whole flow, fitted to their own created,
-/// resolved and closed times (which makes 客户确认 the slow step of a repair, as in the demo's data); open tickets
-/// stop at the node their status stands for. Maintenance tickets stand in for the discount approvals the demo lacks.
+/// show on a fresh demo. Tickets of the matching type created in the period walk the flow from their creation, each
+/// step taking a plausible random time (客户确认 of a repair is the slow one: the customer takes hours to days); closed
+/// tickets walk to the end, open ones stop at the node their status stands for. Maintenance tickets stand in for the
+/// discount approvals the demo has no type for.
 /// </summary>
 public static class DemoFlowHistory
 {

@@ -14,8 +14,14 @@ internal sealed class DemoWalks
     private readonly Random _rng;
     private DateTimeOffset _at;
 
-    private DemoWalks(Ticket ticket, string key, DateTimeOffset now, Random rng) =>
+    private readonly double _scale;
+
+    /// <summary>An open ticket is at most two days old: its steps so far are squeezed into its age.</summary>
+    private DemoWalks(Ticket ticket, string key, DateTimeOffset now, Random rng)
+    {
         (_ticket, _key, _now, _rng, _at) = (ticket, key, now, rng, ticket.CreatedAt);
+        _scale = ticket.Status == TicketStatus.Closed ? 1 : Math.Min(1, (now - ticket.CreatedAt).TotalMinutes / 1500);
+    }
 
     public static IEnumerable<FlowNodeVisit> Of(Ticket ticket, DateTimeOffset now, Random rng) => ticket.Type switch
     {
@@ -26,32 +32,26 @@ internal sealed class DemoWalks
         _ => [],
     };
 
-    /// <summary>The lifecycle tasks fill the time up to resolving; confirming waits for the closing, settling follows it.</summary>
+    /// <summary>The technician's steps take minutes to hours; the customer's confirmation takes hours to days.</summary>
     private List<FlowNodeVisit> Repair()
     {
         Pass("start");
-        var resolved = _ticket.ResolvedAt ?? _now;
-        var share = (resolved - _at).TotalMinutes;
-        var waits = new[] { 0.15, 0.15, 0.3, 0.4 }.Select(w => w * (0.6 + _rng.NextDouble() * 0.8)).ToArray();
-        string[] tasks = ["dispatch", "accept", "onsite", "repair"];
+        (string Node, double Least, double Most)[] steps =
+            [("dispatch", 5, 40), ("accept", 5, 45), ("onsite", 30, 180), ("repair", 45, 240), ("confirm", 240, 2880), ("settle", 60, 480)];
         var standsAt = _ticket.Status switch
         {
             TicketStatus.New => 0,
             TicketStatus.Assigned => 1,
             TicketStatus.Accepted or TicketStatus.EnRoute => 2,
-            TicketStatus.OnSite or TicketStatus.InProgress or TicketStatus.OnHold => 3,
+            TicketStatus.OnSite or TicketStatus.InProgress or TicketStatus.OnHold or TicketStatus.Reopened => 3,
             TicketStatus.Resolved => 4,
-            _ => 5,
+            _ => steps.Length,
         };
-        for (var i = 0; i < tasks.Length; i++)
+        for (var i = 0; i < steps.Length; i++)
         {
-            if (i == standsAt) return Open(tasks[i]);
-            Stay(tasks[i], share * waits[i] / waits.Sum());
+            if (i == standsAt) return Open(steps[i].Node);
+            Stay(steps[i].Node, Minutes(steps[i].Least, steps[i].Most));
         }
-        if (standsAt == 4) return Open("confirm");
-        Stay("confirm", ((_ticket.ClosedAt ?? _now) - _at).TotalMinutes);
-        if (_ticket.ClosedAt is { } closed && _now - closed < TimeSpan.FromHours(6)) return Open("settle");
-        Stay("settle", Minutes(30, 180));
         Pass("end");
         return _visits;
     }
@@ -99,7 +99,7 @@ internal sealed class DemoWalks
         return _visits;
     }
 
-    private double Minutes(double least, double most) => least + _rng.NextDouble() * (most - least);
+    private double Minutes(double least, double most) => (least + _rng.NextDouble() * (most - least)) * _scale;
 
     private DateTimeOffset Stay(string nodeId, double minutes)
     {
