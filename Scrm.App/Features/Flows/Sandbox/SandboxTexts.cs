@@ -13,7 +13,7 @@ public static class SandboxTexts
         AssignTask a => l["Sandbox.Effect.AssignTask", NodeName(flow, a.NodeId), Assignee(l, a)],
         Notify n => l["Sandbox.Effect.Notify", l.RoleName(n.Recipient), n.Message],
         ScheduleTimer t => l["Sandbox.Effect.ScheduleTimer", NodeName(flow, t.NodeId), Purpose(l, t.Purpose), t.DueAt.ToLocalTime().ToString("MM-dd HH:mm")],
-        CancelTimer c => l["Sandbox.Effect.CancelTimer", c.TimerKey],
+        CancelTimer c => l["Sandbox.Effect.CancelTimer", TimerName(l, flow, c.TimerKey)],
         SpawnChild s => l["Sandbox.Effect.SpawnChild", s.Step.Title, s.Step.Party],
         Escalate e => l["Sandbox.Effect.Escalate", NodeName(flow, e.NodeId)],
         RequestApproval r => l["Sandbox.Effect.RequestApproval", NodeName(flow, r.NodeId), r.Approver.Label ?? l.RoleName(r.Approver.Role), l.RoleName(r.Approver.Role)],
@@ -30,7 +30,7 @@ public static class SandboxTexts
         SectionCompleted s => l["Sandbox.Signal.SectionCompleted", s.Section],
         Decision d => l["Sandbox.Signal.Decision", NodeName(flow, d.NodeId), l.OutcomeName(d.Outcome), l.RoleName(d.ActorRole)]
             + (string.IsNullOrWhiteSpace(d.Comment) ? "" : $"（{d.Comment}）"),
-        TimerDue t => l["Sandbox.Signal.TimerDue", t.TimerKey],
+        TimerDue t => l["Sandbox.Signal.TimerDue", TimerName(l, flow, t.TimerKey)],
         ChildClosed c => l["Sandbox.Signal.ChildClosed", NodeName(flow, c.NodeId), c.StepIndex + 1],
         FactsChanged => l["Sandbox.Signal.FactsChanged"],
         _ => signal.GetType().Name,
@@ -38,6 +38,14 @@ public static class SandboxTexts
 
     public static string Purpose(IStringLocalizer<SharedResource> l, TimerPurpose purpose) =>
         purpose == TimerPurpose.Wait ? l["Sandbox.Timer.Wait"] : l["Sandbox.Timer.TimeLimit"];
+
+    /// <summary>"accept#1:TimeLimit" as 「接单」的时限.</summary>
+    private static string TimerName(IStringLocalizer<SharedResource> l, FlowDefinition flow, string key)
+    {
+        var node = key.Split('#')[0];
+        var purpose = key.EndsWith(nameof(TimerPurpose.Wait), StringComparison.Ordinal) ? TimerPurpose.Wait : TimerPurpose.TimeLimit;
+        return $"「{NodeName(flow, node)}」{Purpose(l, purpose)}";
+    }
 
     public static string NodeName(FlowDefinition flow, string nodeId) => flow.Node(nodeId) is { } node ? FlowTexts.Label(node) : nodeId;
 
