@@ -19,6 +19,8 @@ public abstract class FlowDesignerContext : AppComponentContext
     {
         Flows = app.Get<FlowTemplates>();
         Services.AddSingleton(Flows);
+        Services.AddSingleton(app.Get<Scrm.App.Features.Flows.Sandbox.SandboxTickets>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Flows.Bottlenecks.FlowBottlenecks>());
         // The diagram measures its container through JS; loose mode alone answers null and SetContainer throws.
         JSInterop.Setup<Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true).SetResult(new Rectangle(0, 0, 900, 560));
     }

@@ -118,6 +118,7 @@ public sealed partial class FlowDesignerPage
                 model.Locked = _readOnly;
             foreach (var link in _diagram.Links.OfType<FlowLinkModel>()) link.ShowText(L.EdgeText(link.Edge));
             Recompute();
+            ClearOverlays();
         }
         finally
         {

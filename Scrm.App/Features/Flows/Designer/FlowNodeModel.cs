@@ -19,8 +19,22 @@ public sealed class FlowNodeModel : NodeModel
 
     public IReadOnlyList<string> Problems { get; set; } = [];
 
+    /// <summary>Where the sandbox's run stands on this node.</summary>
+    public SandboxMark Mark { get; set; }
+
+    /// <summary>The bottleneck overlay's figures for this node; null when the overlay is off or has none.</summary>
+    public Bottlenecks.NodeLoad? Load { get; set; }
+
     /// <summary>The node as it stands now, where it was dragged to.</summary>
     public FlowNode Current => Node with { X = Math.Round(Position.X), Y = Math.Round(Position.Y) };
+}
+
+/// <summary>How the sandbox's run marks a node: passed through, or waiting there now.</summary>
+public enum SandboxMark
+{
+    None,
+    Visited,
+    Active,
 }
 
 /// <summary>A flow edge on the canvas, carrying the edge's condition, default switch and approval outcome.</summary>
