@@ -4,12 +4,12 @@ using Scrm.Domain.Tickets;
 namespace Scrm.Domain.Flows;
 
 /// <summary>
-/// The flows a new installation starts with, laid out left to right (one column every 180 px) so the designer draws
+/// The flows a new installation starts with, laid out left to right (one column every 220 px: a node is at most 190 px wide) so the designer draws
 /// them readably. Roles are AppRoles names; pipeline parties are the trades that do each child ticket.
 /// </summary>
 public static class SampleFlows
 {
-    private const double Column = 180;
+    private const double Column = 220;
     private const double Middle = 200;
     private const double Above = 80;
     private const double Below = 320;

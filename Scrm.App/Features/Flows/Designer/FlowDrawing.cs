@@ -16,7 +16,9 @@ public static class FlowDrawing
     public static BlazorDiagram NewDiagram()
     {
         var options = new BlazorDiagramOptions { AllowMultiSelection = false, GridSize = 20 };
-        options.Zoom.Enabled = false;
+        // Wheel zoom and the canvas's 适应画布 button: a flow of eight steps is wider than the canvas on a laptop.
+        options.Zoom.Minimum = 0.3;
+        options.Zoom.Maximum = 1.5;
         options.Links.Factory = (_, source, target) => source is PortModel port ? new FlowLinkModel(new SinglePortAnchor(port), target) : null;
         var diagram = new BlazorDiagram(options);
         diagram.RegisterComponent<FlowNodeModel, FlowNodeWidget>();
