@@ -17,8 +17,22 @@ public sealed class FlowDecisions(WritePath writes, FlowVersions versions, FlowF
     /// Decides level by level: the caller must see the ticket and hold the current level's role; a rejection or a send-back
     /// needs a comment. With <paramref name="expectedInstanceVersion"/> a decision on a flow that moved meanwhile is refused.
     /// </summary>
-    public Task<TicketFlowView> DecideAsync(AccessScope scope, long ticketId, string nodeId, ApprovalOutcome outcome, string? comment,
+    public async Task<TicketFlowView> DecideAsync(AccessScope scope, long ticketId, string nodeId, ApprovalOutcome outcome, string? comment,
         long? expectedInstanceVersion, CancellationToken ct = default)
+    {
+        try
+        {
+            return await DecideOnceAsync(scope, ticketId, nodeId, outcome, comment, expectedInstanceVersion, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The flow moved between reading and saving (another approver, a handler): the caller reloads and decides again.
+            throw new ConcurrencyConflictException(FlowTexts.Actor.Name, clock.GetUtcNow(), 0);
+        }
+    }
+
+    private Task<TicketFlowView> DecideOnceAsync(AccessScope scope, long ticketId, string nodeId, ApprovalOutcome outcome, string? comment,
+        long? expectedInstanceVersion, CancellationToken ct)
     {
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (!Enum.IsDefined(outcome)) throw new DomainRuleException("Field.NotOneOf", "outcome is not an approval outcome.", "outcome");
