@@ -15,10 +15,14 @@ namespace Scrm.App.Features.Flows.Runtime;
 /// </summary>
 public sealed class FlowFactsReader(FormTemplates forms)
 {
-    public async Task<FlowFacts> FactsAsync(ScrmDbContext db, Ticket ticket, CancellationToken ct)
+    /// <param name="tiers">Customers' tiers read beforehand for a batch of tickets; others are read here.</param>
+    public async Task<FlowFacts> FactsAsync(ScrmDbContext db, Ticket ticket, CancellationToken ct,
+        IReadOnlyDictionary<long, Scrm.Domain.Customers.CustomerTier>? tiers = null)
     {
-        var tier = await db.Customers.IgnoreQueryFilters().Where(c => c.Id == ticket.CustomerId).Select(c => (Scrm.Domain.Customers.CustomerTier?)c.Tier)
-            .FirstOrDefaultAsync(ct);
+        var tier = tiers is not null && tiers.TryGetValue(ticket.CustomerId, out var known)
+            ? known
+            : await db.Customers.IgnoreQueryFilters().Where(c => c.Id == ticket.CustomerId).Select(c => (Scrm.Domain.Customers.CustomerTier?)c.Tier)
+                .FirstOrDefaultAsync(ct);
         var form = FormTexts(ticket);
         return FlowFacts.Of(ticket.Status, AmountFen(form), ticket.Priority, ticket.Type, ticket.Region, ticket.City, tier, form);
     }
