@@ -45,6 +45,7 @@ internal static class BenchProgram
             case "mapload": await Dispatch.MapLoadScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "positions": await Dispatch.PositionsScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "timers": await Timers.TimerScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            case "flowstart": await Flows.FlowStartScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "seed":
                 await SeedScenario.RunAsync(BenchOptions.Parse(rest));
                 return 0;

@@ -41,6 +41,7 @@ public static class ApiSetup
         v1.MapTicketEndpoints();
         v1.MapTemplateEndpoints();
         v1.MapFlowEndpoints();
+        Features.Flows.Runtime.FlowRuntimeEndpoints.MapFlowRuntimeEndpoints(v1);
         v1.MapTechnicianEndpoints();
         v1.MapDispatchEndpoints();
         var files = v1.MapGroup("/files").WithTags("Files");

@@ -33,6 +33,8 @@ public abstract class AppComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Get<ChangeNotifier>());
         Services.AddSingleton(app.Get<BusinessClock>());
         Services.AddSingleton(app.Get<TimeProvider>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Flows.Runtime.FlowQueries>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Flows.Runtime.FlowDecisions>());
         Services.AddScoped<ErrorMessages>();
         Services.AddScoped<TicketMover>();
     }

@@ -35,6 +35,12 @@ public sealed partial class SharedResources
         // The scoring engine's reasons are resource keys themselves ("Dispatch.Reason.TooFar"); every one needs its text.
         ["Dispatch.Reason."] = typeof(Scrm.Domain.Dispatch.Scoring.DispatchReasons).GetFields()
             .Select(f => ((string)f.GetRawConstantValue()!)["Dispatch.Reason.".Length..]).ToList(),
+        // The flow's timeline notes: one text per note code the flow runtime writes.
+        ["Timeline.Flow."] = typeof(Scrm.App.Features.Flows.Runtime.FlowTexts).GetFields()
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList(),
+        ["Admin.Role."] = Scrm.App.Data.AppRoles.All,
+        // The flow panel's decision buttons title their comment dialog.
+        ["FlowPanel."] = ["Approve", "Reject", "SendBack"],
         // ErrorMessages falls back to the raw argument when a field has no name of its own, so nothing is required.
         ["Field."] = [],
     };

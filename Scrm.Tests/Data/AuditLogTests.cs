@@ -27,8 +27,10 @@ public sealed class AuditLog(TestApp app)
         create.Before.ShouldBeNull();
         Json(create.After)["Number"].GetString().ShouldBe(ticket.Row.Number);
         // Audit is opt-in: the timeline is itself the record for people, the outbox is plumbing.
+        // (The repair flow's note may have joined the creation line by now; neither is audited.)
         var eventIds = await EventIdsAsync(ticket.Row.Id);
-        (await AuditRowsAsync("TicketEvent", eventIds.ShouldHaveSingleItem())).ShouldBeEmpty();
+        eventIds.ShouldNotBeEmpty();
+        foreach (var id in eventIds) (await AuditRowsAsync("TicketEvent", id)).ShouldBeEmpty();
         await using var db = await app.DbAsync();
         (await db.AuditEntries.CountAsync(a => a.Entity == "OutboxMessage" || a.Entity == "TicketDaySequence")).ShouldBe(0);
     }

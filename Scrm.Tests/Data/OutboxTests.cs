@@ -51,10 +51,12 @@ public sealed class Outbox(TestApp app)
         (await app.LoadTicketAsync(ticket.Row.Id)).Version.ShouldBe(ticket.Row.Version);
     }
 
+    /// <summary>The rows of the ticket's own changes: the repair flow's timeline notes (TicketNoted) are its handler's writes.</summary>
     private async Task<List<OutboxMessage>> RowsAsync(long ticketId)
     {
         await using var db = await app.DbAsync();
-        return await db.OutboxMessages.AsNoTracking().Where(m => m.AggregateId == ticketId && m.Type.StartsWith("Ticket"))
+        return await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.AggregateId == ticketId && m.Type.StartsWith("Ticket") && m.Type != nameof(TicketNoted))
             .OrderBy(m => m.Id).ToListAsync();
     }
 }

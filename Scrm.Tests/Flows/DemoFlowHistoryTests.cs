@@ -9,15 +9,14 @@ namespace Scrm.Tests.Flows;
 public sealed class DemoFlowHistorySeeding(TestApp app)
 {
     [Fact]
-    public async Task TheDemosRepairsMakeCustomerConfirmationTheSlowestStepAndSeedingTwiceWritesNothingMore()
+    public async Task TheDemosRepairsMakeCustomerConfirmationTheSlowestStepAndSeedingAgainWritesNothingMore()
     {
         var factory = app.Get<IDbContextFactory<ScrmDbContext>>();
         var now = app.Get<TimeProvider>().GetUtcNow();
 
-        var written = await DemoFlowHistory.SeedAsync(factory, now);
+        // The demo seeder wrote the history when the test app started; a second seeding adds nothing.
         var again = await DemoFlowHistory.SeedAsync(factory, now);
 
-        written.ShouldBeGreaterThan(0);
         again.ShouldBe(0);
         var rows = await app.Get<FlowBottlenecks>().ForAsync(TestApp.Admin, "equipment-repair", 1, now.AddDays(-90), now, default);
         rows.MaxBy(r => r.P90)!.NodeId.ShouldBe("confirm", string.Join("; ", rows));

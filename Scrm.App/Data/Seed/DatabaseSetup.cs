@@ -23,5 +23,6 @@ public static class DatabaseSetup
         var seeder = services.GetRequiredService<DemoSeeder>();
         await seeder.SeedIfEmptyAsync(ct);
         await seeder.SeedFormsIfNoneAsync(ct);
+        await seeder.SeedFlowsIfNoneAsync(ct);
     }
 }

@@ -51,7 +51,12 @@ public sealed class DemoSeeder(
         var chains = await SeedChainsAsync(ct);
         var linked = LinkedTechnician(technicians, customers);
         await SeedUsersAsync(linked, ct);
+        await Features.Flows.Runtime.DemoFlows.PublishIfNoneAsync(dbFactory, clock.GetUtcNow(), ct);
         var count = await SeedTicketsAsync(customers, chains, technicians, linked, ct);
+        // Ninety days of closed tickets' stays on the sample flows' nodes, so the designer's bottleneck overlay has
+        // something to show; the open tickets' stays come from their running instances.
+        await Features.Flows.Bottlenecks.DemoFlowHistory.SeedAsync(dbFactory, clock.GetUtcNow(), ct);
+        await Features.Flows.Runtime.DemoFlows.StartOpenTicketsAsync(services, ct);
         if (!string.IsNullOrWhiteSpace(_o.ApiKey))
             await services.GetRequiredService<ApiKeys>().IssueAsync("Demo admin key", AppRoles.Admin, AccessScope.AllRegionsValue, null, _o.ApiKey, ct);
         logger.LogInformation("Demo data seeded: {Technicians} technicians, {Customers} customers, {Tickets} tickets in {Elapsed}",
@@ -65,6 +70,12 @@ public sealed class DemoSeeder(
         await using (var probe = await dbFactory.CreateForAsync(AccessScope.System, ct))
             if (await probe.FormTemplates.AnyAsync(ct)) return;
         await SaveAllAsync(DemoForms.All(clock.GetUtcNow()).ToList(), ct);
+    }
+
+    /// <summary>The demo's flows, also into a demo database made before flows existed.</summary>
+    public async Task SeedFlowsIfNoneAsync(CancellationToken ct = default)
+    {
+        if (_o.Seed) await Features.Flows.Runtime.DemoFlows.PublishIfNoneAsync(dbFactory, clock.GetUtcNow(), ct);
     }
 
     private async Task<List<Technician>> SeedTechniciansAsync(CancellationToken ct)

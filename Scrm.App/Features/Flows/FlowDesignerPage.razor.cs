@@ -83,6 +83,14 @@ public sealed partial class FlowDesignerPage
     }
 
     /// <summary>Opens a flow on its draft (else its published version), or <paramref name="number"/> read-only.</summary>
+    /// <summary>Moves running tickets to a newer version (Admin): the dialog plans, shows what cannot move, then moves.</summary>
+    private async Task OpenMigrationAsync()
+    {
+        if (_flow is null) return;
+        var parameters = new DialogParameters<Runtime.FlowMigrationDialog> { { d => d.FlowKey, _flow.Key }, { d => d.Scope, _scope } };
+        await Dialogs.ShowAsync<Runtime.FlowMigrationDialog>(L["FlowMigration.Title"], parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+    }
+
     private async Task OpenAsync(string key, int? number)
     {
         _busy = true;

@@ -19,7 +19,8 @@ public sealed class TicketService(
     TicketDraftResolver drafts,
     BusinessClock businessClock,
     FormTemplates forms,
-    TimeProvider clock)
+    TimeProvider clock,
+    IEnumerable<ITicketMoveGate> gates)
 {
     private const int NumberRaceRetries = 3;
 
@@ -90,11 +91,25 @@ public sealed class TicketService(
         Dictionary<string, object?>? form, DateTimeOffset now, CancellationToken ct)
     {
         (TicketForm Form, IReadOnlyDictionary<string, object> Values)? filled = form is null ? null : await FillFormAsync(db, draft, form, ct);
-        var ticket = Ticket.Open(draft, await NextNumberAsync(db, now, ct), scope.Actor, now);
-        if (filled is var (template, values)) ticket.AttachForm(template.Key, template.Version, template.VariantVersion, values);
+        var ticket = await OpenInAsync(db, draft, scope.Actor, now, ct, t =>
+        {
+            if (filled is var (template, values)) t.AttachForm(template.Key, template.Version, template.VariantVersion, values);
+        });
+        if (filled is var (_, taken)) await Attachments.TakeAsync(db, taken, ticket.Id, ct);
+        return ticket;
+    }
+
+    /// <summary>
+    /// Opens a ticket inside the caller's write (the pages' and API's create, a flow spawning a pipeline step), numbered
+    /// like every other ticket, and saves it so that it has its id.
+    /// </summary>
+    public async Task<Ticket> OpenInAsync(ScrmDbContext db, TicketDraft draft, Actor actor, DateTimeOffset now, CancellationToken ct,
+        Action<Ticket>? prepare = null)
+    {
+        var ticket = Ticket.Open(draft, await NextNumberAsync(db, now, ct), actor, now);
+        prepare?.Invoke(ticket);
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
-        if (filled is var (_, taken)) await Attachments.TakeAsync(db, taken, ticket.Id, ct);
         return ticket;
     }
 
@@ -165,8 +180,11 @@ public sealed class TicketService(
     {
         if (!TicketPermissions.CanMoveTo(scope, to))
             throw new AccessDeniedException("Ticket.TransitionDenied", $"Your role may not move tickets to {to}.");
-        return ChangeAsync(scope, ticketId, expectedVersion,
-            (_, ticket, token) => to is TicketStatus.Resolved or TicketStatus.Closed ? FormOfAsync(ticket, token) : Task.FromResult<FormDefinition?>(null),
+        return ChangeAsync(scope, ticketId, expectedVersion, async (db, ticket, token) =>
+            {
+                await EnsureMayMoveAsync(db, ticket, to, token);
+                return to is TicketStatus.Resolved or TicketStatus.Closed ? await FormOfAsync(ticket, token) : null;
+            },
             (t, form, now) => t.TransitionTo(to, scope.Actor, now, comment, form), ct);
     }
 
@@ -175,7 +193,12 @@ public sealed class TicketService(
     {
         if (!TicketPermissions.CanCreate(scope) && !scope.IsIn(AppRoles.Technician))
             throw new AccessDeniedException("Ticket.DeclineDenied", "Your role may not decline tickets.");
-        return ChangeAsync(scope, ticketId, expectedVersion, (t, now) => t.Decline(scope.Actor, now, reason), ct);
+        return ChangeAsync(scope, ticketId, expectedVersion, async (db, ticket, token) =>
+            {
+                await EnsureMayMoveAsync(db, ticket, TicketStatus.New, token);
+                return 0;
+            },
+            (t, _, now) => t.Decline(scope.Actor, now, reason), ct);
     }
 
     public async Task<TicketDetail> AssignAsync(AccessScope scope, long ticketId, long technicianId, string? comment,
@@ -183,9 +206,13 @@ public sealed class TicketService(
     {
         if (!TicketPermissions.CanAssign(scope))
             throw new AccessDeniedException("Ticket.AssignDenied", "Your role may not assign tickets.");
-        return await ChangeAsync(scope, ticketId, expectedVersion, async (db, _, token) =>
-            await db.Technicians.AsNoTracking().FirstOrDefaultAsync(t => t.Id == technicianId, token)
-            ?? throw new NotFoundException("Technician", technicianId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        return await ChangeAsync(scope, ticketId, expectedVersion, async (db, ticket, token) =>
+            {
+                var technician = await db.Technicians.AsNoTracking().FirstOrDefaultAsync(t => t.Id == technicianId, token)
+                    ?? throw new NotFoundException("Technician", technicianId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (ticket.Status != TicketStatus.Assigned) await EnsureMayMoveAsync(db, ticket, TicketStatus.Assigned, token);
+                return technician;
+            },
             (t, technician, now) => t.AssignTo(technician, scope.Actor, now, comment), ct);
     }
 
@@ -202,6 +229,14 @@ public sealed class TicketService(
         if (!TicketPermissions.CanComment(scope))
             throw new AccessDeniedException("Ticket.CommentDenied", "Your role may not comment on tickets.");
         return ChangeAsync(scope, ticketId, null, (t, now) => t.Comment(text, scope.Actor, now), ct);
+    }
+
+    /// <summary>Every move asks the other modules first (a flow may wait for an approval); the first refusal wins.</summary>
+    private async Task EnsureMayMoveAsync(ScrmDbContext db, Ticket ticket, TicketStatus to, CancellationToken ct)
+    {
+        foreach (var gate in gates)
+            if (await gate.BlocksAsync(db, ticket, to, ct) is { } reason)
+                throw new DomainRuleException(reason, $"The ticket's flow does not allow {to} now ({reason}).", to);
     }
 
     private Task<TicketDetail> ChangeAsync(AccessScope scope, long ticketId, long? expectedVersion,

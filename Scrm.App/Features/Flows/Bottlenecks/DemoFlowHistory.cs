@@ -9,8 +9,9 @@ namespace Scrm.App.Features.Flows.Bottlenecks;
 /// <summary>
 /// Node visits for the sample flows at version 1 over the last 90 days, so the bottleneck overlay has something to
 /// show on a fresh demo. Tickets of the matching type created in the period walk the flow from their creation, each
-/// step taking a plausible random time (客户确认 of a repair is the slow one: the customer takes hours to days); closed
-/// tickets walk to the end, open ones stop at the node their status stands for. Maintenance tickets stand in for the
+/// step taking a plausible random time (客户确认 of a repair is the slow one: the customer takes hours to days). Only
+/// closed tickets walk (to the end): open ones get their instances and visits from the runtime itself
+/// (DemoFlows.StartOpenTicketsAsync), so the overlay's "now" counts are the real ones. Maintenance tickets stand in for the
 /// discount approvals the demo has no type for.
 /// </summary>
 public static class DemoFlowHistory
@@ -27,7 +28,7 @@ public static class DemoFlowHistory
         {
             if (await db.Set<FlowNodeVisit>().AnyAsync(v => keys.Contains(v.TemplateKey) && v.FlowVersion == Version, ct)) return 0;
             var since = now.AddDays(-Days);
-            tickets = await db.Tickets.AsNoTracking().Where(t => t.CreatedAt >= since && t.Status != TicketStatus.Cancelled)
+            tickets = await db.Tickets.AsNoTracking().Where(t => t.CreatedAt >= since && t.Status == TicketStatus.Closed)
                 .OrderBy(t => t.Id).ToListAsync(ct);
         }
         var rng = new Random(2028);

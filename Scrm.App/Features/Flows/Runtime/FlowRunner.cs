@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
+using Scrm.App.Events;
+using Scrm.Domain.Common;
+using Scrm.Domain.Flows;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.App.Features.Flows.Runtime;
+
+/// <summary>
+/// Tickets follow their flow: a new ticket starts the published flow of its type and region; its moves, edits and
+/// form sections move the flow on; a pipeline child closing moves its parent's. Every change is made once per event
+/// (<see cref="WritePath.RunOnceAsync(EventDelivery, DomainEvent, Func{ScrmDbContext, CancellationToken, Task}, CancellationToken)"/>),
+/// so a redelivery changes nothing.
+/// </summary>
+public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVersions versions, FlowFactsReader facts,
+    FlowEffects effects, TimeProvider clock) :
+    IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>, IEventHandler<TicketEdited>, IEventBatchHandler
+{
+    public Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct) => OnceAsync(delivery, e, ct);
+
+    public Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct) => OnceAsync(delivery, e, ct);
+
+    public Task HandleAsync(TicketEdited e, EventDelivery delivery, CancellationToken ct) => OnceAsync(delivery, e, ct);
+
+    /// <summary>
+    /// What one transaction of events has read already: published flows per type and region, and for a batch its tickets,
+    /// their customers' tiers and which of them run no flow yet, each read with one query instead of one per event.
+    /// </summary>
+    private sealed class Reads
+    {
+        public Dictionary<(TicketType, string), PublishedFlow?> Published { get; } = [];
+        public Dictionary<long, Scrm.Domain.Customers.CustomerTier>? Tiers { get; set; }
+        public HashSet<long> WithoutInstance { get; } = [];
+    }
+
+    // A burst of new tickets arrives as one batch: one transaction, and its tickets, tiers and instances read at once.
+    public Task HandleBatchAsync(IReadOnlyList<StoredEvent> events, string handler, CancellationToken ct)
+    {
+        var batch = events.Select(s => s.Event).Where(e => e is TicketCreated or TicketStatusChanged or TicketEdited).ToList();
+        if (batch.Count == 0) return Task.CompletedTask;
+        return writes.RunOnceAsync(handler, batch, async (db, fresh, token) =>
+        {
+            var reads = await ReadAheadAsync(db, fresh.Select(e => e.AggregateId).Distinct().ToList(), token);
+            foreach (var e in fresh.OfType<TicketDomainEvent>()) await ApplyAsync(db, e, reads, token);
+        }, ct);
+    }
+
+    private static async Task<Reads> ReadAheadAsync(ScrmDbContext db, List<long> ids, CancellationToken ct)
+    {
+        var reads = new Reads();
+        var tickets = await db.Tickets.IgnoreQueryFilters().Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+        var running = await db.Set<FlowInstance>().Where(i => ids.Contains(i.TicketId)).Select(i => i.TicketId).ToListAsync(ct);
+        // Instances that exist are read when an event needs them; those that do not need no query at all.
+        reads.WithoutInstance.UnionWith(ids.Except(running));
+        var customers = tickets.Select(t => t.CustomerId).Distinct().ToList();
+        reads.Tiers = await db.Customers.IgnoreQueryFilters().Where(c => customers.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Tier, ct);
+        return reads;
+    }
+
+    private Task OnceAsync(EventDelivery delivery, TicketDomainEvent e, CancellationToken ct) =>
+        writes.RunOnceAsync(delivery, e, (db, token) => ApplyAsync(db, e, new Reads(), token), ct);
+
+    private Task ApplyAsync(ScrmDbContext db, TicketDomainEvent e, Reads reads, CancellationToken ct) => e switch
+    {
+        TicketCreated created => StartAsync(db, created, reads, ct),
+        TicketStatusChanged moved => MovedAsync(db, moved, reads, ct),
+        TicketEdited => EditedAsync(db, e.AggregateId, reads, ct),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task StartAsync(ScrmDbContext db, TicketCreated e, Reads reads, CancellationToken ct)
+    {
+        if (!reads.Published.TryGetValue((e.Type, e.Region), out var flow))
+            reads.Published[(e.Type, e.Region)] = flow = await templates.ForTicketAsync(e.Type, e.Region, ct);
+        if (flow is null || await InstanceAsync(db, e.AggregateId, reads, ct) is not null) return;
+        if (await TicketAsync(db, e.AggregateId, ct) is not { } ticket) return;
+        await StartAsync(db, ticket, flow.Key, flow.Version, flow.Definition, clock.GetUtcNow(), ct, reads.Tiers);
+    }
+
+    private static async Task<Ticket?> TicketAsync(ScrmDbContext db, long ticketId, CancellationToken ct) =>
+        db.Tickets.Local.FirstOrDefault(t => t.Id == ticketId)
+        ?? await db.Tickets.IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+
+    private static async Task<FlowInstance?> InstanceAsync(ScrmDbContext db, long ticketId, Reads reads, CancellationToken ct) =>
+        db.Set<FlowInstance>().Local.FirstOrDefault(i => i.TicketId == ticketId)
+        ?? (reads.WithoutInstance.Contains(ticketId) ? null : await FlowInstances.FindAsync(db, ticketId, ct));
+
+    /// <summary>Starts <paramref name="flow"/> for <paramref name="ticket"/> on the given version; the seeder starts demo tickets' flows the same way.</summary>
+    public async Task<FlowInstance> StartAsync(ScrmDbContext db, Ticket ticket, string key, int version, FlowDefinition flow,
+        DateTimeOffset now, CancellationToken ct, IReadOnlyDictionary<long, Scrm.Domain.Customers.CustomerTier>? tiers = null)
+    {
+        var instance = new FlowInstance { TicketId = ticket.Id, TemplateKey = key, FlowVersion = version, StartedAt = now };
+        db.Add(instance);
+        var step = FlowEngine.Start(flow, await facts.FactsAsync(db, ticket, ct, tiers), now);
+        await effects.ApplyAsync(db, instance, flow, ticket, step, now, ct);
+        return instance;
+    }
+
+    private async Task MovedAsync(ScrmDbContext db, TicketStatusChanged e, Reads reads, CancellationToken ct)
+    {
+        await SignalAsync(db, e.AggregateId, new StatusReached(e.To), ct, reads);
+        if (e.To != TicketStatus.Closed) return;
+        var parentId = await db.Tickets.IgnoreQueryFilters().Where(t => t.Id == e.AggregateId).Select(t => t.ParentTicketId).FirstOrDefaultAsync(ct);
+        if (parentId is null) return;
+        var created = await db.TicketEvents.IgnoreQueryFilters()
+            .Where(t => t.TicketId == e.AggregateId && t.Kind == TicketEventKind.Flow && t.Field == FlowTexts.ChildStep)
+            .Select(t => t.After).FirstOrDefaultAsync(ct);
+        if (FlowTexts.ParseStepRef(created) is var (nodeId, step))
+            await SignalAsync(db, parentId.Value, new ChildClosed(nodeId, step), ct);
+    }
+
+    /// <summary>An edit re-checks the facts; a form whose section is now complete completes the tasks waiting for it.</summary>
+    private async Task EditedAsync(ScrmDbContext db, long ticketId, Reads reads, CancellationToken ct)
+    {
+        if (await SignalAsync(db, ticketId, new FactsChanged(), ct, reads) is not { } ticket) return;
+        foreach (var section in await facts.CompleteSectionsAsync(ticket, ct))
+            await SignalAsync(db, ticketId, new SectionCompleted(section), ct, reads);
+    }
+
+    /// <summary>Applies <paramref name="signal"/> to the ticket's running flow; returns the ticket when it has one.</summary>
+    public Task<Ticket?> SignalAsync(ScrmDbContext db, long ticketId, FlowSignal signal, CancellationToken ct) =>
+        SignalAsync(db, ticketId, signal, ct, new Reads());
+
+    private async Task<Ticket?> SignalAsync(ScrmDbContext db, long ticketId, FlowSignal signal, CancellationToken ct, Reads reads)
+    {
+        var instance = await InstanceAsync(db, ticketId, reads, ct);
+        if (instance is null) return null;
+        var ticket = await TicketAsync(db, ticketId, ct) ?? throw new InvalidOperationException($"Ticket {ticketId} runs a flow but does not exist.");
+        if (instance.Finished) return ticket;
+        var flow = await versions.DefinitionAsync(db, instance, ct);
+        var now = clock.GetUtcNow();
+        var state = instance.State();
+        var step = FlowEngine.Apply(flow, state, signal, await facts.FactsAsync(db, ticket, ct, reads.Tiers), now);
+        // The engine hands back the same state when nothing waited for the signal: nothing to store.
+        if (!ReferenceEquals(step.State, state)) await effects.ApplyAsync(db, instance, flow, ticket, step, now, ct);
+        return ticket;
+    }
+}
+
+/// <summary>Finding a ticket's flow instance, also one added earlier in the same write.</summary>
+public static class FlowInstances
+{
+    public static async Task<FlowInstance?> FindAsync(ScrmDbContext db, long ticketId, CancellationToken ct) =>
+        db.Set<FlowInstance>().Local.FirstOrDefault(i => i.TicketId == ticketId)
+        ?? await db.Set<FlowInstance>().FirstOrDefaultAsync(i => i.TicketId == ticketId, ct);
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scrm.App.Workers;
+using Scrm.App.Data;
+using Scrm.App.Features.Flows.Runtime;
+using Scrm.App.Features.Tickets;
+using Scrm.Bench.Infrastructure;
+using Scrm.Bench.Outbox;
+
+namespace Scrm.Bench.Flows;
+
+/// <summary>
+/// Durable flow starts: N repair tickets created through TicketService by several writers, timed until every one has its
+/// FlowInstance row (FlowRunner through the outbox, as the app runs). Baseline in the same run: the same creation with no
+/// flow published, timed until FlowRunner has passed every event (it finds no flow and writes nothing).
+/// </summary>
+internal static class FlowStartScenario
+{
+    public const double TargetPerSecond = 500;
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var tickets = options.Int("tickets", 3000);
+        var writers = options.Int("writers", 4);
+        Table.Machine("flowstart");
+        await using var app = BenchApp.Start("flowstart", new Dictionary<string, string>
+        {
+            ["Demo:Customers"] = "200",
+            ["Demo:ClosedTickets"] = "0",
+            ["Demo:OpenPerStatusPerRegion"] = "0",
+        });
+        var service = app.Services.GetRequiredService<TicketService>();
+        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>();
+        var customers = await BenchCustomers.LoadAsync(app.ConnectionString);
+        long next = 0;
+        async Task<TimeSpan> CreateAsync(int count)
+        {
+            var watch = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
+            {
+                for (var i = 0; i < count / writers; i++)
+                    await service.CreateAsync(BenchScopes.Admin, BenchCustomers.Request(customers, w, Interlocked.Increment(ref next)));
+            }));
+            return watch.Elapsed;
+        }
+
+        await UnpublishAsync(app.ConnectionString);
+        await CreateAsync(Math.Min(600, tickets));  // warm-up: JIT, EF's query cache, the dispatcher's loops
+        await OutboxBacklog.DrainedAsync(app.ConnectionString, nameof(FlowRunner), TimeSpan.FromSeconds(60));
+
+        var baseline = Stopwatch.StartNew();
+        var baselineCreate = await CreateAsync(tickets);
+        await OutboxBacklog.DrainedAsync(app.ConnectionString, nameof(FlowRunner), TimeSpan.FromMinutes(5));
+        var baselineTotal = baseline.Elapsed;
+
+        await DemoFlows.PublishIfNoneAsync(dbFactory, DateTimeOffset.UtcNow, CancellationToken.None);
+        var before = await InstancesAsync(app.ConnectionString);
+        var flows = Stopwatch.StartNew();
+        var flowsCreate = await CreateAsync(tickets);
+        while (await InstancesAsync(app.ConnectionString) - before < tickets / writers * writers && flows.Elapsed < TimeSpan.FromMinutes(5))
+            await Task.Delay(20);
+        var flowsTotal = flows.Elapsed;
+        var started = await InstancesAsync(app.ConnectionString) - before;
+        var made = tickets / writers * writers;
+
+        // The handler's own capacity: a backlog of new tickets (dispatcher stopped while they are created), then timed from
+        // the dispatcher's start until every one has its instance; the other handlers work through the same backlog meanwhile.
+        var dispatcher = app.Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
+        await dispatcher.StopAsync(CancellationToken.None);
+        var backlogBefore = await InstancesAsync(app.ConnectionString);
+        await CreateAsync(tickets);
+        var drain = Stopwatch.StartNew();
+        await dispatcher.StartAsync(CancellationToken.None);
+        while (await InstancesAsync(app.ConnectionString) - backlogBefore < made && drain.Elapsed < TimeSpan.FromMinutes(5))
+            await Task.Delay(20);
+        var drained = await InstancesAsync(app.ConnectionString) - backlogBefore;
+        var drainTime = drain.Elapsed;
+
+        Table.Print($"Durable flow starts, {made} repair tickets, {writers} writers", ["run", "created/s", "until all handled (s)", "handled/s"],
+        [
+            ["no flow published (baseline)", Table.N(made / baselineCreate.TotalSeconds), Table.N(baselineTotal.TotalSeconds, "0.00"), Table.N(made / baselineTotal.TotalSeconds)],
+            ["设备维修 published: instance rows", Table.N(made / flowsCreate.TotalSeconds), Table.N(flowsTotal.TotalSeconds, "0.00"), Table.N(started / flowsTotal.TotalSeconds)],
+            ["设备维修, backlog drained (dispatcher started after creating)", "—", Table.N(drainTime.TotalSeconds, "0.00"), Table.N(drained / drainTime.TotalSeconds)],
+        ]);
+        Console.WriteLine($"Backlog: {drained} of {made} instances in {drainTime.TotalSeconds:0.00} s = {drained / drainTime.TotalSeconds:0}/s " +
+                          $"(target ≥ {TargetPerSecond:0}/s: {(drained == made && drained / drainTime.TotalSeconds >= TargetPerSecond ? "met" : "MISSED")}).");
+        Console.WriteLine($"{started} of {made} instances. Durable flow starts {started / flowsTotal.TotalSeconds:0}/s; " +
+                          $"target ≥ {TargetPerSecond:0}/s: {(started == made && started / flowsTotal.TotalSeconds >= TargetPerSecond ? "met" : "MISSED")}.");
+    }
+
+    private static async Task UnpublishAsync(string connectionString)
+    {
+        await using var connection = RawSqlite.Open(connectionString);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM FlowVersions; DELETE FROM FlowTemplates;";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> InstancesAsync(string connectionString)
+    {
+        await using var connection = RawSqlite.Open(connectionString);
+        return await RawSqlite.ScalarAsync<long>(connection, "SELECT COUNT(*) FROM FlowInstances");
+    }
+}
