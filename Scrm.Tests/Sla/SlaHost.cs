@@ -106,7 +106,7 @@ public sealed class SlaHost : TestApp
 
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited in vain for {what}.");

@@ -21,6 +21,11 @@ public sealed class SlaEscalationHandler(SlaRecalculator recalculator, TimeProvi
         var now = clock.GetUtcNow();
         var recomputed = await recalculator.RecomputeAsync(db, payload.TicketId, now, ct);
         if (recomputed is not { Policy: { } policy, Calendar: { } calendar } || policy.Key != payload.PolicyKey) return;
+        if (payload.Step == SlaTimerPayload.BreachStep)
+        {
+            await RearmBreachCheckAsync(db, timer, recomputed.Clocks.FirstOrDefault(c => c.Metric == payload.Metric), now, ct);
+            return;
+        }
         var running = recomputed.Clocks.FirstOrDefault(c => c.Metric == payload.Metric && !c.IsStopped
             && c.State is SlaClockState.Running or SlaClockState.Breached);
         var due = SlaClocks.Escalations(policy, recomputed.Clocks, calendar)
@@ -48,6 +53,13 @@ public sealed class SlaEscalationHandler(SlaRecalculator recalculator, TimeProvi
         var dueAt = clock.BreachedAt ?? clock.DueAt;
         var when = clock.BreachedAt is null ? $"{SlaTexts.Local(dueAt, calendar)} 到期" : $"已于 {SlaTexts.Local(dueAt, calendar)} 超时";
         return $"{policy.Name} SLA {SlaTexts.Metric(clock.Metric)}已用 {step.AtPercent}%（目标 {SlaTexts.Duration(clock.Target)}，{when}）：{step.Label ?? step.Action.ToString()}";
+    }
+
+    /// <summary>A clock that paused, or whose due time moved, before it breached gets its breach check again later.</summary>
+    private static async Task RearmBreachCheckAsync(ScrmDbContext db, DueTimer timer, SlaClock? clock, DateTimeOffset now, CancellationToken ct)
+    {
+        if (clock is null || clock.IsStopped || clock.State == SlaClockState.Breached) return;
+        await RearmAsync(db, timer, clock.DueAt?.AddSeconds(1), now, ct);
     }
 
     /// <summary>

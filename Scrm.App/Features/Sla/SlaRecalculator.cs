@@ -27,6 +27,12 @@ public sealed class SlaRecalculator(SlaSettings settings, DueTimers timers)
     /// <summary>Who SLA lines and escalations are recorded as.</summary>
     public static readonly Actor Actor = new("sla", "SLA 监控");
 
+    /// <summary>
+    /// A clock breaches once it has counted more than its target; its row is recomputed this long after the due time,
+    /// so that lists, the board and the map see it breached without waiting for the next step.
+    /// </summary>
+    private static readonly TimeSpan BreachMargin = TimeSpan.FromSeconds(1);
+
     public static string TimerKey(long ticketId, string policyKey, SlaMetric metric, int step) =>
         $"sla:{ticketId}:{policyKey}:{metric}:{step}";
 
@@ -52,8 +58,12 @@ public sealed class SlaRecalculator(SlaSettings settings, DueTimers timers)
         if (row is null) db.Set<TicketSla>().Add(row = new TicketSla { TicketId = ticketId });
         Fill(row, policy.Key, clocks, now);
         var due = SlaClocks.Escalations(policy, clocks, calendar);
-        await KeepTimersAsync(db, ticketId, due.Select(d => (TimerKey(ticketId, policy.Key, d.Metric, d.StepIndex),
-            new SlaTimerPayload(ticketId, policy.Key, d.Metric, d.StepIndex), d.DueAt)).ToList(), ct);
+        var steps = due.Select(d => (TimerKey(ticketId, policy.Key, d.Metric, d.StepIndex),
+            new SlaTimerPayload(ticketId, policy.Key, d.Metric, d.StepIndex), d.DueAt));
+        var breaches = clocks.Where(c => c is { State: SlaClockState.Running, DueAt: not null }).Select(c => (
+            $"sla:{ticketId}:{policy.Key}:{c.Metric}:due", new SlaTimerPayload(ticketId, policy.Key, c.Metric, SlaTimerPayload.BreachStep),
+            c.DueAt!.Value + BreachMargin));
+        await KeepTimersAsync(db, ticketId, [.. steps, .. breaches], ct);
         if (policyBefore != policy.Key) NotePolicy(ticket, policy, calendar, policyBefore, now);
         return new(ticket, policy, calendar, clocks, policyBefore, stateBefore, breachedBefore, row);
     }
@@ -103,4 +113,8 @@ public sealed class SlaRecalculator(SlaSettings settings, DueTimers timers)
 }
 
 /// <summary>What an SLA step's timer carries: enough to know which step it is without parsing its key.</summary>
-public sealed record SlaTimerPayload(long TicketId, string PolicyKey, SlaMetric Metric, int Step);
+public sealed record SlaTimerPayload(long TicketId, string PolicyKey, SlaMetric Metric, int Step)
+{
+    /// <summary>Not a ladder step: the recomputation just after a clock's due time, which marks it breached.</summary>
+    public const int BreachStep = -1;
+}
