@@ -33,6 +33,7 @@ public abstract class AppComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Get<ChangeNotifier>());
         Services.AddSingleton(app.Get<BusinessClock>());
         Services.AddSingleton(app.Get<TimeProvider>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Sla.SlaQueries>());
         Services.AddScoped<ErrorMessages>();
         Services.AddScoped<TicketMover>();
     }
