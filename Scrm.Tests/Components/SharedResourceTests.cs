@@ -35,6 +35,11 @@ public sealed partial class SharedResources
         // The scoring engine's reasons are resource keys themselves ("Dispatch.Reason.TooFar"); every one needs its text.
         ["Dispatch.Reason."] = typeof(Scrm.Domain.Dispatch.Scoring.DispatchReasons).GetFields()
             .Select(f => ((string)f.GetRawConstantValue()!)["Dispatch.Reason.".Length..]).ToList(),
+        // The SLA panel, badges and admin page: clock states, metrics, ladder actions, and whom an escalation addresses.
+        ["Sla.State."] = Enum.GetNames<Scrm.Domain.Sla.SlaClockState>(),
+        ["Sla.Metric."] = Enum.GetNames<Scrm.Domain.Sla.SlaMetric>(),
+        ["Sla.Action."] = Enum.GetNames<Scrm.Domain.Sla.EscalationAction>(),
+        ["Admin.Role."] = Scrm.App.Data.AppRoles.All.ToList(),
         // ErrorMessages falls back to the raw argument when a field has no name of its own, so nothing is required.
         ["Field."] = [],
     };
