@@ -43,7 +43,7 @@ public sealed class SlaPanelTests : AppComponentContext
         var cut = Render<SlaPanel>(p => p.Add(x => x.Ticket, ticket).Add(x => x.Scope, East));
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=sla-policy]").TextContent.ShouldContain("紧急"));
-        cut.FindAll("tr.sla-row").Count.ShouldBe(3);
+        cut.FindAll(".sla-row").Count.ShouldBe(3);
         cut.Find("[data-testid=sla-clock-FirstResponse]").TextContent.ShouldContain("首次响应");
         cut.Find("[data-testid=sla-clock-FirstResponse] [data-testid=sla-state]").TextContent.ShouldBe("计时中");
         cut.Find("[data-testid=sla-clock-FirstResponse] [data-testid=sla-when]").TextContent.ShouldContain("到期");
