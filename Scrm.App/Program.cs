@@ -17,6 +17,7 @@ using Scrm.App.Realtime;
 using Scrm.App.Features.Technicians;
 using Scrm.App.Features.Tickets;
 using Scrm.App.Features.Timers;
+using Scrm.App.Features.Sla;
 
 var builder = WebApplication.CreateBuilder(args);
 // Package assets (MudBlazor, blazor.web.js) from the build output in every environment, not only Development.
@@ -38,6 +39,7 @@ builder.Services.AddForms();
 builder.Services.AddFlows();
 builder.Services.AddFiles(builder.Configuration);
 builder.Services.AddDispatch(builder.Configuration);
+builder.Services.AddSla();
 builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddScrmApi();

@@ -41,6 +41,12 @@ public sealed partial class SharedResources
         ["Admin.Role."] = Scrm.App.Data.AppRoles.All,
         // The flow panel's decision buttons title their comment dialog.
         ["FlowPanel."] = ["Approve", "Reject", "SendBack"],
+        // The SLA panel, badges and admin page: clock states, metrics, ladder actions, and whom an escalation addresses.
+        ["Sla.State."] = Enum.GetNames<Scrm.Domain.Sla.SlaClockState>(),
+        ["Sla.Metric."] = Enum.GetNames<Scrm.Domain.Sla.SlaMetric>(),
+        ["Sla.Action."] = [.. Enum.GetNames<Scrm.Domain.Sla.EscalationAction>(), "TimeLimit"],
+        // The SLA module's timeline notes.
+        ["Timeline.Sla."] = ["PolicyChosen", "PolicyChanged", "Recomputed"],
         // ErrorMessages falls back to the raw argument when a field has no name of its own, so nothing is required.
         ["Field."] = [],
     };

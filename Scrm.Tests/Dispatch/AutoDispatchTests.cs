@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Features.Dispatch;
+using Scrm.App.Features.Timers;
 using Scrm.Domain.Dispatch.Scoring;
 using Scrm.Domain.Geo;
 using Scrm.Domain.Tickets;
@@ -58,24 +59,74 @@ public sealed class AutoDispatchTests(AutoDispatchHost app) : IClassFixture<Auto
         (await AssignmentsAsync(assigned.Id)).Count.ShouldBe(2);
     }
 
+    /// <summary>The acceptance timer of the ticket's latest auto-dispatch, made due now (SQLite keeps instants as UTC ticks).</summary>
+    private async Task<DueTimer> AcceptanceTimerDueAsync(long ticketId, long technicianId)
+    {
+        DueTimer? timer = null;
+        for (var i = 0; i < 200 && timer is null; i++)
+        {
+            await using var db = await app.DbAsync();
+            timer = await db.DueTimers.AsNoTracking()
+                .FirstOrDefaultAsync(t => t.Kind == AcceptanceWatch.TimerKind && t.Key.StartsWith($"accept:{ticketId}:{technicianId}:"));
+            if (timer is null) await Task.Delay(100);
+        }
+        timer.ShouldNotBeNull();
+        await using (var db = await app.DbAsync())
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE DueTimers SET DueAt = {DateTimeOffset.UtcNow.AddSeconds(-1).UtcTicks} WHERE Id = {timer.Id}");
+        return timer;
+    }
+
+    private async Task FireAsync(long timerId)
+    {
+        await app.Get<TimerWorker>().FireDueAsync();
+        for (var i = 0; i < 200; i++)
+        {
+            await using var db = await app.DbAsync();
+            if (await db.DueTimers.AnyAsync(t => t.Id == timerId && (t.FiredAt != null || t.CancelledAt != null))) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the acceptance timer did not fire");
+    }
+
     [Fact]
-    public async Task ATicketNotAcceptedInTimeGoesToSomeoneNotTriedYet()
+    public async Task ATicketNotAcceptedInTimeGoesToSomeoneNotTriedYetOnce()
     {
         await SwitchOnAsync(acceptWithinMinutes: 5);
         var created = await app.CreateTicketAsync(TestApp.Agent, "上海", "冷柜温度过高 超时未接");
         var assigned = await WaitForAsync(created.Row.Id, t => t.AssigneeId is not null);
+        var first = (await AssignmentsAsync(assigned.Id)).ShouldHaveSingleItem();
+        var timer = await AcceptanceTimerDueAsync(assigned.Id, assigned.AssigneeId!.Value);
+        timer.DueAt.ShouldBe(first.At.AddMinutes(5), TimeSpan.FromMilliseconds(1));
 
-        (await app.Get<AcceptanceWatch>().CheckAsync()).ShouldBe(0);  // within its five minutes
+        await FireAsync(timer.Id);
 
-        await using (var db = await app.DbAsync())
-            // Ten minutes ago (SQLite keeps instants as UTC ticks).
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE TicketEvents SET At = At - {TimeSpan.FromMinutes(10).Ticks} WHERE TicketId = {assigned.Id} AND Kind = 'Assigned'");
-        (await app.Get<AcceptanceWatch>().CheckAsync()).ShouldBeGreaterThanOrEqualTo(1);
-
-        var moved = await app.LoadTicketAsync(assigned.Id);
-        moved.AssigneeId.ShouldNotBe(assigned.AssigneeId);
+        var moved = await WaitForAsync(assigned.Id, t => t.AssigneeId is not null && t.AssigneeId != assigned.AssigneeId);
         (await AssignmentsAsync(assigned.Id)).Select(e => e.After).Distinct().Count().ShouldBe(2);
+        await using (var db = await app.DbAsync())
+            (await db.TicketEvents.CountAsync(e => e.TicketId == assigned.Id && e.Kind == TicketEventKind.Escalated)).ShouldBe(1);
+        // The second technician's own wait starts; the first timer, fired, never moves the ticket again.
+        await app.Get<TimerWorker>().FireDueAsync();
+        await Task.Delay(500);
+        (await app.LoadTicketAsync(assigned.Id)).AssigneeId.ShouldBe(moved.AssigneeId);
+    }
+
+    [Fact]
+    public async Task ATicketAcceptedInTimeStaysWithItsTechnician()
+    {
+        await SwitchOnAsync(acceptWithinMinutes: 5);
+        var created = await app.CreateTicketAsync(TestApp.Agent, "上海", "冷柜温度过高 及时接单");
+        var assigned = await WaitForAsync(created.Row.Id, t => t.AssigneeId is not null);
+        var timer = await AcceptanceTimerDueAsync(assigned.Id, assigned.AssigneeId!.Value);
+        await app.Tickets.TransitionAsync(TestApp.Technician(assigned.AssigneeId!.Value, Regions.East), assigned.Id, TicketStatus.Accepted, null);
+
+        await FireAsync(timer.Id);
+        await Task.Delay(500);
+
+        var ticket = await app.LoadTicketAsync(assigned.Id);
+        ticket.AssigneeId.ShouldBe(assigned.AssigneeId);
+        ticket.Status.ShouldBe(TicketStatus.Accepted);
+        await using var db = await app.DbAsync();
+        (await db.TicketEvents.CountAsync(e => e.TicketId == assigned.Id && e.Kind == TicketEventKind.Escalated)).ShouldBe(0);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public static class DatabaseSetup
             await db.Database.MigrateAsync(ct);
             await ReferenceData.LoadCitiesAsync(db, ct);
         }
+        await Features.Sla.SlaSettings.SeedDefaultsAsync(services.GetRequiredService<WritePath>(), services.GetRequiredService<TimeProvider>(), ct);
         var seeder = services.GetRequiredService<DemoSeeder>();
         await seeder.SeedIfEmptyAsync(ct);
         await seeder.SeedFormsIfNoneAsync(ct);

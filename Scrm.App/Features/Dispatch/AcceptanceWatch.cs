@@ -1,53 +1,50 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
+using Scrm.App.Events;
+using Scrm.App.Features.Timers;
+using Scrm.Domain.Sla;
 using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Dispatch;
 
 /// <summary>
-/// Once a minute: an auto-dispatched ticket its technician has not accepted within the policy's time goes to the
-/// next candidate. The clock is the assignment's time on the ticket's timeline, so a restart loses no wait.
+/// "Not accepted in time → next technician": each auto-dispatch starts a durable timer for the policy's acceptance
+/// time. When it fires and the ticket is still Assigned to that technician, the miss goes on the timeline as a
+/// ReassignToBackup escalation, which <see cref="EscalationReassign"/> answers by offering the ticket to the next
+/// candidate. One timer per assignment, so a restart loses no wait and a redelivery starts no second one.
 /// </summary>
-public sealed class AcceptanceWatch(AutoDispatcher dispatcher, IDbContextFactory<ScrmDbContext> dbFactory, DispatchPolicies policies,
-    TimeProvider clock, ILogger<AcceptanceWatch> log) : BackgroundService
+public sealed class AcceptanceWatch(WritePath writes, DueTimers timers, DispatchPolicies policies,
+    IDbContextFactory<ScrmDbContext> dbFactory, TimeProvider clock) : IEventHandler<TicketAssigned>, ITimerHandler
 {
-    /// <summary>Moves on every overdue auto-dispatch; returns how many tickets were offered to someone else.</summary>
-    public async Task<int> CheckAsync(CancellationToken ct = default)
+    public const string TimerKind = "accept";
+
+    public string Kind => TimerKind;
+
+    public static string TimerKey(long ticketId, long technicianId, Guid assignment) => $"accept:{ticketId}:{technicianId}:{assignment:N}";
+
+    public async Task HandleAsync(TicketAssigned e, EventDelivery delivery, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        var waiting = await db.Tickets.AsNoTracking().Where(t => t.Status == TicketStatus.Assigned)
-            .Select(t => new
-            {
-                t.Id, t.Type, t.Region,
-                Last = db.TicketEvents.Where(e => e.TicketId == t.Id && e.Kind == TicketEventKind.Assigned)
-                    .OrderByDescending(e => e.Id).Select(e => new { e.ActorId, e.At }).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        var moved = 0;
-        foreach (var ticket in waiting.Where(t => t.Last?.ActorId == AutoDispatcher.Scope.Actor.Id))
+        if (e.ActorId != AutoDispatcher.Scope.Actor.Id) return;
+        await using (var db = await dbFactory.CreateForAsync(AccessScope.System, ct))
         {
-            var policy = await policies.ForAsync(ticket.Type, ticket.Region, ct);
-            if (!policy.AutoDispatch || ticket.Last!.At.AddMinutes(policy.AcceptWithinMinutes) > now) continue;
-            if (await dispatcher.OfferAsync(ticket.Id, ct)) moved++;
+            var type = await db.Tickets.Where(t => t.Id == e.AggregateId).Select(t => (TicketType?)t.Type).FirstOrDefaultAsync(ct);
+            if (type is null) return;
+            var policy = await policies.ForAsync(type.Value, e.Region, ct);
+            if (!policy.AutoDispatch) return;
+            var dueAt = e.OccurredAt.AddMinutes(policy.AcceptWithinMinutes);
+            await writes.RunOnceAsync(delivery, e, (w, token) => timers.ScheduleAsync(w, TimerKind, TimerKey(e.AggregateId, e.TechnicianId, e.EventId),
+                dueAt, e.AggregateId, SlaJson.Serialize(new AcceptanceTimer(e.TechnicianId, e.TechnicianName, policy.AcceptWithinMinutes)), token), ct);
         }
-        return moved;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task FireAsync(ScrmDbContext db, DueTimer timer, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var moved = await CheckAsync(stoppingToken);
-                if (moved > 0) log.LogInformation("Offered {Count} unaccepted tickets to the next technician", moved);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Checking unaccepted tickets failed; trying again in a minute");
-            }
-        }
+        var waiting = SlaJson.Deserialize<AcceptanceTimer>(timer.Payload);
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == timer.TicketId, ct);
+        if (ticket is not { Status: TicketStatus.Assigned } || ticket.AssigneeId != waiting.TechnicianId) return;
+        ticket.RecordEscalation("dispatch", nameof(EscalationAction.ReassignToBackup), AppRoles.Dispatcher,
+            $"{waiting.TechnicianName} 未在 {waiting.Minutes} 分钟内接单，转派下一位技师", AutoDispatcher.Scope.Actor, clock.GetUtcNow());
     }
+
+    private sealed record AcceptanceTimer(long TechnicianId, string TechnicianName, int Minutes);
 }

@@ -10,7 +10,7 @@ public sealed record TechnicianMarker(long Id, string Name, string City, string 
 
 public sealed record TicketPin(long Id, string Number, string Title, TicketType Type, TicketPriority Priority, TicketStatus Status,
     string CustomerName, string City, string Region, double Lat, double Lng, long? AssigneeId, string? AssigneeName,
-    DateTimeOffset CreatedAt, long Version);
+    DateTimeOffset CreatedAt, long Version, Sla.SlaSummary? Sla = null);
 
 public sealed record TrailPoint(double Lat, double Lng, DateTimeOffset At);
 
@@ -34,6 +34,7 @@ public sealed class ControlRoomQueries(IDbContextFactory<ScrmDbContext> dbFactor
             .Select(t => new TicketPin(t.Id, t.Number, t.Title, t.Type, t.Priority, t.Status, t.CustomerName, t.City, t.Region,
                 t.Lat, t.Lng, t.AssigneeId, t.AssigneeName, t.CreatedAt, t.Version))
             .ToListAsync(ct);
+        tickets = await WithSlaAsync(db, tickets, ct);
         var load = tickets.Where(t => t.AssigneeId is not null).GroupBy(t => t.AssigneeId!.Value).ToDictionary(g => g.Key, g => g.Count());
         var technicians = await db.Technicians.AsNoTracking().OrderBy(t => t.Name)
             .Select(t => new { t.Id, t.Name, t.City, t.Region, t.Status, t.Lat, t.Lng, t.PositionAt })
@@ -42,6 +43,15 @@ public sealed class ControlRoomQueries(IDbContextFactory<ScrmDbContext> dbFactor
             technicians.Select(t => new TechnicianMarker(t.Id, t.Name, t.City, t.Region, t.Status, t.Lat, t.Lng, t.PositionAt,
                 load.GetValueOrDefault(t.Id))).ToList(),
             tickets);
+    }
+
+    /// <summary>The SLA of the pins that have clocks, which their colour shows.</summary>
+    private async Task<List<TicketPin>> WithSlaAsync(ScrmDbContext db, List<TicketPin> tickets, CancellationToken ct)
+    {
+        var ids = tickets.Select(t => t.Id).ToList();
+        var rows = await db.Set<Sla.TicketSla>().AsNoTracking().Where(s => ids.Contains(s.TicketId)).ToDictionaryAsync(s => s.TicketId, ct);
+        var now = clock.GetUtcNow();
+        return tickets.Select(t => rows.TryGetValue(t.Id, out var row) ? t with { Sla = Sla.SlaQueries.Summary(row, 0, now) } : t).ToList();
     }
 
     /// <summary>Where a technician has been today (business day), oldest first; empty for one the caller cannot see.</summary>

@@ -1,4 +1,5 @@
 using Scrm.App.Events;
+using Scrm.App.Features.Timers;
 
 namespace Scrm.App.Features.Dispatch;
 
@@ -14,8 +15,9 @@ public static class DispatchServiceCollectionExtensions
         services.AddSingleton<BatchDispatch>();
         services.AddEventHandler<Scrm.Domain.Tickets.TicketCreated, AutoDispatcher>();
         services.AddEventHandler<Scrm.Domain.Tickets.TicketStatusChanged, AutoDispatcher>();
-        services.AddSingleton<AcceptanceWatch>();
-        services.AddHostedService(sp => sp.GetRequiredService<AcceptanceWatch>());
+        services.AddEventHandler<Scrm.Domain.Tickets.TicketAssigned, AcceptanceWatch>();
+        services.AddTimerHandler<AcceptanceWatch>();
+        services.AddEventHandler<Scrm.Domain.Tickets.TicketEscalated, EscalationReassign>();
         services.AddSingleton<Simulation.DemoSimulator>();
         services.AddHostedService(sp => sp.GetRequiredService<Simulation.DemoSimulator>());
         services.AddSingleton<PositionIngestion>();

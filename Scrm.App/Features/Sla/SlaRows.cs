@@ -6,7 +6,7 @@ using Scrm.Domain.Sla;
 namespace Scrm.App.Features.Sla;
 
 /// <summary>An SLA policy as an Admin keeps it: the domain's <see cref="SlaPolicy"/> as JSON (<see cref="SlaJson"/>).</summary>
-public sealed class SlaPolicyRow : IAuditable
+public sealed class SlaPolicyRow : IAuditable, ISlaSettingRow
 {
     public long Id { get; set; }
     public string Key { get; set; } = "";
@@ -17,7 +17,7 @@ public sealed class SlaPolicyRow : IAuditable
 }
 
 /// <summary>A business calendar (working hours, holidays, time zone) of a region or the head office, as JSON.</summary>
-public sealed class BusinessCalendarRow : IAuditable
+public sealed class BusinessCalendarRow : IAuditable, ISlaSettingRow
 {
     public long Id { get; set; }
     public string Key { get; set; } = "";

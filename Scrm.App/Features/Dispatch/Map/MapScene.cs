@@ -69,14 +69,24 @@ public static class MapScenes
     };
 
     /// <summary>
-    /// The colour of a ticket's pin. For now its priority; this is the one place to change when pins show the SLA state
-    /// (on time, at risk, breached) instead.
+    /// The colour of a ticket's pin: its SLA state where it has clocks (breached red, from 75 % amber, else green),
+    /// its priority where it has none.
     /// </summary>
-    public static string PinColour(TicketPin ticket) => PriorityColour(ticket.Priority);
+    public static string PinColour(TicketPin ticket) => ticket.Sla is { } sla ? SlaColour(sla) : PriorityColour(ticket.Priority);
+
+    public static string SlaColour(Sla.SlaSummary sla) =>
+        sla.State == Scrm.Domain.Sla.SlaClockState.Breached ? SlaBreached : sla.IsWarning ? SlaAtRisk : SlaOnTime;
+
+    private const string SlaBreached = "#b71c1c";
+    private const string SlaAtRisk = "#f9a825";
+    private const string SlaOnTime = "#2e7d32";
 
     /// <summary>The pin colours' key for the legend (resource key, colour); changes with <see cref="PinColour"/>.</summary>
-    public static IReadOnlyList<(string TextKey, string Colour)> PinLegend { get; } = Enum.GetValues<TicketPriority>().Reverse()
-        .Select(p => ("Priority." + p, PriorityColour(p))).ToList();
+    public static IReadOnlyList<(string TextKey, string Colour)> PinLegend { get; } =
+    [
+        ("Sla.State.Breached", SlaBreached), ("Sla.AtRisk", SlaAtRisk), ("Sla.OnTime", SlaOnTime),
+        .. Enum.GetValues<TicketPriority>().Reverse().Select(p => ("Priority." + p, PriorityColour(p))),
+    ];
 
     private static string PriorityColour(TicketPriority priority) => priority switch
     {

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
+using Scrm.App.Features.Timers;
+using Scrm.Domain.Sla;
+
+namespace Scrm.App.Features.Sla;
+
+/// <summary>
+/// Fires a ladder step: recomputes the ticket's clocks first, then, if the step's clock still runs (or runs
+/// breached) and has reached the step, records the escalation on the ticket (TicketEscalated: notifications tell the
+/// person, dispatch moves a ReassignToBackup). A step whose time moved later is armed again for its new time; one
+/// whose clock paused waits, cancelled, for the clock to run again; one whose clock stopped is done.
+/// </summary>
+public sealed class SlaEscalationHandler(SlaRecalculator recalculator, TimeProvider clock) : ITimerHandler
+{
+    public string Kind => SlaRecalculator.TimerKind;
+
+    public async Task FireAsync(ScrmDbContext db, DueTimer timer, CancellationToken ct)
+    {
+        var payload = SlaJson.Deserialize<SlaTimerPayload>(timer.Payload);
+        var now = clock.GetUtcNow();
+        var recomputed = await recalculator.RecomputeAsync(db, payload.TicketId, now, ct);
+        if (recomputed is not { Policy: { } policy, Calendar: { } calendar } || policy.Key != payload.PolicyKey) return;
+        if (payload.Step == SlaTimerPayload.BreachStep)
+        {
+            await RearmBreachCheckAsync(db, timer, recomputed.Clocks.FirstOrDefault(c => c.Metric == payload.Metric), now, ct);
+            return;
+        }
+        var running = recomputed.Clocks.FirstOrDefault(c => c.Metric == payload.Metric && !c.IsStopped
+            && c.State is SlaClockState.Running or SlaClockState.Breached);
+        var due = SlaClocks.Escalations(policy, recomputed.Clocks, calendar)
+            .FirstOrDefault(d => d.Metric == payload.Metric && d.StepIndex == payload.Step);
+        if (running is null || due is null || due.DueAt > now)
+        {
+            if (recomputed.Clocks.Any(c => c.Metric == payload.Metric && !c.IsStopped)) await RearmAsync(db, timer, due?.DueAt, now, ct);
+            return;
+        }
+        var step = due.Step;
+        recomputed.Ticket.RecordEscalation(SlaRecalculator.TimerKind, step.Action.ToString(), step.Role ?? DefaultRole(step.Action),
+            Reason(policy, running, step, calendar), SlaRecalculator.Actor, now);
+    }
+
+    /// <summary>Whom an action addresses when the step names nobody (null: the assignee).</summary>
+    public static string? DefaultRole(EscalationAction action) => action switch
+    {
+        EscalationAction.RemindAssignee => null,
+        EscalationAction.NotifySupervisor or EscalationAction.ReassignToBackup => AppRoles.Dispatcher,
+        _ => AppRoles.Manager,
+    };
+
+    private static string Reason(SlaPolicy policy, SlaClock clock, EscalationStep step, BusinessCalendar calendar)
+    {
+        var dueAt = clock.BreachedAt ?? clock.DueAt;
+        var when = clock.BreachedAt is null ? $"{SlaTexts.Local(dueAt, calendar)} 到期" : $"已于 {SlaTexts.Local(dueAt, calendar)} 超时";
+        return $"{policy.Name} SLA {SlaTexts.Metric(clock.Metric)}已用 {step.AtPercent}%（目标 {SlaTexts.Duration(clock.Target)}，{when}）：{step.Label ?? step.Action.ToString()}";
+    }
+
+    /// <summary>A clock that paused, or whose due time moved, before it breached gets its breach check again later.</summary>
+    private static async Task RearmBreachCheckAsync(ScrmDbContext db, DueTimer timer, SlaClock? clock, DateTimeOffset now, CancellationToken ct)
+    {
+        if (clock is null || clock.IsStopped || clock.State == SlaClockState.Breached) return;
+        await RearmAsync(db, timer, clock.DueAt?.AddSeconds(1), now, ct);
+    }
+
+    /// <summary>
+    /// The worker marked the timer fired; a step not carried out must not be lost with it: moved to its new time, or
+    /// cancelled while its clock is paused (the next recomputation schedules a cancelled timer again).
+    /// </summary>
+    private static Task<int> RearmAsync(ScrmDbContext db, DueTimer timer, DateTimeOffset? dueAt, DateTimeOffset now, CancellationToken ct)
+    {
+        var later = dueAt > now;
+        var newDue = later ? dueAt!.Value.ToUniversalTime() : timer.DueAt;
+        DateTimeOffset? cancelled = later ? null : now;
+        return db.Set<DueTimer>().Where(t => t.Id == timer.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(t => t.FiredAt, (DateTimeOffset?)null)
+            .SetProperty(t => t.ClaimedBy, (string?)null)
+            .SetProperty(t => t.ClaimedUntil, (DateTimeOffset?)null)
+            .SetProperty(t => t.DueAt, newDue)
+            .SetProperty(t => t.CancelledAt, cancelled), ct);
+    }
+}
