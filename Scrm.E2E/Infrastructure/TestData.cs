@@ -15,13 +15,13 @@ public static class TestData
         new(new Actor("e2e-admin", "测试管理员"), new HashSet<string> { AppRoles.Admin }, true, [], null);
 
     public static async Task<TicketDetail> NewTicketAsync(this ScrmServer server, string city, string title,
-        TicketPriority priority = TicketPriority.Normal)
+        TicketPriority priority = TicketPriority.Normal, TicketType type = TicketType.Repair)
     {
         var tickets = server.Services.GetRequiredService<TicketService>();
         var created = await tickets.CreateAsync(Admin, new NewTicketRequest
         {
             Title = title,
-            Type = nameof(TicketType.Repair),
+            Type = type.ToString(),
             Priority = priority.ToString(),
             Customer = new NewCustomer { Name = $"{city}测试门店{Random.Shared.Next(1000, 9999)}", Phone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}" },
             Site = new NewSite { Address = $"{city}市人民路 1 号", City = city },

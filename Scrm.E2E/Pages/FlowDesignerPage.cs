@@ -31,11 +31,27 @@ public sealed class FlowDesignerPage(IPage page)
 
     public ILocator Snackbar(string text) => page.Locator(".mud-snackbar", new() { HasTextString = text });
 
-    public async Task CreateFlowAsync(string key, string name)
+    public async Task CreateFlowAsync(string key, string name, string? ticketType = null)
     {
         await page.Locator("input[data-testid=flow-key]").FillAsync(key);
         await page.Locator("input[data-testid=flow-name]").FillAsync(name);
+        if (ticketType is not null) await ChooseAsync("flow-type", ticketType);
         await page.Locator("[data-testid=flow-create]").ClickAsync();
+    }
+
+    /// <summary>Picks <paramref name="option"/> in the MudSelect marked <paramref name="testId"/>.</summary>
+    public async Task ChooseAsync(string testId, string option)
+    {
+        await page.Locator($"[data-testid={testId}]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Types into a number field of the selected node's properties and leaves it, as a person would.</summary>
+    public async Task SetNumberAsync(string testId, int value)
+    {
+        var input = page.Locator($"input[data-testid={testId}]");
+        await input.FillAsync(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await input.PressAsync("Tab");
     }
 
     /// <summary>A link drawn with the mouse from the out port of <paramref name="from"/> to the in port of <paramref name="to"/>.</summary>
