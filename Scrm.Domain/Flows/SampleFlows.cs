@@ -143,7 +143,7 @@ public static class SampleFlows
             At(4, Above, new FlowNode
             {
                 Id = "callback", Kind = FlowNodeKind.Task, Label = "回访", LabelEn = "Call back",
-                Assignee = AssigneeRule.Role, Role = "Agent", FormSection = "callback",
+                Assignee = AssigneeRule.Role, Role = "Agent", FormSection = "follow_up",
             }),
             At(5, Middle, End("end", "结束", "End")),
         ],

@@ -74,6 +74,12 @@ public static class DemoForms
         {
             MaxLength = 200, Condition = new FieldCondition(ConditionEffect.Show, ConditionRule.Field("needs_power", ConditionOperator.Equals, "true")),
         },
+        // The installation flow's two parallel tasks wait for these sections (备货 by the dispatcher, 预约 by the agent).
+        F("stock", FieldType.Section, "备货（调度填写）", "Stock (dispatcher)"),
+        F("stock_note", FieldType.Text, "出库单号", "Stock issue number") with { MaxLength = 40, RequiredToClose = true },
+        F("appointment", FieldType.Section, "预约（客服填写）", "Appointment (agent)"),
+        F("appointment_at", FieldType.DateTime, "预约上门时间", "Booked visit") with { RequiredToClose = true },
+        F("acceptance", FieldType.Section, "验收", "Acceptance"),
         F("signature", FieldType.Signature, "验收签名", "Acceptance signature") with { RequiredToClose = true },
     ];
 
@@ -97,6 +103,9 @@ public static class DemoForms
             AllowedContentTypes = ["image/*"], MaxFileBytes = 5 * 1024 * 1024, MaxLength = 6,
             Condition = When("reason", ConditionOperator.In, "质量问题", "发错货"),
         },
+        // The discount approval flow waits for this section; the order amount above picks the approval levels.
+        F("discount", FieldType.Section, "折扣申请（客服填写）", "Discount request (agent)"),
+        F("discount_amount", FieldType.Money, "申请折扣金额（元）", "Discount asked (CNY)") with { Min = 0, Max = 1_000_000, RequiredToClose = true },
     ];
 
     private static FormField[] Complaint() =>
@@ -113,6 +122,8 @@ public static class DemoForms
         },
         F("details", FieldType.MultiLineText, "投诉内容", "Details") with { Required = true, MaxLength = 1000 },
         F("callback", FieldType.Checkbox, "需要回电", "Call me back"),
+        // The complaint flow's 回访 task waits for this section: done when the resolution is written.
+        F("follow_up", FieldType.Section, "处理与回访（客服填写）", "Resolution and call back (agent)"),
         F("resolution", FieldType.MultiLineText, "处理结果", "Resolution") with { MaxLength = 1000, RequiredToClose = true },
     ];
 

@@ -35,7 +35,10 @@ public sealed class FlowFactsReader(FormTemplates forms)
         return form is null ? [] : CompleteSections(form, ticket.StoredFormValues());
     }
 
-    /// <summary>A field belongs to the Section field before it; a section is complete when none of its required fields is empty.</summary>
+    /// <summary>
+    /// A field belongs to the Section field before it; a section is complete when none of its required or
+    /// required-to-close fields is empty (a section usually holds work filled in later, so its fields are required to close).
+    /// </summary>
     public static IReadOnlyList<string> CompleteSections(FormDefinition form, IReadOnlyDictionary<string, object?> values)
     {
         var complete = new List<string>();
@@ -49,7 +52,7 @@ public sealed class FlowFactsReader(FormTemplates forms)
                 (section, filled) = (field.Key, true);
                 continue;
             }
-            if (section is not null && field.Required && IsEmpty(values.GetValueOrDefault(field.Key))) filled = false;
+            if (section is not null && (field.Required || field.RequiredToClose) && IsEmpty(values.GetValueOrDefault(field.Key))) filled = false;
         }
         if (section is not null && filled) complete.Add(section);
         return complete;
