@@ -180,12 +180,9 @@ public sealed class TicketService(
     {
         if (!TicketPermissions.CanMoveTo(scope, to))
             throw new AccessDeniedException("Ticket.TransitionDenied", $"Your role may not move tickets to {to}.");
-        return ChangeAsync(scope, ticketId, expectedVersion, async (db, ticket, token) =>
-            {
-                await EnsureMayMoveAsync(db, ticket, to, token);
-                return to is TicketStatus.Resolved or TicketStatus.Closed ? await FormOfAsync(ticket, token) : null;
-            },
-            (t, form, now) => t.TransitionTo(to, scope.Actor, now, comment, form), ct);
+        return ChangeAsync(scope, ticketId, expectedVersion, async (_, ticket, token) =>
+                to is TicketStatus.Resolved or TicketStatus.Closed ? await FormOfAsync(ticket, token) : null,
+            (t, form, now) => t.TransitionTo(to, scope.Actor, now, comment, form), ct, _ => to);
     }
 
     /// <summary>The assigned technician (or the office for them) turns the job down with a reason; it returns to the queue.</summary>
@@ -193,12 +190,8 @@ public sealed class TicketService(
     {
         if (!TicketPermissions.CanCreate(scope) && !scope.IsIn(AppRoles.Technician))
             throw new AccessDeniedException("Ticket.DeclineDenied", "Your role may not decline tickets.");
-        return ChangeAsync(scope, ticketId, expectedVersion, async (db, ticket, token) =>
-            {
-                await EnsureMayMoveAsync(db, ticket, TicketStatus.New, token);
-                return 0;
-            },
-            (t, _, now) => t.Decline(scope.Actor, now, reason), ct);
+        return ChangeAsync(scope, ticketId, expectedVersion, (_, _, _) => Task.FromResult(0),
+            (t, _, now) => t.Decline(scope.Actor, now, reason), ct, _ => TicketStatus.New);
     }
 
     public async Task<TicketDetail> AssignAsync(AccessScope scope, long ticketId, long technicianId, string? comment,
@@ -210,10 +203,10 @@ public sealed class TicketService(
             {
                 var technician = await db.Technicians.AsNoTracking().FirstOrDefaultAsync(t => t.Id == technicianId, token)
                     ?? throw new NotFoundException("Technician", technicianId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                if (ticket.Status != TicketStatus.Assigned) await EnsureMayMoveAsync(db, ticket, TicketStatus.Assigned, token);
                 return technician;
             },
-            (t, technician, now) => t.AssignTo(technician, scope.Actor, now, comment), ct);
+            (t, technician, now) => t.AssignTo(technician, scope.Actor, now, comment), ct,
+            t => t.Status == TicketStatus.Assigned ? null : TicketStatus.Assigned);
     }
 
     public Task<TicketDetail> EditAsync(AccessScope scope, long ticketId, string title, string? description,
@@ -231,7 +224,10 @@ public sealed class TicketService(
         return ChangeAsync(scope, ticketId, null, (t, now) => t.Comment(text, scope.Actor, now), ct);
     }
 
-    /// <summary>Every move asks the other modules first (a flow may wait for an approval); the first refusal wins.</summary>
+    /// <summary>
+    /// Every move asks the other modules first (a flow may wait for an approval); the first refusal wins. Runs inside
+    /// the write's transaction, behind the write gate, so what it reads cannot change before the move commits.
+    /// </summary>
     private async Task EnsureMayMoveAsync(ScrmDbContext db, Ticket ticket, TicketStatus to, CancellationToken ct)
     {
         foreach (var gate in gates)
@@ -249,7 +245,8 @@ public sealed class TicketService(
     /// the same way.
     /// </summary>
     private async Task<TicketDetail> ChangeAsync<TExtra>(AccessScope scope, long ticketId, long? expectedVersion,
-        Func<ScrmDbContext, Ticket, CancellationToken, Task<TExtra>> loadExtra, Action<Ticket, TExtra, DateTimeOffset> change, CancellationToken ct)
+        Func<ScrmDbContext, Ticket, CancellationToken, Task<TExtra>> loadExtra, Action<Ticket, TExtra, DateTimeOffset> change, CancellationToken ct,
+        Func<Ticket, TicketStatus?>? moveTo = null)
     {
         Ticket changed;
         try
@@ -261,10 +258,12 @@ public sealed class TicketService(
                 if (expectedVersion is { } expected && ticket.Version != expected)
                     throw new ConcurrencyConflictException(ticket.UpdatedByName, ticket.UpdatedAt, ticket.Version);
                 return (Ticket: ticket, Extra: await loadExtra(db, ticket, token));
-            }, (_, loaded, _) =>
+            }, async (db, loaded, token) =>
             {
+                // The other modules are asked inside the write, so a decision committed a moment earlier is seen.
+                if (moveTo?.Invoke(loaded.Ticket) is { } to) await EnsureMayMoveAsync(db, loaded.Ticket, to, token);
                 change(loaded.Ticket, loaded.Extra, clock.GetUtcNow());
-                return Task.FromResult(loaded.Ticket);
+                return loaded.Ticket;
             }, ct);
         }
         catch (DbUpdateConcurrencyException)
