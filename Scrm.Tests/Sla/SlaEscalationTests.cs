@@ -45,6 +45,10 @@ public sealed class SlaEscalationTests(SlaHost app) : IClassFixture<SlaHost>
         (await app.SlaAsync(id)).State.ShouldBe(SlaClockState.Running);  // at 100 % exactly, not yet past it
         await app.AdvanceAsync(TimeSpan.FromSeconds(1));
         (await app.SlaAsync(id)).State.ShouldBe(SlaClockState.Breached);
+        // Nobody held it, so there was nobody to reassign from: it waits in the queue for the dispatcher.
+        await app.CaughtUpAsync(nameof(Scrm.App.Features.Dispatch.EscalationReassign));
+        var ticket = await app.LoadTicketAsync(id);
+        (ticket.Status, ticket.AssigneeId).ShouldBe((TicketStatus.New, (long?)null));
     }
 
     [Fact]
