@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.App.Features.Timers;
 using Scrm.Domain.Sla;
@@ -11,7 +10,7 @@ namespace Scrm.App.Features.Sla;
 /// person, dispatch moves a ReassignToBackup). A step whose time moved later is armed again for its new time; one
 /// whose clock paused waits, cancelled, for the clock to run again; one whose clock stopped is done.
 /// </summary>
-public sealed class SlaEscalationHandler(SlaRecalculator recalculator, TimeProvider clock) : ITimerHandler
+public sealed class SlaEscalationHandler(SlaRecalculator recalculator, DueTimers timers, TimeProvider clock) : ITimerHandler
 {
     public string Kind => SlaRecalculator.TimerKind;
 
@@ -23,7 +22,7 @@ public sealed class SlaEscalationHandler(SlaRecalculator recalculator, TimeProvi
         if (recomputed is not { Policy: { } policy, Calendar: { } calendar } || policy.Key != payload.PolicyKey) return;
         if (payload.Step == SlaTimerPayload.BreachStep)
         {
-            await RearmBreachCheckAsync(db, timer, recomputed.Clocks.FirstOrDefault(c => c.Metric == payload.Metric), now, ct);
+            await RearmBreachCheckAsync(db, timer, recomputed.Clocks.FirstOrDefault(c => c.Metric == payload.Metric), ct);
             return;
         }
         var running = recomputed.Clocks.FirstOrDefault(c => c.Metric == payload.Metric && !c.IsStopped
@@ -32,7 +31,7 @@ public sealed class SlaEscalationHandler(SlaRecalculator recalculator, TimeProvi
             .FirstOrDefault(d => d.Metric == payload.Metric && d.StepIndex == payload.Step);
         if (running is null || due is null || due.DueAt > now)
         {
-            if (recomputed.Clocks.Any(c => c.Metric == payload.Metric && !c.IsStopped)) await RearmAsync(db, timer, due?.DueAt, now, ct);
+            if (recomputed.Clocks.Any(c => c.Metric == payload.Metric && !c.IsStopped)) await timers.PutBackAsync(db, timer, due?.DueAt, ct);
             return;
         }
         var step = due.Step;
@@ -56,26 +55,9 @@ public sealed class SlaEscalationHandler(SlaRecalculator recalculator, TimeProvi
     }
 
     /// <summary>A clock that paused, or whose due time moved, before it breached gets its breach check again later.</summary>
-    private static async Task RearmBreachCheckAsync(ScrmDbContext db, DueTimer timer, SlaClock? clock, DateTimeOffset now, CancellationToken ct)
+    private async Task RearmBreachCheckAsync(ScrmDbContext db, DueTimer timer, SlaClock? clock, CancellationToken ct)
     {
         if (clock is null || clock.IsStopped || clock.State == SlaClockState.Breached) return;
-        await RearmAsync(db, timer, clock.DueAt?.AddSeconds(1), now, ct);
-    }
-
-    /// <summary>
-    /// The worker marked the timer fired; a step not carried out must not be lost with it: moved to its new time, or
-    /// cancelled while its clock is paused (the next recomputation schedules a cancelled timer again).
-    /// </summary>
-    private static Task<int> RearmAsync(ScrmDbContext db, DueTimer timer, DateTimeOffset? dueAt, DateTimeOffset now, CancellationToken ct)
-    {
-        var later = dueAt > now;
-        var newDue = later ? dueAt!.Value.ToUniversalTime() : timer.DueAt;
-        DateTimeOffset? cancelled = later ? null : now;
-        return db.Set<DueTimer>().Where(t => t.Id == timer.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(t => t.FiredAt, (DateTimeOffset?)null)
-            .SetProperty(t => t.ClaimedBy, (string?)null)
-            .SetProperty(t => t.ClaimedUntil, (DateTimeOffset?)null)
-            .SetProperty(t => t.DueAt, newDue)
-            .SetProperty(t => t.CancelledAt, cancelled), ct);
+        await timers.PutBackAsync(db, timer, clock.DueAt?.AddSeconds(1), ct);
     }
 }

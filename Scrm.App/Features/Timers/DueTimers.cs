@@ -49,6 +49,27 @@ public sealed class DueTimers(TimerSignal signal, TimeProvider clock)
         return true;
     }
 
+    /// <summary>
+    /// For a handler that finds, once fired, that its timer came too early: the worker's fired mark on
+    /// <paramref name="fired"/> is undone in the same write, and the timer falls due again at <paramref name="dueAt"/>
+    /// when that is later than now, or waits cancelled (to be scheduled again by its key) when it is not.
+    /// </summary>
+    public Task<int> PutBackAsync(ScrmDbContext db, DueTimer fired, DateTimeOffset? dueAt, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var later = dueAt > now;
+        var newDue = later ? dueAt!.Value.ToUniversalTime() : fired.DueAt;
+        DateTimeOffset? cancelled = later ? null : now;
+        if (later) WakeAfterCommit(db);
+        // The worker marked it fired with a statement, not through the tracker, so it is undone the same way.
+        return db.Set<DueTimer>().Where(t => t.Id == fired.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(t => t.FiredAt, (DateTimeOffset?)null)
+            .SetProperty(t => t.ClaimedBy, (string?)null)
+            .SetProperty(t => t.ClaimedUntil, (DateTimeOffset?)null)
+            .SetProperty(t => t.DueAt, newDue)
+            .SetProperty(t => t.CancelledAt, cancelled), ct);
+    }
+
     // The same key twice in one write must find the first, not yet saved.
     private static async Task<DueTimer?> FindAsync(ScrmDbContext db, string key, CancellationToken ct) =>
         db.Set<DueTimer>().Local.FirstOrDefault(t => t.Key == key)
