@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Scrm.Domain.Flows;
 
 /// <summary>
-/// Where one ticket is in its flow; stored per ticket as JSON (<see cref="FlowJson"/>), so it stays small: the nodes
+/// Where one ticket is in its flow; stored per ticket as JSON (<see cref="Scrm.Domain.Common.DomainJson"/>), so it stays small: the nodes
 /// waiting now, the branches already at a join, and the path taken.
 /// </summary>
 public sealed record FlowInstanceState(

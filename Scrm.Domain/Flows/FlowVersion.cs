@@ -43,12 +43,12 @@ public sealed class FlowVersion : IAuditable
     public DateTimeOffset? RetiredAt { get; private set; }
 
     /// <summary>The stored definition, read once (a published version never changes).</summary>
-    public FlowDefinition Definition => _definition ??= FlowJson.Deserialize<FlowDefinition>(DefinitionJson);
+    public FlowDefinition Definition => _definition ??= DomainJson.Deserialize<FlowDefinition>(DefinitionJson);
 
     internal void Replace(FlowDefinition definition, Actor actor, DateTimeOffset now)
     {
         EnsureDraft();
-        DefinitionJson = FlowJson.Serialize(definition);
+        DefinitionJson = DomainJson.Serialize(definition);
         _definition = null;
         (SavedAt, SavedBy) = (now, actor.Name);
     }

@@ -3,7 +3,7 @@ namespace Scrm.Domain.Sla;
 /// <summary>
 /// When a region's service desk works: opening hours per weekday in one time zone, public holidays, and the
 /// Saturdays/Sundays worked instead (调休, with Monday's hours). SLA clocks count only this working time, unless
-/// <see cref="AlwaysOpen"/> (24×7). Stored as JSON (<see cref="SlaJson"/>); all arithmetic is exact to the tick.
+/// <see cref="AlwaysOpen"/> (24×7). Stored as JSON (<see cref="Scrm.Domain.Common.DomainJson"/>); all arithmetic is exact to the tick.
 /// </summary>
 public sealed record BusinessCalendar
 {

@@ -7,7 +7,7 @@ namespace Scrm.Domain.Sla;
 /// Which tickets get which targets. A ticket takes the first policy by <see cref="Order"/> whose conditions all hold;
 /// each condition is a set of allowed values (a list in JSON, order
 /// and repeats meaningless), an empty one matching anything. Targets are minutes of working time in the calendar <see cref="CalendarKey"/>
-/// (null: the metric is not measured). Stored as JSON (<see cref="SlaJson"/>).
+/// (null: the metric is not measured). Stored as JSON (<see cref="Scrm.Domain.Common.DomainJson"/>).
 /// </summary>
 public sealed record SlaPolicy
 {

@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Scrm.App.Features.Flows.Designer;
 using Scrm.Domain.Flows;
 using Scrm.Tests.Domain.Flows;
@@ -15,7 +16,7 @@ public class FlowDrawingRoundTrip
         FlowDrawing.Draw(diagram, rich);
         var back = FlowDrawing.Read(diagram, rich);
 
-        FlowJson.Serialize(back).ShouldBe(FlowJson.Serialize(rich));
+        DomainJson.Serialize(back).ShouldBe(DomainJson.Serialize(rich));
     }
 
     [Fact]

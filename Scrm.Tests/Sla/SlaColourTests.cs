@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Scrm.App.Features.Dispatch;
 using Scrm.App.Features.Dispatch.Map;
 using Scrm.App.Features.Sla;
@@ -45,7 +46,7 @@ public sealed class SlaColourTests
     {
         var clock = new SlaClock(SlaMetric.FirstResponse, 30, Now.AddHours(-1), null, TimeSpan.FromMinutes(20), TimeSpan.Zero,
             Now.AddMinutes(-10), null, SlaClockState.Running, 66.7, [new SlaClockRun(Now.AddHours(-1), null)]);
-        var row = new TicketSla { PolicyKey = "urgent", ClocksJson = SlaJson.Serialize(new[] { clock }), State = SlaClockState.Running, NextDueAt = clock.DueAt };
+        var row = new TicketSla { PolicyKey = "urgent", ClocksJson = DomainJson.Serialize(new[] { clock }), State = SlaClockState.Running, NextDueAt = clock.DueAt };
 
         var summary = SlaQueries.Summary(row, 1, Now);
         summary.State.ShouldBe(SlaClockState.Breached);

@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.App.Features.Sla;
@@ -67,7 +68,7 @@ public sealed class SlaEscalationTests(SlaHost app) : IClassFixture<SlaHost>
         // Even a step timer that fires anyway (scheduled again behind the tracker's back) finds the clock stopped.
         await app.Get<WritePath>().RunAsync(AccessScope.System, (db, ct) => app.Get<DueTimers>().ScheduleAsync(db, SlaRecalculator.TimerKind,
             SlaRecalculator.TimerKey(id, "urgent", SlaMetric.FirstResponse, 0), app.Clock.Now, id,
-            SlaJson.Serialize(new SlaTimerPayload(id, "urgent", SlaMetric.FirstResponse, 0)), ct));
+            DomainJson.Serialize(new SlaTimerPayload(id, "urgent", SlaMetric.FirstResponse, 0)), ct));
         await app.AdvanceAsync(TimeSpan.FromMinutes(30));
 
         (await EscalationsAsync(id)).ShouldBeEmpty();

@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Scrm.App.Features.Sla;
 using Scrm.App.Features.Tickets;
 using Scrm.Domain.Customers;
@@ -10,7 +11,7 @@ namespace Scrm.Tests.Sla;
 /// <summary>Clocks kept on tickets as they move: the policy chosen, holds, priority changes, retroactive starts.</summary>
 public sealed class SlaTrackingTests(SlaHost app) : IClassFixture<SlaHost>
 {
-    private static List<SlaClock> Clocks(TicketSla row) => SlaJson.Deserialize<List<SlaClock>>(row.ClocksJson);
+    private static List<SlaClock> Clocks(TicketSla row) => DomainJson.Deserialize<List<SlaClock>>(row.ClocksJson);
 
     private async Task<TicketDetail> CreateAsync(string priority = nameof(TicketPriority.Normal), string type = nameof(TicketType.Repair),
         long? customerId = null)

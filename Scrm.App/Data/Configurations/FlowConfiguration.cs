@@ -32,7 +32,7 @@ public sealed class FlowVersionConfiguration : IEntityTypeConfiguration<FlowVers
         b.Property<long>("FlowTemplateId");
         b.HasIndex("FlowTemplateId", nameof(FlowVersion.Number)).IsUnique();
         b.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
-        // As the domain wrote it (FlowJson); a published version is never rewritten.
+        // As the domain wrote it (DomainJson); a published version is never rewritten.
         b.Property(v => v.DefinitionJson).IsRequired();
         b.Property(v => v.CreatedBy).HasMaxLength(100).IsRequired();
         b.Property(v => v.SavedBy).HasMaxLength(100).IsRequired();

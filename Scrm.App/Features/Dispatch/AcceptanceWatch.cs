@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.App.Events;
@@ -33,13 +34,13 @@ public sealed class AcceptanceWatch(WritePath writes, DueTimers timers, Dispatch
             if (!policy.AutoDispatch) return;
             var dueAt = e.OccurredAt.AddMinutes(policy.AcceptWithinMinutes);
             await writes.RunOnceAsync(delivery, e, (w, token) => timers.ScheduleAsync(w, TimerKind, TimerKey(e.AggregateId, e.TechnicianId, e.EventId),
-                dueAt, e.AggregateId, SlaJson.Serialize(new AcceptanceTimer(e.TechnicianId, e.TechnicianName, policy.AcceptWithinMinutes)), token), ct);
+                dueAt, e.AggregateId, DomainJson.Serialize(new AcceptanceTimer(e.TechnicianId, e.TechnicianName, policy.AcceptWithinMinutes)), token), ct);
         }
     }
 
     public async Task FireAsync(ScrmDbContext db, DueTimer timer, CancellationToken ct)
     {
-        var waiting = SlaJson.Deserialize<AcceptanceTimer>(timer.Payload);
+        var waiting = DomainJson.Deserialize<AcceptanceTimer>(timer.Payload);
         var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == timer.TicketId, ct);
         if (ticket is not { Status: TicketStatus.Assigned } || ticket.AssigneeId != waiting.TechnicianId) return;
         ticket.RecordEscalation("dispatch", nameof(EscalationAction.ReassignToBackup), AppRoles.Dispatcher,

@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Scrm.App.Data;
 using Scrm.App.Features.Timers;
 using Scrm.Domain.Sla;
@@ -16,7 +17,7 @@ public sealed class SlaEscalationHandler(SlaRecalculator recalculator, DueTimers
 
     public async Task FireAsync(ScrmDbContext db, DueTimer timer, CancellationToken ct)
     {
-        var payload = SlaJson.Deserialize<SlaTimerPayload>(timer.Payload);
+        var payload = DomainJson.Deserialize<SlaTimerPayload>(timer.Payload);
         var now = clock.GetUtcNow();
         var recomputed = await recalculator.RecomputeAsync(db, payload.TicketId, now, ct);
         if (recomputed is not { Policy: { } policy, Calendar: { } calendar } || policy.Key != payload.PolicyKey) return;

@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.Domain.Sla;
@@ -48,7 +49,7 @@ public sealed class SlaQueries(IDbContextFactory<ScrmDbContext> dbFactory, SlaSe
         var policy = snapshot.Policy(row.PolicyKey);
         var calendar = policy is null ? null : BusinessCalendars.Find(snapshot.Calendars, policy.CalendarKey, ticket.Region);
         var clocks = policy is null || calendar is null
-            ? SlaJson.Deserialize<List<SlaClock>>(row.ClocksJson)
+            ? DomainJson.Deserialize<List<SlaClock>>(row.ClocksJson)
             : SlaClocks.Compute(policy, calendar, ticket.CreatedAt, SlaStatusChange.FromTimeline(events), now);
         return new SlaView(row.PolicyKey, policy?.Name ?? row.PolicyKey, calendar?.Name ?? "", calendar?.TimeZoneId ?? "Asia/Shanghai",
             clocks, escalations, now);
@@ -74,7 +75,7 @@ public sealed class SlaQueries(IDbContextFactory<ScrmDbContext> dbFactory, SlaSe
     /// </summary>
     public static SlaSummary Summary(TicketSla row, int escalations, DateTimeOffset now)
     {
-        var clocks = SlaJson.Deserialize<List<SlaClock>>(row.ClocksJson);
+        var clocks = DomainJson.Deserialize<List<SlaClock>>(row.ClocksJson);
         var percent = clocks.Where(c => !c.IsStopped).Select(c => PercentAt(c, now)).DefaultIfEmpty(0).Max();
         var state = row.State == SlaClockState.Running && row.NextDueAt <= now ? SlaClockState.Breached : row.State;
         return new SlaSummary(state, percent, escalations);

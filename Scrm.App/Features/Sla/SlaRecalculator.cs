@@ -71,7 +71,7 @@ public sealed class SlaRecalculator(SlaSettings settings, DueTimers timers)
     private static void Fill(TicketSla row, string policyKey, IReadOnlyList<SlaClock> clocks, DateTimeOffset now)
     {
         row.PolicyKey = policyKey;
-        row.ClocksJson = SlaJson.Serialize(clocks);
+        row.ClocksJson = DomainJson.Serialize(clocks);
         row.State = Worst(clocks);
         row.NextDueAt = clocks.Where(c => c.State == SlaClockState.Running && c.DueAt is not null).Min(c => c.DueAt);
         row.BreachedAt = clocks.Where(c => c.BreachedAt is not null).Min(c => c.BreachedAt);
@@ -94,7 +94,7 @@ public sealed class SlaRecalculator(SlaSettings settings, DueTimers timers)
     private async Task KeepTimersAsync(ScrmDbContext db, long ticketId, IReadOnlyList<(string Key, SlaTimerPayload Payload, DateTimeOffset DueAt)> wanted, CancellationToken ct)
     {
         foreach (var (key, payload, dueAt) in wanted)
-            await timers.ScheduleAsync(db, TimerKind, key, dueAt, ticketId, SlaJson.Serialize(payload), ct);
+            await timers.ScheduleAsync(db, TimerKind, key, dueAt, ticketId, DomainJson.Serialize(payload), ct);
         var keep = wanted.Select(w => w.Key).ToHashSet();
         var pending = await db.Set<DueTimer>().AsNoTracking()
             .Where(t => t.TicketId == ticketId && t.Kind == TimerKind && t.FiredAt == null && t.CancelledAt == null)

@@ -5,7 +5,7 @@ using Scrm.Domain.Sla;
 
 namespace Scrm.App.Features.Sla;
 
-/// <summary>An SLA policy as an Admin keeps it: the domain's <see cref="SlaPolicy"/> as JSON (<see cref="SlaJson"/>).</summary>
+/// <summary>An SLA policy as an Admin keeps it: the domain's <see cref="SlaPolicy"/> as JSON (<see cref="Scrm.Domain.Common.DomainJson"/>).</summary>
 public sealed class SlaPolicyRow : IAuditable, ISlaSettingRow
 {
     public long Id { get; set; }

@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.App.Features.Admin;
@@ -32,8 +33,8 @@ public sealed class SlaSettings(IDbContextFactory<ScrmDbContext> dbFactory, Writ
         if (Volatile.Read(ref _cache) is { } cached && clock.GetUtcNow() - cached.LoadedAt < MaxAge) return cached.Snapshot;
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var snapshot = new SlaSnapshot(
-            (await db.Set<SlaPolicyRow>().AsNoTracking().ToListAsync(ct)).Select(r => SlaJson.Deserialize<SlaPolicy>(r.Json)).ToList(),
-            (await db.Set<BusinessCalendarRow>().AsNoTracking().ToListAsync(ct)).Select(r => SlaJson.Deserialize<BusinessCalendar>(r.Json)).ToList());
+            (await db.Set<SlaPolicyRow>().AsNoTracking().ToListAsync(ct)).Select(r => DomainJson.Deserialize<SlaPolicy>(r.Json)).ToList(),
+            (await db.Set<BusinessCalendarRow>().AsNoTracking().ToListAsync(ct)).Select(r => DomainJson.Deserialize<BusinessCalendar>(r.Json)).ToList());
         Volatile.Write(ref _cache, new Cached(snapshot, clock.GetUtcNow()));
         return snapshot;
     }
@@ -50,9 +51,9 @@ public sealed class SlaSettings(IDbContextFactory<ScrmDbContext> dbFactory, Writ
         await using var db = await dbFactory.CreateForAsync(scope, ct);
         var policies = await db.Set<SlaPolicyRow>().AsNoTracking().ToListAsync(ct);
         var calendars = await db.Set<BusinessCalendarRow>().AsNoTracking().ToListAsync(ct);
-        return (policies.Select(r => new StoredPolicy(r.Id, SlaJson.Deserialize<SlaPolicy>(r.Json), r.Version, r.UpdatedAt, r.UpdatedBy))
+        return (policies.Select(r => new StoredPolicy(r.Id, DomainJson.Deserialize<SlaPolicy>(r.Json), r.Version, r.UpdatedAt, r.UpdatedBy))
                     .OrderBy(p => p.Policy.Order).ToList(),
-                calendars.Select(r => new StoredCalendar(r.Id, SlaJson.Deserialize<BusinessCalendar>(r.Json), r.Version, r.UpdatedAt, r.UpdatedBy))
+                calendars.Select(r => new StoredCalendar(r.Id, DomainJson.Deserialize<BusinessCalendar>(r.Json), r.Version, r.UpdatedAt, r.UpdatedBy))
                     .OrderBy(c => c.Calendar.Key).ThenBy(c => c.Calendar.Region).ToList());
     }
 
@@ -67,7 +68,7 @@ public sealed class SlaSettings(IDbContextFactory<ScrmDbContext> dbFactory, Writ
         var row = await SaveAsync<SlaPolicyRow>(scope, id, expectedVersion, r => r.Key == policy.Key, r =>
         {
             r.Key = policy.Key;
-            r.Json = SlaJson.Serialize(policy);
+            r.Json = DomainJson.Serialize(policy);
         }, ct);
         return new StoredPolicy(row.Id, policy, row.Version, row.UpdatedAt, row.UpdatedBy);
     }
@@ -80,7 +81,7 @@ public sealed class SlaSettings(IDbContextFactory<ScrmDbContext> dbFactory, Writ
         {
             r.Key = calendar.Key;
             r.Region = calendar.Region;
-            r.Json = SlaJson.Serialize(calendar);
+            r.Json = DomainJson.Serialize(calendar);
         }, ct);
         return new StoredCalendar(row.Id, calendar, row.Version, row.UpdatedAt, row.UpdatedBy);
     }
@@ -136,12 +137,12 @@ public sealed class SlaSettings(IDbContextFactory<ScrmDbContext> dbFactory, Writ
             if (!await db.Set<BusinessCalendarRow>().AnyAsync(token))
                 db.Set<BusinessCalendarRow>().AddRange(SampleSla.Calendars().Select(c => new BusinessCalendarRow
                 {
-                    Key = c.Key, Region = c.Region, Json = SlaJson.Serialize(c), UpdatedAt = now, UpdatedBy = "系统", Version = 1,
+                    Key = c.Key, Region = c.Region, Json = DomainJson.Serialize(c), UpdatedAt = now, UpdatedBy = "系统", Version = 1,
                 }));
             if (!await db.Set<SlaPolicyRow>().AnyAsync(token))
                 db.Set<SlaPolicyRow>().AddRange(SampleSla.Policies().Select(p => new SlaPolicyRow
                 {
-                    Key = p.Key, Json = SlaJson.Serialize(p), UpdatedAt = now, UpdatedBy = "系统", Version = 1,
+                    Key = p.Key, Json = DomainJson.Serialize(p), UpdatedAt = now, UpdatedBy = "系统", Version = 1,
                 }));
             return true;
         }, ct);

@@ -233,7 +233,7 @@ public sealed class FlowEnginePaths
         var first = FlowEngine.Start(Parallel, facts, T0);
         var second = FlowEngine.Start(Parallel, facts, T0);
 
-        FlowJson.Serialize(second.State).ShouldBe(FlowJson.Serialize(first.State));
+        DomainJson.Serialize(second.State).ShouldBe(DomainJson.Serialize(first.State));
         second.Effects.ShouldBe(first.Effects);
     }
 }

@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Scrm.Domain.Flows;
 using Scrm.Domain.Tickets;
 using static Scrm.Tests.Domain.Flows.FlowGraph;
@@ -26,19 +27,19 @@ public sealed class FlowJsonRoundTrips
     {
         var state = MidFlight();
 
-        var back = FlowJson.Deserialize<FlowInstanceState>(FlowJson.Serialize(state));
+        var back = DomainJson.Deserialize<FlowInstanceState>(DomainJson.Serialize(state));
 
         back.Active.ShouldBe(state.Active);
         back.Arrivals.ShouldBe(state.Arrivals);
         back.Path.ShouldBe(state.Path);
         back.Finished.ShouldBe(state.Finished);
-        FlowJson.Serialize(back).ShouldBe(FlowJson.Serialize(state));
+        DomainJson.Serialize(back).ShouldBe(DomainJson.Serialize(state));
     }
 
     [Fact]
     public void AStateIsStoredCompactlyWithoutNullsOrZeroCounters()
     {
-        var json = FlowJson.Serialize(new FlowInstanceState([new ActiveNode("book", T0, 1)], [], [new PathStep("book", T0)], false));
+        var json = DomainJson.Serialize(new FlowInstanceState([new ActiveNode("book", T0, 1)], [], [new PathStep("book", T0)], false));
 
         json.ShouldNotContain("null");
         json.ShouldNotContain("level");
@@ -51,13 +52,13 @@ public sealed class FlowJsonRoundTrips
     {
         var flow = SampleFlows.Installation();
         var run = Instance.Start(flow).Send(new SectionCompleted("stock"));
-        var stored = FlowJson.Deserialize<FlowInstanceState>(FlowJson.Serialize(run.State));
+        var stored = DomainJson.Deserialize<FlowInstanceState>(DomainJson.Serialize(run.State));
 
         var fromMemory = FlowEngine.Apply(flow, run.State, new SectionCompleted("appointment"), run.Facts, T0.AddHours(1));
         var fromStore = FlowEngine.Apply(flow, stored, new SectionCompleted("appointment"), run.Facts, T0.AddHours(1));
 
         fromStore.Effects.ShouldBe(fromMemory.Effects);
-        FlowJson.Serialize(fromStore.State).ShouldBe(FlowJson.Serialize(fromMemory.State));
+        DomainJson.Serialize(fromStore.State).ShouldBe(DomainJson.Serialize(fromMemory.State));
     }
 
     [Fact]
@@ -65,10 +66,10 @@ public sealed class FlowJsonRoundTrips
     {
         foreach (var flow in SampleFlows.All)
         {
-            var json = FlowJson.Serialize(flow);
-            var back = FlowJson.Deserialize<FlowDefinition>(json);
+            var json = DomainJson.Serialize(flow);
+            var back = DomainJson.Deserialize<FlowDefinition>(json);
 
-            FlowJson.Serialize(back).ShouldBe(json);
+            DomainJson.Serialize(back).ShouldBe(json);
             back.Nodes.Select(n => n with { Levels = null, Steps = null }).ShouldBe(flow.Nodes.Select(n => n with { Levels = null, Steps = null }));
             back.Nodes.SelectMany(n => n.Levels ?? []).ShouldBe(flow.Nodes.SelectMany(n => n.Levels ?? []));
             back.Nodes.SelectMany(n => n.Steps ?? []).ShouldBe(flow.Nodes.SelectMany(n => n.Steps ?? []));
@@ -79,7 +80,7 @@ public sealed class FlowJsonRoundTrips
     [Fact]
     public void DefinitionsAreCamelCaseWithEnumsByName()
     {
-        var json = FlowJson.Serialize(SampleFlows.Complaint());
+        var json = DomainJson.Serialize(SampleFlows.Complaint());
 
         json.ShouldContain("\"kind\":\"Task\"");
         json.ShouldContain("\"waitFor\":\"Resolved\"");
@@ -93,7 +94,7 @@ public sealed class FlowJsonRoundTrips
         FlowSignal signal = new Decision("approve", ApprovalOutcome.SentBack, "Manager", "返工");
         FlowEffect effect = new SpawnChild("trades", 1, new ChildStep("管道清洗", TicketType.Maintenance, "管道工"));
 
-        FlowJson.Deserialize<FlowSignal>(FlowJson.Serialize(signal)).ShouldBe(signal);
-        FlowJson.Deserialize<FlowEffect>(FlowJson.Serialize(effect)).ShouldBe(effect);
+        DomainJson.Deserialize<FlowSignal>(DomainJson.Serialize(signal)).ShouldBe(signal);
+        DomainJson.Deserialize<FlowEffect>(DomainJson.Serialize(effect)).ShouldBe(effect);
     }
 }

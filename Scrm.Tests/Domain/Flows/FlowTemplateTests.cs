@@ -146,7 +146,7 @@ public class FlowDefinitionJson
     [Fact]
     public void IsCamelCaseWithEnumsByName()
     {
-        var json = FlowJson.Serialize(Simple());
+        var json = DomainJson.Serialize(Simple());
 
         using var doc = JsonDocument.Parse(json);
         var repair = doc.RootElement.GetProperty("nodes")[1];
@@ -161,9 +161,9 @@ public class FlowDefinitionJson
     {
         var rich = Rich();
 
-        var back = FlowJson.Deserialize<FlowDefinition>(FlowJson.Serialize(rich));
+        var back = DomainJson.Deserialize<FlowDefinition>(DomainJson.Serialize(rich));
 
-        FlowJson.Serialize(back).ShouldBe(FlowJson.Serialize(rich));
+        DomainJson.Serialize(back).ShouldBe(DomainJson.Serialize(rich));
         back.Node("approve")!.Levels!.Select(l => l.MinAmountFen).ShouldBe([null, 500_000L]);
         back.Edges.Single(e => e.Id == "e2").When.ShouldBeOfType<Scrm.Domain.Forms.AllRule>().Rules.Count.ShouldBe(2);
         back.Node("pipe")!.Steps!.Select(s => s.Type).ShouldBe([TicketType.Inspection, TicketType.Maintenance]);

@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Scrm.Domain.Sla;
 using static Scrm.Tests.Domain.Sla.SlaTime;
 
@@ -8,13 +9,13 @@ public class SlaJsonRoundTrip
     [Fact]
     public void ACalendarKeepsItsHoursHolidaysAndMakeUpDays()
     {
-        var json = SlaJson.Serialize(Office);
+        var json = DomainJson.Serialize(Office);
 
         json.ShouldContain("\"timeZoneId\":\"Asia/Shanghai\"");
         json.ShouldContain("{\"day\":\"Monday\",\"from\":\"09:00:00\",\"to\":\"12:00:00\"}");
         json.ShouldContain("\"2027-02-06\"");
-        var back = SlaJson.Deserialize<BusinessCalendar>(json);
-        SlaJson.Serialize(back).ShouldBe(json);
+        var back = DomainJson.Deserialize<BusinessCalendar>(json);
+        DomainJson.Serialize(back).ShouldBe(json);
         back.AddWorkingTime(Cn("2026-10-09 17:00"), TimeSpan.FromHours(2)).ShouldBe(Cn("2026-10-10 10:00"));
     }
 
@@ -23,12 +24,12 @@ public class SlaJsonRoundTrip
     {
         var gold = SampleSla.Policies().Single(p => p.Key == "gold");
 
-        var json = SlaJson.Serialize(gold);
+        var json = DomainJson.Serialize(gold);
 
         json.ShouldContain("\"customerTiers\":[\"Gold\",\"Platinum\"]");
         json.ShouldContain("\"action\":\"NotifySupervisor\"");
-        var back = SlaJson.Deserialize<SlaPolicy>(json);
-        SlaJson.Serialize(back).ShouldBe(json);
+        var back = DomainJson.Deserialize<SlaPolicy>(json);
+        DomainJson.Serialize(back).ShouldBe(json);
         back.Matches(new(Scrm.Domain.Tickets.TicketPriority.Low, Scrm.Domain.Customers.CustomerTier.Platinum, "华南", Scrm.Domain.Tickets.TicketType.Repair))
             .ShouldBeTrue();
     }
@@ -38,10 +39,10 @@ public class SlaJsonRoundTrip
     {
         var clock = SlaClocks.Compute(SampleSla.Policies().Single(p => p.Key == "standard"), Office, Cn("2026-11-23 09:00"), [], Cn("2026-11-23 10:00"))[0];
 
-        var back = SlaJson.Deserialize<SlaClock>(SlaJson.Serialize(clock));
+        var back = DomainJson.Deserialize<SlaClock>(DomainJson.Serialize(clock));
 
         back.ShouldBe(clock with { Runs = back.Runs });
         back.Runs.ShouldBe(clock.Runs);
-        SlaJson.Serialize(clock).ShouldContain("\"state\":\"Running\"");
+        DomainJson.Serialize(clock).ShouldContain("\"state\":\"Running\"");
     }
 }

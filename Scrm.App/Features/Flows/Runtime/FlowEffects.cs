@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
@@ -22,7 +23,7 @@ public sealed class FlowEffects(DueTimers timers, TicketService tickets)
     public async Task ApplyAsync(ScrmDbContext db, FlowInstance instance, FlowDefinition flow, Ticket ticket, FlowStep step,
         DateTimeOffset now, CancellationToken ct)
     {
-        instance.StateJson = FlowJson.Serialize(step.State);
+        instance.StateJson = DomainJson.Serialize(step.State);
         instance.Finished = step.State.Finished;
         instance.UpdatedAt = now;
         instance.Version++;

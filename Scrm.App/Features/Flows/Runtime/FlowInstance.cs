@@ -7,7 +7,7 @@ namespace Scrm.App.Features.Flows.Runtime;
 
 /// <summary>
 /// Where one ticket is in its flow: the flow and the version it started on (a running ticket never changes version
-/// unless an Admin moves it), and the engine's state as JSON (<see cref="FlowJson"/>).
+/// unless an Admin moves it), and the engine's state as JSON (<see cref="Scrm.Domain.Common.DomainJson"/>).
 /// </summary>
 public sealed class FlowInstance : IAuditable
 {
@@ -22,7 +22,7 @@ public sealed class FlowInstance : IAuditable
     /// <summary>Concurrency: incremented on every change, so two handlers never overwrite each other's step.</summary>
     public long Version { get; set; }
 
-    public FlowInstanceState State() => FlowJson.Deserialize<FlowInstanceState>(StateJson);
+    public FlowInstanceState State() => DomainJson.Deserialize<FlowInstanceState>(StateJson);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.App.Features.Shared;
@@ -60,7 +61,7 @@ public sealed class FlowMigration(IDbContextFactory<ScrmDbContext> dbFactory, Wr
         var blocked = new List<FlowMigrationTicket>();
         foreach (var row in running)
         {
-            var state = FlowJson.Deserialize<FlowInstanceState>(row.StateJson);
+            var state = DomainJson.Deserialize<FlowInstanceState>(row.StateJson);
             var waiting = state.Active.Select(a => a.NodeId).Concat(state.Arrivals.Select(a => a.JoinId)).Distinct().ToList();
             var missing = waiting.Where(id => target.Node(id) is null).ToList();
             (missing.Count == 0 ? movable : blocked).Add(new FlowMigrationTicket(row.TicketId, row.Number, waiting, missing));

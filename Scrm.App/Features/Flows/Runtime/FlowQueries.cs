@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.App.Features.Sla;
@@ -18,7 +19,7 @@ public sealed class FlowQueries(IDbContextFactory<ScrmDbContext> dbFactory, Flow
         if (instance is null) return null;
         var flow = await versions.DefinitionAsync(db, instance, ct);
         var clocksJson = await db.Set<TicketSla>().AsNoTracking().Where(s => s.TicketId == ticketId).Select(s => s.ClocksJson).FirstOrDefaultAsync(ct);
-        IReadOnlyList<SlaClock> clocks = clocksJson is null ? [] : SlaJson.Deserialize<List<SlaClock>>(clocksJson);
+        IReadOnlyList<SlaClock> clocks = clocksJson is null ? [] : DomainJson.Deserialize<List<SlaClock>>(clocksJson);
         return FlowViews.Of(ticket, instance, flow, instance.State(), clocks);
     }
 

@@ -1,3 +1,4 @@
+using Scrm.Domain.Common;
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
@@ -19,7 +20,7 @@ public sealed class FlowVersions
         var json = await db.FlowTemplates.AsNoTracking().Where(t => t.Key == key)
             .SelectMany(t => t.Versions).Where(v => v.Number == version).Select(v => v.DefinitionJson).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Flow", $"{key} v{version}");
-        var definition = FlowJson.Deserialize<FlowDefinition>(json);
+        var definition = DomainJson.Deserialize<FlowDefinition>(json);
         _known[(key, version)] = definition;
         return definition;
     }

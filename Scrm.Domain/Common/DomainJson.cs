@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Scrm.Domain.Flows;
+namespace Scrm.Domain.Common;
 
-/// <summary>The one JSON shape of flow definitions, instance states, signals and effects: camelCase, enums by name.</summary>
-public static class FlowJson
+/// <summary>
+/// The one JSON shape of what the domain stores as documents — flow definitions, instance states, signals and
+/// effects, SLA calendars, policies and clocks: camelCase, enums by name, nulls left out.
+/// </summary>
+public static class DomainJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
@@ -17,7 +20,7 @@ public static class FlowJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            // A state is stored per ticket: nulls are left out to keep it small.
+            // A flow state and a ticket's clocks are stored per ticket: nulls are left out to keep them small.
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             // Hand-written or reordered definitions may put a rule's "kind" after its fields.
             AllowOutOfOrderMetadataProperties = true,
