@@ -19,6 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = new ScrmServer();
+        await Server.CaughtUpAsync(TimeSpan.FromMinutes(4));
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
