@@ -51,11 +51,11 @@ internal static class DispatchEndpoints
     }
 
     private static async Task<Ok<TicketResource>> DispatchAsync(long id, DispatchRequest request, HttpContext http, DispatchPlanner planner,
-        CancellationToken ct)
+        Features.Tracking.TrackingLinks links, CancellationToken ct)
     {
         if (request.TechnicianId is not { } technician)
             throw new Features.Shared.InputRejectedException([new Features.Shared.FieldError("technicianId", "Field.Required", "technicianId is required.")]);
         var detail = await planner.AssignAsync(AccessScope.From(http.User), id, technician, request.Reason, request.ExpectedVersion, ct);
-        return TypedResults.Ok(TicketResource.From(detail));
+        return TypedResults.Ok(await TicketResource.WithLinkAsync(detail, links, ct));
     }
 }

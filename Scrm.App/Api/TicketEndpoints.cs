@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Scrm.App.Data;
 using Scrm.App.Features.Shared;
 using Scrm.App.Features.Tickets;
+using Scrm.App.Features.Tracking;
 using Scrm.Domain.Common;
 using Scrm.Domain.Geo;
 using Scrm.Domain.Tickets;
@@ -63,27 +64,27 @@ internal static class TicketEndpoints
 
     private static async Task<Results<Created<TicketResource>, Ok<TicketResource>>> CreateAsync(
         NewTicketRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        ClaimsPrincipal user, HttpResponse response, TicketService service, CancellationToken ct)
+        ClaimsPrincipal user, HttpResponse response, TicketService service, TrackingLinks links, CancellationToken ct)
     {
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
         var result = await service.CreateAsync(AccessScope.From(user), request, key, ct);
-        var ticket = TicketResource.From(result.Ticket);
+        var ticket = await TicketResource.WithLinkAsync(result.Ticket, links, ct);
         if (result.Created) return TypedResults.Created(Location(ticket.Id), ticket);
         response.Headers[ReplayedHeader] = "true";
         return TypedResults.Ok(ticket);
     }
 
-    private static async Task<Ok<TicketResource>> GetAsync(long id, ClaimsPrincipal user, TicketQueries queries, CancellationToken ct)
+    private static async Task<Ok<TicketResource>> GetAsync(long id, ClaimsPrincipal user, TicketQueries queries, TrackingLinks links, CancellationToken ct)
     {
         var ticket = await queries.FindAsync(AccessScope.From(user), id, ct) ?? throw TicketNotFound(id);
-        return TypedResults.Ok(TicketResource.From(ticket));
+        return TypedResults.Ok(await TicketResource.WithLinkAsync(ticket, links, ct));
     }
 
     // Numbers and flags arrive as text so that a bad one becomes a field error naming it, not the framework's bare 400.
     private static async Task<Ok<TicketPage>> ListAsync(
         string? status, string? region, string? priority, string? q, string? assigneeId,
         string? page, string? pageSize, string? sort, string? desc,
-        ClaimsPrincipal user, TicketQueries queries, CancellationToken ct)
+        ClaimsPrincipal user, TicketQueries queries, TrackingLinks links, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var filter = new TicketFilter
@@ -104,11 +105,12 @@ internal static class TicketEndpoints
             errors.Add(new FieldError("pageSize", "Field.OutOfRange",
                 $"pageSize must be between 1 and {TicketQueries.MaxPageSize}.", "pageSize", 1, TicketQueries.MaxPageSize));
         if (errors.Count > 0) throw new InputRejectedException(errors);
-        return TypedResults.Ok(TicketPage.From(await queries.ListAsync(AccessScope.From(user), filter, ct)));
+        var found = await queries.ListAsync(AccessScope.From(user), filter, ct);
+        return TypedResults.Ok(TicketPage.From(found, await links.LinksForAsync(found.Items.Select(r => r.Id).ToList(), ct)));
     }
 
     private static async Task<Ok<TicketResource>> TransitionAsync(
-        long id, TransitionRequest request, ClaimsPrincipal user, TicketService service, CancellationToken ct)
+        long id, TransitionRequest request, ClaimsPrincipal user, TicketService service, TrackingLinks links, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(request.To))
@@ -116,18 +118,18 @@ internal static class TicketEndpoints
         var to = ParseName<TicketStatus>(request.To, "to", errors);
         if (errors.Count > 0 || to is null) throw new InputRejectedException(errors);
         var ticket = await service.TransitionAsync(AccessScope.From(user), id, to.Value, request.Comment, request.ExpectedVersion, ct);
-        return TypedResults.Ok(TicketResource.From(ticket));
+        return TypedResults.Ok(await TicketResource.WithLinkAsync(ticket, links, ct));
     }
 
     private static async Task<Ok<TicketResource>> AssignAsync(
-        long id, AssignmentRequest request, ClaimsPrincipal user, TicketService service, CancellationToken ct)
+        long id, AssignmentRequest request, ClaimsPrincipal user, TicketService service, TrackingLinks links, CancellationToken ct)
     {
         if (request.TechnicianId is not { } technicianId)
             throw new InputRejectedException([new FieldError("technicianId", "Field.Required", "technicianId is required.", "technicianId")]);
         try
         {
             var ticket = await service.AssignAsync(AccessScope.From(user), id, technicianId, request.Comment, request.ExpectedVersion, ct);
-            return TypedResults.Ok(TicketResource.From(ticket));
+            return TypedResults.Ok(await TicketResource.WithLinkAsync(ticket, links, ct));
         }
         catch (NotFoundException e) when (e.What == "Technician")
         {

@@ -53,6 +53,7 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Dispatch.TechnicianPosition> TechnicianPositions => Set<Features.Dispatch.TechnicianPosition>();
     public DbSet<Features.Dispatch.DispatchPolicy> DispatchPolicies => Set<Features.Dispatch.DispatchPolicy>();
     public DbSet<Features.Timers.DueTimer> DueTimers => Set<Features.Timers.DueTimer>();
+    public DbSet<Features.Tracking.TrackingTokenRecord> TrackingTokens => Set<Features.Tracking.TrackingTokenRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -14,6 +14,7 @@ const assets = [
     ["node_modules/leaflet/dist/images", "wwwroot/lib/leaflet/images"],
     ["node_modules/leaflet.markercluster/dist/leaflet.markercluster.js", "wwwroot/lib/leaflet.markercluster/leaflet.markercluster.js"],
     ["node_modules/leaflet.markercluster/dist/MarkerCluster.css", "wwwroot/lib/leaflet.markercluster/MarkerCluster.css"],
+    ["node_modules/@microsoft/signalr/dist/browser/signalr.min.js", "wwwroot/lib/signalr/signalr.min.js"],
 ];
 for (const [from, to] of assets) {
     mkdirSync(dirname(join(root, to)), { recursive: true });

@@ -35,6 +35,10 @@ public sealed class Technician : IAuditable
     /// <summary>Average customer rating, 1–5; null until rated.</summary>
     public double? Rating { get; private set; }
 
+    /// <summary>How many customer ratings <see cref="Rating"/> averages, and their stars in total, so the average stays exact.</summary>
+    public int RatingCount { get; private set; }
+    public long RatingStars { get; private set; }
+
     /// <summary>The sign-in account of this technician, when they have one.</summary>
     public string? UserId { get; private set; }
 
@@ -100,6 +104,16 @@ public sealed class Technician : IAuditable
     public void Rate(double rating) =>
         Rating = rating is >= 1 and <= 5 ? Math.Round(rating, 2)
             : throw new DomainRuleException("Rating.OutOfRange", "A rating is 1 to 5.", "rating");
+
+    /// <summary>Folds one customer rating (1–5 stars) into the average.</summary>
+    public void AddRating(int stars)
+    {
+        if (stars is < 1 or > 5)
+            throw new DomainRuleException("Rating.StarsOutOfRange", "A rating is 1 to 5 stars.", "stars", 1, 5);
+        RatingCount++;
+        RatingStars += stars;
+        Rating = Math.Round((double)RatingStars / RatingCount, 2);
+    }
 
     public void SetStatus(TechnicianStatus status) => Status = status;
 

@@ -56,6 +56,14 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
     /// <summary>The form's values as the validator cleaned them, as JSON (field key → value).</summary>
     public string? FormValues { get; private set; }
 
+    /// <summary>The customer's rating of the finished work, 1–5 stars (once per ticket); null until rated.</summary>
+    public int? CustomerRating { get; private set; }
+    public string? CustomerRatingComment { get; private set; }
+    public DateTimeOffset? RatedAt { get; private set; }
+
+    public const int MinStars = 1;
+    public const int MaxStars = 5;
+
     /// <summary>Incremented on every change; a save that finds another version lost a race.</summary>
     public long Version { get; private set; }
 
@@ -160,6 +168,37 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
         _events.Add(new TicketEvent(now, actor, TicketEventKind.StatusChanged,
             nameof(Status), from.ToString(), to.ToString(), comment));
         Raise(new TicketStatusChanged(from, to, comment, previousAssignee), actor, now);
+    }
+
+    /// <summary>
+    /// The customer confirms the work is done (确认完成 on the progress page): a resolved ticket closes. Anything else
+    /// is refused, so a stale page cannot close a reopened ticket.
+    /// </summary>
+    public void ConfirmCompletion(Actor customer, DateTimeOffset now, Forms.FormDefinition? form = null)
+    {
+        if (Status != TicketStatus.Resolved)
+            throw new DomainRuleException("Ticket.NotResolved", $"Only a resolved ticket can be confirmed; this one is {Status}.", Status);
+        TransitionTo(TicketStatus.Closed, customer, now, form: form);
+        Raise(new TicketCompletionConfirmed(), customer, now);
+    }
+
+    /// <summary>
+    /// The customer rates the finished work, once: 1–5 stars and an optional comment, on a closed ticket. Raises
+    /// <see cref="TicketRated"/>, which the technician's average is built from.
+    /// </summary>
+    public void Rate(int stars, string? comment, Actor customer, DateTimeOffset now)
+    {
+        if (stars is < MinStars or > MaxStars)
+            throw new DomainRuleException("Rating.StarsOutOfRange", $"A rating is {MinStars} to {MaxStars} stars.", "stars", MinStars, MaxStars);
+        if (Status != TicketStatus.Closed)
+            throw new DomainRuleException("Ticket.NotClosed", $"Only a closed ticket can be rated; this one is {Status}.", Status);
+        if (CustomerRating is not null)
+            throw new DomainRuleException("Ticket.AlreadyRated", "This ticket has been rated already.");
+        var note = NullIfEmpty(Guard.Text(comment, "comment", CommentMaxLength, required: false));
+        (CustomerRating, CustomerRatingComment, RatedAt) = (stars, note, now);
+        _events.Add(new TicketEvent(now, customer, TicketEventKind.Rated, "Rating", after: stars.ToString(System.Globalization.CultureInfo.InvariantCulture), comment: note));
+        Touch(customer, now);
+        Raise(new TicketRated(stars, note), customer, now);
     }
 
     /// <summary>

@@ -39,3 +39,9 @@ public sealed record TicketEscalated(string Source, string Action, string? Role,
 
 /// <summary>A line the flow or SLA module put on the ticket's timeline (<see cref="Kind"/> Flow or Sla), so open screens refresh.</summary>
 public sealed record TicketNoted(TicketEventKind Kind, string What, string? Detail) : TicketDomainEvent;
+
+/// <summary>The customer confirmed on the progress page that the resolved work is done; the ticket closed with it.</summary>
+public sealed record TicketCompletionConfirmed : TicketDomainEvent;
+
+/// <summary>The customer rated the finished work (once per ticket); <see cref="TicketDomainEvent.AssigneeId"/> is the technician rated.</summary>
+public sealed record TicketRated(int Stars, string? Comment) : TicketDomainEvent;

@@ -13,4 +13,6 @@ public enum TicketEventKind
     Flow,
     /// <summary>The SLA clocks changed in a way people must see (policy chosen, recomputed after a calendar change).</summary>
     Sla,
+    /// <summary>The customer's rating: After = the stars (1–5), Comment = what they wrote.</summary>
+    Rated,
 }

@@ -24,6 +24,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.Property(t => t.Region).HasMaxLength(Regions.NameMaxLength).IsRequired();
         b.Property(t => t.AssigneeName).HasMaxLength(Ticket.NameMaxLength);
         b.Property(t => t.UpdatedByName).HasMaxLength(Ticket.NameMaxLength);
+        b.Property(t => t.CustomerRatingComment).HasMaxLength(Ticket.CommentMaxLength);
         b.Property(t => t.Version).IsConcurrencyToken();
         b.HasMany(t => t.Events).WithOne().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(t => t.Events).UsePropertyAccessMode(PropertyAccessMode.Field);

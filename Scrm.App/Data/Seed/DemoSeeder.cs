@@ -78,6 +78,14 @@ public sealed class DemoSeeder(
         if (_o.Seed) await Features.Flows.Runtime.DemoFlows.PublishIfNoneAsync(dbFactory, clock.GetUtcNow(), ct);
     }
 
+    // Twelve past customer ratings whose average is about the target, so a new rating moves the average as a real one would.
+    private static void SeedRatings(Technician tech, double average)
+    {
+        const int count = 12;
+        var total = (int)Math.Round(average * count);
+        for (var i = 0; i < count; i++) tech.AddRating(total / count + (i < total % count ? 1 : 0));
+    }
+
     private async Task<List<Technician>> SeedTechniciansAsync(CancellationToken ct)
     {
         var list = new List<Technician>();
@@ -90,7 +98,7 @@ public sealed class DemoSeeder(
                 var tech = new Technician(PersonName(), Mobile(), cities[i % cities.Length], level);
                 foreach (var skill in DemoCatalog.Skills.OrderBy(_ => _rng.Next()).Take(2 + _rng.Next(3)))
                     tech.AddSkill(skill.Chinese, 1 + _rng.Next(5));
-                tech.Rate(3.6 + _rng.NextDouble() * 1.4);
+                SeedRatings(tech, 3.6 + _rng.NextDouble() * 1.4);
                 Equip(tech, i, cities[i % cities.Length]);
                 // Busy follows the work they are given (TechnicianWorkload); leave is a person's decision.
                 if (i % 7 == 5) tech.SetStatus(TechnicianStatus.OnLeave);

@@ -954,6 +954,41 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.ToTable("DueTimers");
                 });
 
+            modelBuilder.Entity("Scrm.App.Features.Tracking.TrackingTokenRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProtectedToken")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("TrackingTokens", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.Domain.Customers.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -1167,6 +1202,12 @@ namespace Scrm.App.Data.Migrations.SqlServer
 
                     b.Property<double?>("Rating")
                         .HasColumnType("float");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("int");
+
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Region")
                         .IsRequired()
@@ -1485,6 +1526,13 @@ namespace Scrm.App.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int?>("CustomerRating")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CustomerRatingComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -1523,6 +1571,9 @@ namespace Scrm.App.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Region")
                         .IsRequired()
@@ -1758,6 +1809,15 @@ namespace Scrm.App.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Tracking.TrackingTokenRecord", b =>
+                {
+                    b.HasOne("Scrm.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scrm.Domain.Customers.Contact", b =>

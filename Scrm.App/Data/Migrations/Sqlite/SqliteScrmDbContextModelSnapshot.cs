@@ -917,6 +917,39 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.ToTable("DueTimers");
                 });
 
+            modelBuilder.Entity("Scrm.App.Features.Tracking.TrackingTokenRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedToken")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("TrackingTokens", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.Domain.Customers.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -1120,6 +1153,12 @@ namespace Scrm.App.Data.Migrations.Sqlite
 
                     b.Property<double?>("Rating")
                         .HasColumnType("REAL");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Region")
                         .IsRequired()
@@ -1425,6 +1464,13 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CustomerRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerRatingComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1463,6 +1509,9 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Region")
                         .IsRequired()
@@ -1696,6 +1745,15 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Tracking.TrackingTokenRecord", b =>
+                {
+                    b.HasOne("Scrm.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scrm.Domain.Customers.Contact", b =>

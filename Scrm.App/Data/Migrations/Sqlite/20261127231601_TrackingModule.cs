@@ -1,0 +1,108 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Scrm.App.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class TrackingModule : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "CustomerRating",
+                table: "Tickets",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CustomerRatingComment",
+                table: "Tickets",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RatedAt",
+                table: "Tickets",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RatingCount",
+                table: "Technicians",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RatingStars",
+                table: "Technicians",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "TrackingTokens",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TicketId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProtectedToken = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrackingTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrackingTokens_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrackingTokens_TicketId",
+                table: "TrackingTokens",
+                column: "TicketId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrackingTokens_TokenHash",
+                table: "TrackingTokens",
+                column: "TokenHash",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "TrackingTokens");
+
+            migrationBuilder.DropColumn(
+                name: "CustomerRating",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "CustomerRatingComment",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "RatedAt",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "RatingCount",
+                table: "Technicians");
+
+            migrationBuilder.DropColumn(
+                name: "RatingStars",
+                table: "Technicians");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
+using Scrm.Domain.Tracking;
+
+namespace Scrm.App.Features.Tracking;
+
+/// <summary>Issues progress-link tokens and reads them back: the hash finds a ticket, the protected copy rebuilds its link.</summary>
+public sealed class TrackingTokens(IDataProtectionProvider protection, TimeProvider clock)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("Scrm.Tracking.Token.v1");
+
+    /// <summary>Adds a token for <paramref name="ticketId"/> unless it has one; must run inside the write path.</summary>
+    public async Task<bool> IssueInAsync(ScrmDbContext db, long ticketId, CancellationToken ct)
+    {
+        if (await db.TrackingTokens.AnyAsync(t => t.TicketId == ticketId, ct)) return false;
+        db.TrackingTokens.Add(NewRecord(ticketId));
+        return true;
+    }
+
+    public TrackingTokenRecord NewRecord(long ticketId)
+    {
+        var token = TrackingToken.New();
+        return new TrackingTokenRecord
+        {
+            TicketId = ticketId,
+            TokenHash = TrackingToken.Hash(token),
+            ProtectedToken = _protector.Protect(token),
+            CreatedAt = clock.GetUtcNow(),
+        };
+    }
+
+    /// <summary>The ticket a well-formed token belongs to, or null (whether it is expired is the caller's question).</summary>
+    public static async Task<long?> TicketOfAsync(ScrmDbContext db, string? token, CancellationToken ct)
+    {
+        if (!TrackingToken.IsWellFormed(token)) return null;
+        var hash = TrackingToken.Hash(token!);
+        var ids = await db.TrackingTokens.Where(t => t.TokenHash == hash).Select(t => t.TicketId).Take(1).ToListAsync(ct);
+        return ids.Count == 0 ? null : ids[0];
+    }
+
+    /// <summary>The raw token again; null when the key that protected it is gone (then the link must be issued anew).</summary>
+    public string? Unprotect(string protectedToken)
+    {
+        try
+        {
+            return _protector.Unprotect(protectedToken);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+// The progress page's live side (ProgressPage.razor): no Blazor circuit. It follows the ticket on /hubs/tracking by its
+// token (the server maps the token to the ticket's group), re-reads the server-rendered page when the ticket changes,
+// and moves the technician's marker as positions arrive while they are on the way.
+(() => {
+    "use strict";
+    const token = document.body.dataset.token;
+    if (!token || !window.signalR) return;
+    let map = null, technician = null;
+
+    function number(el, name) { return parseFloat(el.dataset[name]); }
+
+    function drawMap() {
+        const el = document.getElementById("map");
+        if (!el || !window.L) return;
+        const at = [number(el, "lat"), number(el, "lng")], site = [number(el, "siteLat"), number(el, "siteLng")];
+        map = L.map(el, { zoomControl: false, attributionControl: false });
+        fetch("/lib/basemap/china-provinces.json").then(r => r.json())
+            .then(json => L.geoJSON(json, { style: { fillColor: "#fdfcf9", color: "#9aa6b4", weight: 0.9, fillOpacity: 1 }, interactive: false })
+                .addTo(map).bringToBack())
+            .catch(() => { /* the markers alone still tell the story */ });
+        L.circleMarker(site, { radius: 8, color: "#c62828", fillOpacity: 0.9 }).addTo(map);
+        technician = L.circleMarker(at, { radius: 9, color: "#1565c0", fillOpacity: 0.9 }).addTo(map);
+        map.fitBounds(L.latLngBounds([at, site]).pad(0.4), { maxZoom: 14 });
+    }
+
+    async function refresh() {
+        const response = await fetch(location.pathname, { cache: "no-store", credentials: "same-origin" });
+        if (!response.ok) return;
+        const fresh = new DOMParser().parseFromString(await response.text(), "text/html").getElementById("progress");
+        const current = document.getElementById("progress");
+        if (!fresh || !current) return;
+        if (map) { map.remove(); map = null; technician = null; }
+        current.replaceWith(document.importNode(fresh, true));
+        drawMap();
+        document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+    }
+
+    const connection = new signalR.HubConnectionBuilder().withUrl("/hubs/tracking").withAutomaticReconnect().build();
+    connection.on("changed", change => {
+        const shown = Number(document.getElementById("progress")?.dataset.version ?? 0);
+        if (Number(change.version) > shown || change.status !== document.getElementById("progress")?.dataset.status) refresh();
+    });
+    connection.on("position", p => {
+        const eta = document.getElementById("eta");
+        if (eta) eta.textContent = String(p.etaMinutes);
+        if (technician) technician.setLatLng([p.lat, p.lng]);
+        document.body.dataset.positions = String(Number(document.body.dataset.positions || 0) + 1);
+    });
+    // After a lost connection the page may have missed changes: follow again and read it afresh.
+    connection.onreconnected(() => connection.invoke("Follow", token).then(refresh));
+
+    drawMap();
+    connection.start()
+        .then(() => connection.invoke("Follow", token))
+        .then(following => { document.body.dataset.live = following ? "true" : "false"; })
+        .catch(error => console.warn("progress page: live updates unavailable", error));
+})();
