@@ -9,7 +9,7 @@ namespace Scrm.App.Features.Technicians;
 public sealed record SkillView(string Skill, int Level);
 
 public sealed record TechnicianRow(long Id, string Name, string Phone, string City, string Region, TechnicianLevel Level,
-    TechnicianStatus Status, double? Rating, IReadOnlyList<SkillView> Skills, int OpenTickets);
+    TechnicianStatus Status, double? Rating, IReadOnlyList<SkillView> Skills, int OpenTickets, int RatingCount = 0);
 
 public sealed class TechnicianQueries(IDbContextFactory<ScrmDbContext> dbFactory)
 {
@@ -26,7 +26,7 @@ public sealed class TechnicianQueries(IDbContextFactory<ScrmDbContext> dbFactory
             .GroupBy(t => t.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return list.Select(t => new TechnicianRow(t.Id, t.Name, t.Phone, t.City, t.Region, t.Level, t.Status, t.Rating,
             t.Skills.OrderByDescending(s => s.Level).Select(s => new SkillView(s.Skill, s.Level)).ToList(),
-            load.GetValueOrDefault(t.Id))).ToList();
+            load.GetValueOrDefault(t.Id), t.RatingCount)).ToList();
     }
 }
 
