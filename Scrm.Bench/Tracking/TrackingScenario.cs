@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Playwright;
+using Scrm.App.Features.Tickets;
+using Scrm.App.Features.Tracking;
+using Scrm.Bench.Board;
+using Scrm.Bench.Infrastructure;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.Bench.Tracking;
+
+/// <summary>
+/// Progress-page viewers against Blazor circuits, in one run. The app runs in this process (Kestrel, small demo seed,
+/// rate limit off); a child process (<see cref="TrackingViewers"/>) opens N SignalR connections to /hubs/tracking that
+/// follow one ticket's token, so that the server's memory is measured without the clients in it. Memory: full blocking
+/// compacting GC, then the managed heap and RSS, before and after the viewers connect; per viewer = growth / N. Latency:
+/// the child moves the ticket through the API (OnHold ↔ InProgress) and times, for every viewer, from just before the
+/// API call to the arrival of the "changed" message: the whole path (HTTP, write, commit, outbox dispatch, hub fan-out).
+/// Circuits: a signed-in Chromium opens C pages of the layout alone (/not-found), each its own circuit, measured the same way.
+/// </summary>
+internal static class TrackingScenario
+{
+    public const double TargetKbPerViewer = 30;
+    public const double TargetP95Ms = 200;
+    private const string ApiKey = "bench-tracking-key";
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var viewers = options.Int("viewers", 1000);
+        var updates = options.Int("updates", 10);
+        var circuits = options.Int("circuits", 20);
+        Table.Machine("tracking");
+        var circuitCount = new CircuitCount();
+        await using var app = BenchApp.Start("tracking", new Dictionary<string, string>
+        {
+            ["Demo:Seed"] = "true",
+            ["Demo:Customers"] = "40",
+            ["Demo:ClosedTickets"] = "40",
+            ["Demo:OpenPerStatusPerRegion"] = "1",
+            ["Demo:ApiKey"] = ApiKey,
+            ["Tracking:RequestsPerMinute"] = "0",
+        }, kestrel: true, services: s =>
+        {
+            s.AddSingleton(circuitCount);
+            s.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CountingCircuitHandler>());
+        });
+        Console.WriteLine($"App up at {app.BaseUrl} in {app.StartupTime.TotalSeconds:0.0} s; server GC {System.Runtime.GCSettings.IsServerGC}; " +
+                          $"{viewers} viewers, {updates} updates, {circuits} circuits");
+
+        var ticket = await NewTicketInProgressAsync(app);
+        var link = (await app.Services.GetRequiredService<TrackingLinks>().LinkForAsync(ticket, default))!;
+        var token = link[(link.LastIndexOf('/') + 1)..];
+        // Warm-up inside the baseline: the hub, the token lookup and the page once.
+        using (var http = new HttpClient()) (await http.GetAsync(link)).EnsureSuccessStatusCode();
+
+        var before = await MeasureAsync();
+        using var child = StartViewers(app.BaseUrl!, token, ticket, viewers, updates);
+        await child.WaitForLineAsync("CONNECTED", TimeSpan.FromMinutes(5));
+        var connected = await MeasureAsync();
+        await child.SendAsync("GO");
+        var results = await child.WaitForLineAsync("RESULT", TimeSpan.FromMinutes(5));
+        await child.SendAsync("BYE");
+        await child.ExitAsync();
+
+        var heapPerViewer = (connected.Heap - before.Heap) / viewers;
+        var rssPerViewer = (connected.Rss - before.Rss) / viewers;
+        var fields = results.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]);
+        Table.Print($"{viewers} progress-page viewers on /hubs/tracking (a child process), one ticket's group",
+            ["", "managed heap MB", "RSS MB"],
+            [
+                ["before", Mb(before.Heap), Mb(before.Rss)],
+                [$"{viewers} connected", Mb(connected.Heap), Mb(connected.Rss)],
+                ["per viewer (KB)", Kb(heapPerViewer), Kb(rssPerViewer)],
+            ]);
+        Table.Print($"Update → every viewer ({fields["updates"]} updates × {viewers} viewers; API call to arrival, ms)",
+            ["received", "p50", "p95", "p99", "max", "connect all (s)"],
+            [[fields["received"], fields["p50"], fields["p95"], fields["p99"], fields["max"], fields["connect_s"]]]);
+
+        // Circuits, in the same process and run: what a Blazor page per viewer would have cost.
+        await using var browser = await BoardBrowser.StartAsync(app.BaseUrl!, "dispatcher.east@demo.scrm");
+        var warm = await browser.NewContextAsync();
+        await OpenCircuitAsync(await warm.NewPageAsync(), circuitCount);
+        var circuitsBefore = await MeasureAsync();
+        var context = await browser.NewContextAsync();
+        for (var i = 0; i < circuits; i++) await OpenCircuitAsync(await context.NewPageAsync(), circuitCount);
+        var circuitsAfter = await MeasureAsync();
+        var heapPerCircuit = (circuitsAfter.Heap - circuitsBefore.Heap) / circuits;
+        var rssPerCircuit = (circuitsAfter.Rss - circuitsBefore.Rss) / circuits;
+        Table.Print($"Same server, {circuits} Blazor circuits (layout alone, /not-found, signed in)",
+            ["", "managed heap KB", "RSS KB"],
+            [["per circuit", Kb(heapPerCircuit), Kb(rssPerCircuit)], ["per viewer (hub)", Kb(heapPerViewer), Kb(rssPerViewer)]]);
+        var p95 = double.Parse(fields["p95"], CultureInfo.InvariantCulture);
+        Console.WriteLine($"Viewer: {Kb(heapPerViewer)} KB managed heap ({(heapPerViewer / 1024 <= TargetKbPerViewer ? "met" : "MISSED")} ≤ {TargetKbPerViewer} KB), " +
+                          $"{Kb(rssPerViewer)} KB RSS; circuit: {Kb(heapPerCircuit)} KB heap, {Kb(rssPerCircuit)} KB RSS " +
+                          $"(≈ {heapPerCircuit / Math.Max(1, heapPerViewer):0}× a viewer). Update p95 {fields["p95"]} ms " +
+                          $"({(p95 <= TargetP95Ms ? "met" : "MISSED")} ≤ {TargetP95Ms} ms).");
+    }
+
+    private static async Task<long> NewTicketInProgressAsync(BenchApp app)
+    {
+        var tickets = app.Services.GetRequiredService<TicketService>();
+        var scope = BenchScopes.Admin;
+        var created = await tickets.CreateAsync(scope, new NewTicketRequest
+        {
+            Title = "门店咖啡机不出水",
+            Type = nameof(TicketType.Repair),
+            Priority = nameof(TicketPriority.Normal),
+            Customer = new NewCustomer { Name = "瑞幸咖啡（杭州湖滨店）", Phone = "13957100000" },
+            Site = new NewSite { Address = "杭州市上城区湖滨路 28 号", City = "杭州" },
+        });
+        var id = created.Ticket.Row.Id;
+        long technician;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<Scrm.App.Data.ScrmDbContext>>().CreateDbContextAsync())
+            technician = await db.Technicians.Where(t => t.Region == created.Ticket.Row.Region).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+        await tickets.AssignAsync(scope, id, technician, null);
+        foreach (var to in new[] { TicketStatus.Accepted, TicketStatus.EnRoute, TicketStatus.OnSite, TicketStatus.InProgress })
+            await tickets.TransitionAsync(scope, id, to, null);
+        return id;
+    }
+
+    private static ViewerProcess StartViewers(string baseUrl, string token, long ticket, int viewers, int updates)
+    {
+        var self = Environment.ProcessPath!;
+        var start = Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? new ProcessStartInfo(self, [typeof(TrackingScenario).Assembly.Location])
+            : new ProcessStartInfo(self);
+        foreach (var arg in new[] { "trackviewers", "--url", baseUrl, "--token", token, "--ticket", ticket.ToString(CultureInfo.InvariantCulture),
+                     "--viewers", viewers.ToString(CultureInfo.InvariantCulture), "--updates", updates.ToString(CultureInfo.InvariantCulture), "--key", ApiKey })
+            start.ArgumentList.Add(arg);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        return new ViewerProcess(Process.Start(start)!);
+    }
+
+    private static async Task OpenCircuitAsync(IPage page, CircuitCount circuits)
+    {
+        var expected = circuits.Open + 1;
+        await page.GotoAsync("/not-found");
+        for (var waited = 0; circuits.Open < expected; waited += 20)
+        {
+            if (waited > 30_000) throw new TimeoutException("No circuit opened.");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<(double Heap, double Rss)> MeasureAsync()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var rss = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        return (GC.GetTotalMemory(forceFullCollection: true), rss);
+    }
+
+    private static string Mb(double bytes) => Table.N(bytes / 1024 / 1024, "0.0");
+
+    private static string Kb(double bytes) => Table.N(bytes / 1024, "0.0");
+
+    private sealed class ViewerProcess(Process process) : IDisposable
+    {
+        public async Task<string> WaitForLineAsync(string prefix, TimeSpan limit)
+        {
+            using var cts = new CancellationTokenSource(limit);
+            while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
+            {
+                if (line.StartsWith(prefix, StringComparison.Ordinal)) return line;
+                Console.WriteLine($"  viewers: {line}");
+            }
+            throw new InvalidOperationException($"The viewer process ended before {prefix}.");
+        }
+
+        public async Task SendAsync(string line)
+        {
+            await process.StandardInput.WriteLineAsync(line);
+            await process.StandardInput.FlushAsync();
+        }
+
+        public Task ExitAsync() => process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+        public void Dispose()
+        {
+            if (!process.HasExited) process.Kill();
+            process.Dispose();
+        }
+    }
+
+    private sealed class CircuitCount
+    {
+        private int _open;
+
+        public int Open => Volatile.Read(ref _open);
+
+        public void Opened() => Interlocked.Increment(ref _open);
+
+        public void Closed() => Interlocked.Decrement(ref _open);
+    }
+
+    private sealed class CountingCircuitHandler(CircuitCount count) : CircuitHandler
+    {
+        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            count.Opened();
+            return Task.CompletedTask;
+        }
+
+        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            count.Closed();
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Scrm.App.Features.Tracking;
+using Scrm.Bench.Infrastructure;
+
+namespace Scrm.Bench.Tracking;
+
+/// <summary>
+/// The viewers' side of <see cref="TrackingScenario"/>, in a process of its own: opens N hub connections that follow one
+/// token, says CONNECTED, waits for GO, then moves the ticket (OnHold ↔ InProgress) through the API U times and times
+/// each viewer's "changed" for the new status, and prints one RESULT line.
+/// </summary>
+internal static class TrackingViewers
+{
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var url = options.Text("url")!;
+        var token = options.Text("token")!;
+        var ticket = long.Parse(options.Text("ticket")!, CultureInfo.InvariantCulture);
+        var count = options.Int("viewers", 1000);
+        var updates = options.Int("updates", 10);
+        var key = options.Text("key")!;
+
+        var viewers = new Viewer[count];
+        var started = Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(50);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                viewers[i] = await Viewer.ConnectAsync(url, token);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        var connectSeconds = started.Elapsed.TotalSeconds;
+        Console.WriteLine($"CONNECTED {count} in {connectSeconds:0.0} s");
+        if (Console.ReadLine() != "GO") return;
+
+        using var api = new HttpClient { BaseAddress = new Uri(url) };
+        api.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var latencies = new Latencies();
+        var received = 0;
+        for (var u = 0; u < updates; u++)
+        {
+            var to = u % 2 == 0 ? "OnHold" : "InProgress";
+            foreach (var viewer in viewers) viewer.Expect(to);
+            var sent = Stopwatch.GetTimestamp();
+            var response = await api.PostAsJsonAsync($"/api/v1/tickets/{ticket}/transitions", new { to, comment = "等待配件到货" });
+            response.EnsureSuccessStatusCode();
+            var arrivals = await Task.WhenAll(viewers.Select(v => v.ArrivalAsync(TimeSpan.FromSeconds(30))));
+            foreach (var at in arrivals.OfType<long>())
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
+                received++;
+            }
+            await Task.Delay(300);
+        }
+        string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+        Console.WriteLine($"RESULT updates={updates} received={received}/{updates * count} p50={F(latencies.Percentile(50))} " +
+                          $"p95={F(latencies.Percentile(95))} p99={F(latencies.Percentile(99))} max={F(latencies.Max)} connect_s={F(connectSeconds)}");
+        Console.ReadLine();
+        await Task.WhenAll(viewers.Select(v => v.DisposeAsync().AsTask()));
+    }
+
+    private sealed class Viewer : IAsyncDisposable
+    {
+        private readonly HubConnection _connection;
+        private string _expected = "";
+        private TaskCompletionSource<long> _arrival = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private Viewer(HubConnection connection)
+        {
+            _connection = connection;
+            _connection.On<TrackingChange>("Changed", change =>
+            {
+                if (change.Status == Volatile.Read(ref _expected)) _arrival.TrySetResult(Stopwatch.GetTimestamp());
+            });
+        }
+
+        public static async Task<Viewer> ConnectAsync(string url, string token)
+        {
+            var connection = new HubConnectionBuilder().WithUrl(new Uri(new Uri(url), TrackingSetup.HubPath)).Build();
+            var viewer = new Viewer(connection);
+            await connection.StartAsync();
+            if (!await connection.InvokeAsync<bool>("Follow", token)) throw new InvalidOperationException("The hub refused the token.");
+            return viewer;
+        }
+
+        public void Expect(string status)
+        {
+            _arrival = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _expected, status);
+        }
+
+        public async Task<long?> ArrivalAsync(TimeSpan limit)
+        {
+            var done = await Task.WhenAny(_arrival.Task, Task.Delay(limit));
+            return done == _arrival.Task ? await _arrival.Task : null;
+        }
+
+        public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    }
+}
