@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
+using Scrm.App.Data;
 using Scrm.App.Features.Tickets;
 using Scrm.App.Features.Tracking;
 using Scrm.Bench.Board;
@@ -114,7 +115,7 @@ internal static class TrackingScenario
         });
         var id = created.Ticket.Row.Id;
         long technician;
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<Scrm.App.Data.ScrmDbContext>>().CreateDbContextAsync())
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<Scrm.App.Data.ScrmDbContext>>().CreateForAsync(Scrm.App.Data.AccessScope.System))
             technician = await db.Technicians.Where(t => t.Region == created.Ticket.Row.Region).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
         await tickets.AssignAsync(scope, id, technician, null);
         foreach (var to in new[] { TicketStatus.Accepted, TicketStatus.EnRoute, TicketStatus.OnSite, TicketStatus.InProgress })
