@@ -61,9 +61,23 @@ internal static class TrackingViewers
             }
             await Task.Delay(300);
         }
+        // The hub's share alone: the server sends "changed" straight to the group and says when (the monotonic clock is
+        // the machine's, the same in both processes); each viewer's arrival is timed against that.
+        var fanout = new Latencies();
+        for (var n = 0; n < updates; n++)
+        {
+            var status = $"Fanout{n}";
+            foreach (var viewer in viewers) viewer.Expect(status);
+            Console.WriteLine($"READY {status}");
+            var sent = long.Parse(Console.ReadLine()!.Split(' ')[1], CultureInfo.InvariantCulture);
+            var arrivals = await Task.WhenAll(viewers.Select(v => v.ArrivalAsync(TimeSpan.FromSeconds(30))));
+            foreach (var at in arrivals.OfType<long>()) fanout.Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
+        }
         string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
         Console.WriteLine($"RESULT updates={updates} received={received}/{updates * count} p50={F(latencies.Percentile(50))} " +
-                          $"p95={F(latencies.Percentile(95))} p99={F(latencies.Percentile(99))} max={F(latencies.Max)} connect_s={F(connectSeconds)}");
+                          $"p95={F(latencies.Percentile(95))} p99={F(latencies.Percentile(99))} max={F(latencies.Max)} connect_s={F(connectSeconds)} " +
+                          $"fan_received={fanout.Count}/{updates * count} fan_p50={F(fanout.Percentile(50))} fan_p95={F(fanout.Percentile(95))} " +
+                          $"fan_p99={F(fanout.Percentile(99))} fan_max={F(fanout.Max)}");
         Console.ReadLine();
         await Task.WhenAll(viewers.Select(v => v.DisposeAsync().AsTask()));
     }

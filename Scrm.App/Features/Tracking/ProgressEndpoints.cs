@@ -65,7 +65,7 @@ internal static class ProgressEndpoints
 
     private static RazorComponentResult<ProgressPage> Page(HttpContext http, IAntiforgery antiforgery, ProgressView view, string? error, int status)
     {
-        http.Response.Headers.CacheControl = "no-store";
+        // No Cache-Control of our own: the antiforgery token makes the response no-cache, no-store already.
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
         return new RazorComponentResult<ProgressPage>(new Dictionary<string, object?>
         {

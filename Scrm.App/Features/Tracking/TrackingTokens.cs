@@ -35,8 +35,8 @@ public sealed class TrackingTokens(IDataProtectionProvider protection, TimeProvi
     {
         if (!TrackingToken.IsWellFormed(token)) return null;
         var hash = TrackingToken.Hash(token!);
-        var ids = await db.TrackingTokens.Where(t => t.TokenHash == hash).Select(t => t.TicketId).Take(1).ToListAsync(ct);
-        return ids.Count == 0 ? null : ids[0];
+        // The hash is unique: at most one row.
+        return await db.TrackingTokens.Where(t => t.TokenHash == hash).Select(t => (long?)t.TicketId).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The raw token again; null when the key that protected it is gone (then the link must be issued anew).</summary>
