@@ -39,6 +39,17 @@ public sealed partial class ProgressPage(ApiFactory factory)
     }
 
     [Fact]
+    public async Task TheSeededTicketsGetTheirLinksAtStartUp()
+    {
+        await using var db = await DbAsync();
+        (await db.Tickets.CountAsync()).ShouldBeGreaterThan(40);
+
+        await WaitForAsync(async () =>
+            await db.Tickets.AnyAsync(t => !db.TrackingTokens.Any(k => k.TicketId == t.Id)) ? null : "every ticket has its link");
+        (await db.TrackingTokens.CountAsync()).ShouldBe(await db.Tickets.CountAsync());
+    }
+
+    [Fact]
     public async Task ShowsTheTicketAsAStaticPageWithoutABlazorCircuit()
     {
         var created = await _admin.CreateTicketAsync("杭州");
