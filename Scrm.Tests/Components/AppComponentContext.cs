@@ -36,6 +36,7 @@ public abstract class AppComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Get<Scrm.App.Features.Flows.Runtime.FlowQueries>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Flows.Runtime.FlowDecisions>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Sla.SlaQueries>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Tracking.TrackingLinks>());
         Services.AddScoped<ErrorMessages>();
         Services.AddScoped<TicketMover>();
     }
