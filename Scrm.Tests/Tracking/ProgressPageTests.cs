@@ -66,6 +66,20 @@ public sealed partial class ProgressPage(ApiFactory factory)
     }
 
     [Fact]
+    public async Task SpeaksEnglishWhenTheCustomerSwitched()
+    {
+        var created = await _admin.CreateTicketAsync("杭州");
+        var request = new HttpRequestMessage(HttpMethod.Get, PathOf(created));
+        request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den");
+
+        var html = await (await Visitor().SendAsync(request)).ReadHtmlAsync();
+
+        html.ShouldContain("Service progress");
+        html.ShouldContain("Request received");
+        html.ShouldNotContain("工单已创建");
+    }
+
+    [Fact]
     public async Task AWrongMalformedOrExpiredTokenGetsTheSame404()
     {
         var visitor = Visitor();
@@ -247,6 +261,8 @@ public sealed partial class ProgressPage(ApiFactory factory)
     private sealed partial class ProgressVisitor(HttpClient client)
     {
         public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path);
+
+        public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => client.SendAsync(request);
 
         public Task<HttpResponseMessage> PostAsync(string path, HttpContent content) => client.PostAsync(path, content);
 
