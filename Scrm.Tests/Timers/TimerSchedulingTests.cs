@@ -1,3 +1,4 @@
+using Scrm.App.Data;
 using Scrm.Tests.Infrastructure;
 
 namespace Scrm.Tests.Timers;
@@ -80,4 +81,46 @@ public sealed class TimerScheduling(TestApp app)
         (await _kit.CancelAsync(99)).ShouldBeFalse();
         (await _kit.StoredAsync(1)).CancelledAt.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task KeepingATicketsTimersMovesWantedOnesAddsNewOnesAndCancelsTheRestButNeverRevivesAFiredOne()
+    {
+        var now = _kit.Clock.Now;
+        const long ticket = 987_654;
+        await KeepAsync(ticket, [(1, now), (2, now.AddMinutes(10)), (3, now.AddMinutes(20))]);
+        (await _kit.Worker().FireDueAsync()).ShouldBe(1);
+
+        await KeepAsync(ticket, [(1, now.AddMinutes(1)), (2, now.AddMinutes(15)), (4, now.AddMinutes(30))]);
+
+        var stored = (await _kit.StoredAsync()).ToDictionary(t => t.Key);
+        stored.Count.ShouldBe(4);
+        stored[_kit.Key(1)].FiredAt.ShouldNotBeNull();
+        stored[_kit.Key(1)].DueAt.ShouldBe(now);
+        stored[_kit.Key(2)].DueAt.ShouldBe(now.AddMinutes(15));
+        stored[_kit.Key(2)].CancelledAt.ShouldBeNull();
+        stored[_kit.Key(3)].CancelledAt.ShouldBe(now);
+        stored[_kit.Key(4)].DueAt.ShouldBe(now.AddMinutes(30));
+        stored.Values.ShouldAllBe(t => t.TicketId == ticket);
+    }
+
+    [Fact]
+    public async Task KeepingAgainBringsBackACancelledTimerAndLeavesOtherTicketsAlone()
+    {
+        var now = _kit.Clock.Now;
+        await KeepAsync(111_111, [(1, now.AddMinutes(5)), (2, now.AddMinutes(5))]);
+        await KeepAsync(222_222, [(3, now.AddMinutes(5))]);
+        await KeepAsync(111_111, [(2, now.AddMinutes(5))]);
+        await KeepAsync(111_111, [(1, now.AddMinutes(7)), (2, now.AddMinutes(5))]);
+
+        (await _kit.StoredAsync(1)).CancelledAt.ShouldBeNull();
+        (await _kit.StoredAsync(1)).DueAt.ShouldBe(now.AddMinutes(7));
+        (await _kit.StoredAsync(3)).CancelledAt.ShouldBeNull();
+    }
+
+    private Task KeepAsync(long ticketId, IEnumerable<(int I, DateTimeOffset DueAt)> wanted) =>
+        app.Get<WritePath>().RunAsync(AccessScope.System, async (db, ct) =>
+        {
+            await _kit.Timers.KeepAsync(db, _kit.Kind, ticketId, wanted.Select(w => (_kit.Key(w.I), w.DueAt, "{}")).ToList(), ct);
+            return true;
+        });
 }

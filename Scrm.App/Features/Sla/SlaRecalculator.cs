@@ -91,16 +91,8 @@ public sealed class SlaRecalculator(SlaSettings settings, DueTimers timers)
         })
         .DefaultIfEmpty(SlaClockState.Met).First();
 
-    private async Task KeepTimersAsync(ScrmDbContext db, long ticketId, IReadOnlyList<(string Key, SlaTimerPayload Payload, DateTimeOffset DueAt)> wanted, CancellationToken ct)
-    {
-        foreach (var (key, payload, dueAt) in wanted)
-            await timers.ScheduleAsync(db, TimerKind, key, dueAt, ticketId, DomainJson.Serialize(payload), ct);
-        var keep = wanted.Select(w => w.Key).ToHashSet();
-        var pending = await db.Set<DueTimer>().AsNoTracking()
-            .Where(t => t.TicketId == ticketId && t.Kind == TimerKind && t.FiredAt == null && t.CancelledAt == null)
-            .Select(t => t.Key).ToListAsync(ct);
-        foreach (var key in pending.Where(k => !keep.Contains(k))) await timers.CancelAsync(db, key, ct);
-    }
+    private Task KeepTimersAsync(ScrmDbContext db, long ticketId, IReadOnlyList<(string Key, SlaTimerPayload Payload, DateTimeOffset DueAt)> wanted, CancellationToken ct) =>
+        timers.KeepAsync(db, TimerKind, ticketId, wanted.Select(w => (w.Key, w.DueAt, DomainJson.Serialize(w.Payload))).ToList(), ct);
 
     private static void NotePolicy(Ticket ticket, SlaPolicy policy, BusinessCalendar calendar, string? before, DateTimeOffset now)
     {

@@ -17,6 +17,30 @@ public sealed class DueTimers(TimerSignal signal, TimeProvider clock)
         long? ticketId = null, string payload = "{}", CancellationToken ct = default)
     {
         var timer = await FindAsync(db, key, ct);
+        return Move(db, timer, kind, key, dueAt, ticketId, payload);
+    }
+
+    /// <summary>
+    /// A ticket's timers of <paramref name="kind"/> become exactly <paramref name="wanted"/>: each scheduled (or moved)
+    /// as <see cref="ScheduleAsync"/> would, every other pending one cancelled. One query reads them all, where
+    /// scheduling key by key asks once per key — a ticket's SLA ladder is a dozen timers, kept on every status move.
+    /// </summary>
+    public async Task KeepAsync(ScrmDbContext db, string kind, long ticketId,
+        IReadOnlyList<(string Key, DateTimeOffset DueAt, string Payload)> wanted, CancellationToken ct = default)
+    {
+        var stored = await db.Set<DueTimer>().Where(t => t.TicketId == ticketId && t.Kind == kind).ToListAsync(ct);
+        var known = stored.Concat(db.Set<DueTimer>().Local.Where(t => t.TicketId == ticketId && t.Kind == kind))
+            .DistinctBy(t => t.Key).ToDictionary(t => t.Key);
+        foreach (var (key, dueAt, payload) in wanted)
+            known[key] = Move(db, known.GetValueOrDefault(key), kind, key, dueAt, ticketId, payload);
+        var keep = wanted.Select(w => w.Key).ToHashSet();
+        var now = clock.GetUtcNow();
+        foreach (var timer in known.Values.Where(t => !keep.Contains(t.Key) && t.FiredAt is null))
+            timer.CancelledAt ??= now;
+    }
+
+    private DueTimer Move(ScrmDbContext db, DueTimer? timer, string kind, string key, DateTimeOffset dueAt, long? ticketId, string payload)
+    {
         if (timer is null)
         {
             timer = new DueTimer { Kind = kind, Key = key };
