@@ -237,7 +237,7 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
     {
         var p = command.CreateParameter();
         p.ParameterName = name;
-        p.Value = value;
+        p.Value = KpiBulk.Storable(value);
         command.Parameters.Add(p);
     }
 }
