@@ -18,6 +18,17 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
     /// <summary>Reads that make up one refresh (for the live-cost check).</summary>
     public const int QueriesPerView = 5;
 
+    private static long _statements;
+
+    /// <summary>SQL statements the dashboards have run since start (the live-cost benchmark counts them).</summary>
+    public static long Statements => Interlocked.Read(ref _statements);
+
+    private static Task<DbDataReader> RunAsync(DbCommand command, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _statements);
+        return command.ExecuteReaderAsync(ct);
+    }
+
     private static readonly string SumColumns = string.Join(", ", KpiTotals.ColumnNames.Select(c => $"SUM({c})"));
 
     public async Task<KpiView> LoadAsync(AccessScope scope, KpiFilter filter, CancellationToken ct = default)
@@ -105,12 +116,12 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
         var where = Where(command, scope, filter, from, filter.To);
         command.CommandText = $"SELECT Day, {SumColumns} FROM KpiDays WHERE {where} GROUP BY Day";
         var result = new SortedDictionary<DateOnly, KpiTotals>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await RunAsync(command, ct);
         while (await reader.ReadAsync(ct))
         {
             var values = new long[KpiTotals.Length];
             for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i + 1) ? 0 : reader.GetInt64(i + 1);
-            result[reader.GetFieldValue<DateOnly>(0)] = new KpiTotals(values);
+            result[KpiBulk.ReadDay(reader, 0)] = new KpiTotals(values);
         }
         return result;
     }
@@ -126,7 +137,7 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
                    SUM(CASE WHEN Day <= @prevTo THEN OpenDelta ELSE 0 END), SUM(CASE WHEN Day <= @prevTo THEN OpenCreatedDays ELSE 0 END)
             FROM KpiDays WHERE {where}
             """;
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await RunAsync(command, ct);
         await reader.ReadAsync(ct);
         long At(int i) => reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
         return (new Backlog(At(0), At(1)), new Backlog(At(2), At(3)));
@@ -145,7 +156,7 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
             FROM KpiDays WHERE {where} GROUP BY Region, City, Type
             """;
         var rows = new List<PlaceRow>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await RunAsync(command, ct);
         while (await reader.ReadAsync(ct))
         {
             Enum.TryParse<TicketType>(reader.GetString(2), out var type);
@@ -171,7 +182,7 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
             GROUP BY d.TechnicianId, t.Name, d.Region, t.Rating
             """;
         var rows = new List<KpiTechnicianRow>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await RunAsync(command, ct);
         while (await reader.ReadAsync(ct))
             rows.Add(new KpiTechnicianRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
                 KpiFigures.Percent(reader.GetInt64(4), reader.GetInt64(5)), KpiFigures.Percent(reader.GetInt64(6), reader.GetInt64(7)),
@@ -191,7 +202,7 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
         }
         command.CommandText = $"SELECT City, COUNT(*) FROM Technicians WHERE 1 = 1{regions}{city} GROUP BY City";
         var supply = new Dictionary<string, int>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await RunAsync(command, ct);
         while (await reader.ReadAsync(ct)) supply[reader.GetString(0)] = reader.GetInt32(1);
         return supply;
     }
@@ -237,7 +248,7 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
     {
         var p = command.CreateParameter();
         p.ParameterName = name;
-        p.Value = KpiBulk.Storable(value);
+        p.Value = KpiBulk.Storable(command, value);
         command.Parameters.Add(p);
     }
 }

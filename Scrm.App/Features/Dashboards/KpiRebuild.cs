@@ -179,12 +179,12 @@ internal static class KpiBulk
         t.Journey.EverClosed,
     ];
 
-    /// <summary>
-    /// A day as EF stores it: text yyyy-MM-dd on SQLite (Microsoft.Data.Sqlite would bind a DateOnly otherwise, and
-    /// text never compares equal to that); SQL Server converts the same text to its date type.
-    /// </summary>
-    public static object Storable(object value) =>
-        value is DateOnly day ? day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : value;
+    /// <summary>A day as the model stores it: its day number on SQLite (DayNumberConverter), a date on SQL Server.</summary>
+    public static object Storable(DbCommand command, object value) =>
+        value is DateOnly day && command is Microsoft.Data.Sqlite.SqliteCommand ? day.DayNumber : value;
+
+    public static DateOnly ReadDay(DbDataReader reader, int ordinal) =>
+        reader is Microsoft.Data.Sqlite.SqliteDataReader ? DateOnly.FromDayNumber(reader.GetInt32(ordinal)) : reader.GetFieldValue<DateOnly>(ordinal);
 
     public static async Task InsertAsync<T>(DbConnection connection, DbTransaction? transaction, string table, string[] columns,
         IEnumerable<T> rows, Func<T, object?[]> values, CancellationToken ct)
@@ -203,7 +203,7 @@ internal static class KpiBulk
         foreach (var row in rows)
         {
             var v = values(row);
-            for (var i = 0; i < v.Length; i++) parameters[i].Value = v[i] is { } value ? Storable(value) : DBNull.Value;
+            for (var i = 0; i < v.Length; i++) parameters[i].Value = v[i] is { } value ? Storable(command, value) : DBNull.Value;
             await command.ExecuteNonQueryAsync(ct);
         }
     }
