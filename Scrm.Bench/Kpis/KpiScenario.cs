@@ -27,10 +27,12 @@ internal static class KpiScenario
         var tickets = options.Int("tickets", 1_000_000);
         var days = options.Int("days", 730);
         var samples = options.Int("samples", 40);
+        // --parts history,write,live (default all three)
+        var parts = (options.Text("parts") ?? "history,write,live").Split(',');
         Table.Machine("kpis");
-        await HistoryAsync(tickets, days, samples);
-        await WriteCostAsync(options.Int("seconds", 6), options.Int("writers", 4));
-        await LiveAsync(options.Int("dashboards", 20), options.Int("live-seconds", 10));
+        if (parts.Contains("history")) await HistoryAsync(tickets, days, samples);
+        if (parts.Contains("write")) await WriteCostAsync(options.Int("seconds", 6), options.Int("writers", 4));
+        if (parts.Contains("live")) await LiveAsync(options.Int("dashboards", 20), options.Int("live-seconds", 10));
     }
 
     private static async Task HistoryAsync(int count, int days, int samples)

@@ -34,8 +34,21 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
     public async Task<KpiView> LoadAsync(AccessScope scope, KpiFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateForAsync(scope, ct);
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        // Opened by hand for the five reads, so closed by hand: a pooled context must not go back to the pool with its
+        // connection still open (the group commit swaps connections on the contexts it lends, and refuses an open one).
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await LoadAsync(db.Database.GetDbConnection(), scope, filter, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<KpiView> LoadAsync(DbConnection connection, AccessScope scope, KpiFilter filter, CancellationToken ct)
+    {
         var previous = filter.Previous;
 
         var byDay = await DaysAsync(connection, scope, filter, previous.From, ct);
