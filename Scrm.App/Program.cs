@@ -50,6 +50,7 @@ builder.Services.AddScrmApi();
 var app = builder.Build();
 
 await app.Services.PrepareDatabaseAsync();
+if (await app.RunDashboardCommandAsync(args)) return;
 
 app.UseScrmPipeline();
 app.MapScrmApi();

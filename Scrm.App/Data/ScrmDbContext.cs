@@ -54,6 +54,9 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Dispatch.DispatchPolicy> DispatchPolicies => Set<Features.Dispatch.DispatchPolicy>();
     public DbSet<Features.Timers.DueTimer> DueTimers => Set<Features.Timers.DueTimer>();
     public DbSet<Features.Tracking.TrackingTokenRecord> TrackingTokens => Set<Features.Tracking.TrackingTokenRecord>();
+    public DbSet<Features.Dashboards.KpiDay> KpiDays => Set<Features.Dashboards.KpiDay>();
+    public DbSet<Features.Dashboards.TechnicianKpiDay> TechnicianKpiDays => Set<Features.Dashboards.TechnicianKpiDay>();
+    public DbSet<Features.Dashboards.KpiTicket> KpiTickets => Set<Features.Dashboards.KpiTicket>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -47,6 +47,11 @@ public sealed partial class SharedResources
         ["Sla.Action."] = [.. Enum.GetNames<Scrm.Domain.Sla.EscalationAction>(), "TimeLimit"],
         // The SLA module's timeline notes.
         ["Timeline.Sla."] = ["PolicyChosen", "PolicyChanged", "Recomputed"],
+        // The KPI dashboard: one text per tile, funnel stage, business step and weekday.
+        ["Dashboards.Tile."] = Scrm.Domain.Dashboards.KpiTile.Keys,
+        ["Dashboards.Stage."] = ["Created", "Assigned", "Accepted", "OnSite", "Resolved", "Closed"],
+        ["Dashboards.Business."] = Scrm.App.Features.Dashboards.KpiTypes.BusinessSteps.Select(s => s.Key).ToList(),
+        ["Dashboards.Weekday"] = ["1", "2", "3", "4", "5", "6", "7"],
         // ErrorMessages falls back to the raw argument when a field has no name of its own, so nothing is required.
         ["Field."] = [],
     };

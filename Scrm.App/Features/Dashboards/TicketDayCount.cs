@@ -71,10 +71,3 @@ public sealed class TicketDayCounter(WritePath writes, BusinessClock businessClo
         return row;
     }
 }
-
-public static class DashboardsServiceCollectionExtensions
-{
-    public static IServiceCollection AddDashboards(this IServiceCollection services) => services
-        .AddEventHandler<TicketCreated, TicketDayCounter>()
-        .AddEventHandler<TicketStatusChanged, TicketDayCounter>();
-}

@@ -78,6 +78,18 @@ public sealed record TicketFilter
     public bool UnassignedOnly { get; init; }
     public long? CustomerId { get; init; }
     public bool OpenOnly { get; init; }
+
+    // Drill-down from the dashboards: the place and type of a tile, bar or cell, and when the tickets were created.
+    public string? City { get; init; }
+    public TicketType? Type { get; init; }
+
+    /// <summary>Created at or after this instant (a local midnight: its offset is the business time zone's).</summary>
+    public DateTimeOffset? CreatedFrom { get; init; }
+    public DateTimeOffset? CreatedBefore { get; init; }
+
+    /// <summary>With <see cref="CreatedFrom"/>: only tickets created on this weekday and/or in this local hour (a heatmap cell).</summary>
+    public DayOfWeek? CreatedWeekday { get; init; }
+    public int? CreatedHour { get; init; }
     public TicketSort Sort { get; init; } = TicketSort.CreatedAt;
     public bool Descending { get; init; } = true;
     public int Page { get; init; }

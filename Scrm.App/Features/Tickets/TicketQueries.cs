@@ -105,6 +105,11 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
         if (f.OverdueBefore is { } before)
             query = query.Where(t => t.CreatedAt < before && TicketWorkflow.WorkInHandStatuses.Contains(t.Status));
         if (f.CustomerId is { } customer) query = query.Where(t => t.CustomerId == customer);
+        if (!string.IsNullOrWhiteSpace(f.City)) query = query.Where(t => t.City == f.City);
+        if (f.Type is { } type) query = query.Where(t => t.Type == type);
+        if (f.CreatedFrom is { } from) query = query.Where(t => t.CreatedAt >= from);
+        if (f.CreatedBefore is { } until) query = query.Where(t => t.CreatedAt < until);
+        if (CreatedWindows(f) is { } windows) query = query.Where(windows);
         if (!string.IsNullOrWhiteSpace(f.Text))
         {
             var text = f.Text.Trim();
@@ -113,6 +118,29 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
         }
         return query;
     }
+
+    /// <summary>
+    /// The hours a heatmap cell stands for (every matching weekday × hour of the range) as one OR of time ranges, so
+    /// that the index on CreatedAt still serves; null when no weekday or hour is asked for.
+    /// </summary>
+    private static System.Linq.Expressions.Expression<Func<Ticket, bool>>? CreatedWindows(TicketFilter f)
+    {
+        if (f.CreatedWeekday is null && f.CreatedHour is null || f.CreatedFrom is not { } from || f.CreatedBefore is not { } until) return null;
+        var ticket = System.Linq.Expressions.Expression.Parameter(typeof(Ticket), "t");
+        var created = System.Linq.Expressions.Expression.Property(ticket, nameof(Ticket.CreatedAt));
+        System.Linq.Expressions.Expression body = System.Linq.Expressions.Expression.Constant(false);
+        for (var day = from; day < until && day < from.AddDays(KpiDrillMaxDays); day = day.AddDays(1))
+        {
+            if (f.CreatedWeekday is { } weekday && day.DayOfWeek != weekday) continue;
+            var (start, end) = f.CreatedHour is { } hour ? (day.AddHours(hour), day.AddHours(hour + 1)) : (day, day.AddDays(1));
+            body = System.Linq.Expressions.Expression.OrElse(body, System.Linq.Expressions.Expression.AndAlso(
+                System.Linq.Expressions.Expression.GreaterThanOrEqual(created, System.Linq.Expressions.Expression.Constant(start)),
+                System.Linq.Expressions.Expression.LessThan(created, System.Linq.Expressions.Expression.Constant(end))));
+        }
+        return System.Linq.Expressions.Expression.Lambda<Func<Ticket, bool>>(body, ticket);
+    }
+
+    private const int KpiDrillMaxDays = 731;
 
     private static IQueryable<Ticket> Sort(IQueryable<Ticket> query, TicketFilter f) => (f.Sort, f.Descending) switch
     {

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Scrm.Domain.Dashboards;
+using Scrm.Domain.Geo;
+
+namespace Scrm.App.Features.Dashboards;
+
+/// <summary>
+/// The daily rollup: one row per business day × region × city × ticket type × priority × team, holding the additive
+/// figures of <see cref="KpiTotals"/>. The dashboards read only these (and <see cref="TechnicianKpiDay"/>); raw
+/// tickets are read for drill-down only. Team is the region until the model has teams (a technician serves one region).
+/// </summary>
+public sealed partial class KpiDay
+{
+    public DateOnly Day { get; set; }
+    public string Region { get; set; } = "";
+    public string City { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string Priority { get; set; } = "";
+    public string Team { get; set; } = "";
+}
+
+/// <summary>A technician's day: what the leaderboard ranks (closed, first-time fixes, SLA, revenue).</summary>
+public sealed class TechnicianKpiDay
+{
+    public DateOnly Day { get; set; }
+    public long TechnicianId { get; set; }
+    public string Region { get; set; } = "";
+    public long Closed { get; set; }
+    public long FixMeasured { get; set; }
+    public long FirstTimeFixed { get; set; }
+    public long SlaMeasured { get; set; }
+    public long SlaMet { get; set; }
+    public long RevenueFen { get; set; }
+}
+
+/// <summary>What the dashboards remember of one ticket between its events: its rollup keys and its <see cref="KpiJourney"/>.</summary>
+public sealed class KpiTicket
+{
+    public long TicketId { get; set; }
+    public string Region { get; set; } = "";
+    public string City { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string Priority { get; set; } = "";
+    public string Team { get; set; } = "";
+    public long? TechnicianId { get; set; }
+    public KpiJourney Journey { get; set; } = new();
+}
+
+public sealed class KpiDayConfiguration : IEntityTypeConfiguration<KpiDay>
+{
+    public void Configure(EntityTypeBuilder<KpiDay> b)
+    {
+        b.HasKey(d => new { d.Day, d.Region, d.City, d.Type, d.Priority, d.Team });
+        b.Property(d => d.Region).HasMaxLength(Regions.NameMaxLength);
+        b.Property(d => d.Team).HasMaxLength(Regions.NameMaxLength);
+        b.Property(d => d.City).HasMaxLength(City.NameMaxLength);
+        b.Property(d => d.Type).HasMaxLength(30);
+        b.Property(d => d.Priority).HasMaxLength(30);
+        // A one-region view reads its region's days without walking every region's rows.
+        b.HasIndex(d => new { d.Region, d.Day });
+    }
+}
+
+public sealed class TechnicianKpiDayConfiguration : IEntityTypeConfiguration<TechnicianKpiDay>
+{
+    public void Configure(EntityTypeBuilder<TechnicianKpiDay> b)
+    {
+        b.HasKey(d => new { d.Day, d.TechnicianId });
+        b.Property(d => d.Region).HasMaxLength(Regions.NameMaxLength);
+    }
+}
+
+public sealed class KpiTicketConfiguration : IEntityTypeConfiguration<KpiTicket>
+{
+    public void Configure(EntityTypeBuilder<KpiTicket> b)
+    {
+        b.HasKey(t => t.TicketId);
+        b.Property(t => t.TicketId).ValueGeneratedNever();
+        b.Property(t => t.Region).HasMaxLength(Regions.NameMaxLength);
+        b.Property(t => t.Team).HasMaxLength(Regions.NameMaxLength);
+        b.Property(t => t.City).HasMaxLength(City.NameMaxLength);
+        b.Property(t => t.Type).HasMaxLength(30);
+        b.Property(t => t.Priority).HasMaxLength(30);
+        b.ComplexProperty(t => t.Journey, j => j.Property(x => x.Status).HasConversion<string>().HasMaxLength(30));
+    }
+}
