@@ -29,8 +29,8 @@ public sealed class FakeQyApi : IAsyncDisposable
     /// <summary>Every message/send: the access_token it carried and its JSON body exactly as received.</summary>
     public ConcurrentQueue<(string Token, string Body)> Sent { get; } = new();
 
-    /// <summary>Tokens message/send answers as expired (42001), as WeCom does after a token's two hours.</summary>
-    public ConcurrentDictionary<string, bool> Expired { get; } = new();
+    /// <summary>Tokens message/send refuses, with the code to refuse them with: 42001 expired, 40014 invalid.</summary>
+    public ConcurrentDictionary<string, int> Refused { get; } = new();
 
     public string BaseUrl { get; }
 
@@ -52,8 +52,8 @@ public sealed class FakeQyApi : IAsyncDisposable
         {
             var token = request.Query["access_token"].ToString();
             var body = await new StreamReader(request.Body).ReadToEndAsync();
-            if (Expired.ContainsKey(token))
-                return Results.Json(new JsonObject { ["errcode"] = 42001, ["errmsg"] = "access_token expired" });
+            if (Refused.TryGetValue(token, out var code))
+                return Results.Json(new JsonObject { ["errcode"] = code, ["errmsg"] = "access_token refused" });
             Sent.Enqueue((token, body));
             return Results.Json(new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = Guid.NewGuid().ToString("N") });
         });
