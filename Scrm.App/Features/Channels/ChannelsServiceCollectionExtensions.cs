@@ -12,6 +12,7 @@ public static class ChannelsServiceCollectionExtensions
         services.Configure<WeComOptions>(configuration.GetSection(WeComOptions.Section));
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<ChannelInbox>();
+        services.AddSingleton<ChannelQueries>();
         services.AddHttpClient(WeComClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // One client and one messenger for the app: the token cache and the per-member send window are shared.
         services.AddSingleton<WeComClient>();
