@@ -132,3 +132,14 @@ public sealed class WebhookSigning
         WebhookSignature.Verify("", body, WebhookSignature.Compute("", body)).ShouldBeFalse("a source without a secret accepts nothing");
     }
 }
+
+public sealed class WeComSettings
+{
+    [Theory]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", true)]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", false)]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456789ABCDE!G", false)]
+    [InlineData("", false)]
+    public void ReceiveOnlyWithAKeyThatDecodesTo32Bytes(string key, bool expected) =>
+        new Scrm.App.Features.Channels.WeComOptions { Token = "t", CorpId = "ww1", EncodingAesKey = key }.CanReceive.ShouldBe(expected);
+}

@@ -19,8 +19,9 @@ public sealed class WeComOptions
     /// <summary>WeCom's callbacks are a few hundred bytes; anything far larger is refused unread.</summary>
     public int MaxBodyBytes { get; set; } = 32 * 1024;
 
-    /// <summary>The callback can check and decrypt: token, key and CorpId are set.</summary>
-    public bool CanReceive => Token.Length > 0 && EncodingAesKey.Length == 43 && CorpId.Length > 0;
+    /// <summary>The callback can check and decrypt: token and CorpId are set, the key is 43 Base64 characters of 32 bytes.</summary>
+    public bool CanReceive => Token.Length > 0 && CorpId.Length > 0 && EncodingAesKey.Length == 43
+        && Convert.TryFromBase64String(EncodingAesKey + "=", new byte[33], out var length) && length == 32;
 }
 
 /// <summary>The generic webhooks (section "Channels:Webhooks"): one entry per source, e.g. Channels:Webhooks:erp:Secret.</summary>
