@@ -19,6 +19,7 @@ using Scrm.App.Features.Tickets;
 using Scrm.App.Features.Timers;
 using Scrm.App.Features.Sla;
 using Scrm.App.Features.Tracking;
+using Scrm.App.Features.Channels;
 
 var builder = WebApplication.CreateBuilder(args);
 // Package assets (MudBlazor, blazor.web.js) from the build output in every environment, not only Development.
@@ -43,6 +44,7 @@ builder.Services.AddDispatch(builder.Configuration);
 builder.Services.AddSla();
 builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddTracking(builder.Configuration);
+builder.Services.AddChannels(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddScrmApi();
 
@@ -59,6 +61,7 @@ app.MapScrmUi();
 app.MapIntake();
 app.MapTracking();
 app.MapFiles();
+app.MapChannels();
 
 app.Run();
 

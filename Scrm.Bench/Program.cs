@@ -10,6 +10,7 @@ namespace Scrm.Bench;
 /// <summary>
 /// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|tracking|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|kpis|seed|all [--option value ...]
+/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|wecom|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- bdn [BenchmarkDotNet arguments, e.g. --filter *List*]
 /// </summary>
 // Not top-level statements: those would declare a second global Program beside the app's.
@@ -50,6 +51,7 @@ internal static class BenchProgram
             // The viewers' process the tracking scenario starts; not meant to be run by hand.
             case "trackviewers": await Tracking.TrackingViewers.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "kpis": await Kpis.KpiScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            case "wecom": await Channels.WeComCallbackScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "flowstart": await Flows.FlowStartScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "seed":
                 await SeedScenario.RunAsync(BenchOptions.Parse(rest));
@@ -66,6 +68,7 @@ internal static class BenchProgram
                 return 0;
             default:
                 Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|tracking|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|wecom|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }

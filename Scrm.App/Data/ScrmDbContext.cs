@@ -57,6 +57,8 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Dashboards.KpiDay> KpiDays => Set<Features.Dashboards.KpiDay>();
     public DbSet<Features.Dashboards.TechnicianKpiDay> TechnicianKpiDays => Set<Features.Dashboards.TechnicianKpiDay>();
     public DbSet<Features.Dashboards.KpiTicket> KpiTickets => Set<Features.Dashboards.KpiTicket>();
+    public DbSet<Features.Channels.InboundMessage> InboundMessages => Set<Features.Channels.InboundMessage>();
+    public DbSet<Features.Channels.WeComUserLink> WeComUserLinks => Set<Features.Channels.WeComUserLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,85 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Scrm.App.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ChannelsModule : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "InboundMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Sender = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    TicketId = table.Column<long>(type: "INTEGER", nullable: true),
+                    TicketNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboundMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WeComUserLinks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WeComUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CustomerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeComUserLinks", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_Channel_DedupKey",
+                table: "InboundMessages",
+                columns: new[] { "Channel", "DedupKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_Status_Id",
+                table: "InboundMessages",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeComUserLinks_CustomerId",
+                table: "WeComUserLinks",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeComUserLinks_WeComUserId",
+                table: "WeComUserLinks",
+                column: "WeComUserId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "InboundMessages");
+
+            migrationBuilder.DropTable(
+                name: "WeComUserLinks");
+        }
+    }
+}
