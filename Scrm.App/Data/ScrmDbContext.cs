@@ -53,6 +53,10 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Dispatch.TechnicianPosition> TechnicianPositions => Set<Features.Dispatch.TechnicianPosition>();
     public DbSet<Features.Dispatch.DispatchPolicy> DispatchPolicies => Set<Features.Dispatch.DispatchPolicy>();
     public DbSet<Features.Timers.DueTimer> DueTimers => Set<Features.Timers.DueTimer>();
+    public DbSet<Features.Notifications.NotificationRuleRow> NotificationRules => Set<Features.Notifications.NotificationRuleRow>();
+    public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
+    public DbSet<Features.Notifications.InboxItem> NotificationInbox => Set<Features.Notifications.InboxItem>();
+    public DbSet<Features.Notifications.CustomerChannelPreference> CustomerChannelPreferences => Set<Features.Notifications.CustomerChannelPreference>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
