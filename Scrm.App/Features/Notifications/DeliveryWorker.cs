@@ -22,7 +22,7 @@ public sealed class DeliveryWorker(IEnumerable<INotificationChannel> channels, W
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_channels.Count == 0) return;
+        if (_channels.Count == 0 || !_o.WorkerEnabled) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             var woken = signal.Next;

@@ -21,6 +21,8 @@ public sealed class NotificationOptions
     public int VoiceRepeatMinutes { get; set; } = 5;
     public int VoiceRounds { get; set; } = 3;
     public string? InstanceId { get; set; }
+    /// <summary>Off: nothing sends in the background (tests and benchmarks drive <see cref="DeliveryWorker.RunOnceAsync"/> themselves).</summary>
+    public bool WorkerEnabled { get; set; } = true;
 
     public RateLimit RateLimit => new(RateLimitMax, TimeSpan.FromMinutes(RateLimitWindowMinutes));
     public RetryPolicy Retry => new(MaxAttempts, TimeSpan.FromSeconds(RetryBaseSeconds), TimeSpan.FromSeconds(RetryMaxSeconds));
