@@ -47,6 +47,11 @@ public sealed partial class SharedResources
         ["Sla.Action."] = [.. Enum.GetNames<Scrm.Domain.Sla.EscalationAction>(), "TimeLimit"],
         // The SLA module's timeline notes.
         ["Timeline.Sla."] = ["PolicyChosen", "PolicyChanged", "Recomputed"],
+        // Notifications: rule events, recipients, channels and delivery states by their enum names.
+        ["Notify.Event."] = Enum.GetNames<Scrm.Domain.Notifications.NotificationEvent>(),
+        ["Notify.Recipient."] = Enum.GetNames<Scrm.Domain.Notifications.RecipientKind>(),
+        ["Notify.Channel."] = Enum.GetNames<Scrm.Domain.Notifications.NotificationChannel>(),
+        ["Notify.Status."] = Enum.GetNames<Scrm.Domain.Notifications.DeliveryStatus>(),
         // ErrorMessages falls back to the raw argument when a field has no name of its own, so nothing is required.
         ["Field."] = [],
     };

@@ -56,7 +56,7 @@ public sealed class DeliveryWorkerTests(NotificationHost app)
         (await app.Get<NotificationService>().RetryAsync(TestApp.Admin, row.Id)).ShouldBeTrue();
         await app.DrainAsync();
         (await app.RowAsync(row.Id)).Status.ShouldBe(DeliveryStatus.Sent);
-        await Should.ThrowAsync<UnauthorizedAccessException>(() => app.Get<NotificationService>().RetryAsync(TestApp.Dispatcher("华东"), row.Id));
+        await Should.ThrowAsync<Scrm.App.Features.Shared.AccessDeniedException>(() => app.Get<NotificationService>().RetryAsync(TestApp.Dispatcher("华东"), row.Id));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
+using Scrm.App.Features.Shared;
 using Scrm.Domain.Notifications;
 
 namespace Scrm.App.Features.Notifications;
@@ -11,7 +12,7 @@ public sealed class NotificationQueries(IDbContextFactory<ScrmDbContext> dbFacto
 {
     public async Task<DeliveryPage> DeliveriesAsync(AccessScope scope, DeliveryStatus? status, int take = 100, CancellationToken ct = default)
     {
-        if (!scope.IsIn(AppRoles.Admin)) throw new UnauthorizedAccessException();
+        if (!scope.IsIn(AppRoles.Admin)) throw new AccessDeniedException("Notify.AdminOnly", "Only an Admin may see deliveries.");
         await using var db = await dbFactory.CreateForAsync(scope, ct);
         var rows = db.NotificationDeliveries.AsNoTracking();
         if (status is { } s) rows = rows.Where(d => d.Status == s);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
+using Scrm.App.Features.Shared;
 using Scrm.Domain.Common;
 using Scrm.Domain.Notifications;
 
@@ -109,21 +110,23 @@ public sealed class NotificationService(WritePath writes, IDbContextFactory<Scrm
     {
         await using var db = await dbFactory.CreateForAsync(scope, ct);
         // The customer filter decides whether the caller may see this customer at all.
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) throw new UnauthorizedAccessException();
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) throw new NotFoundException("Customer", customerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return await db.CustomerChannelPreferences.AsNoTracking().FirstOrDefaultAsync(p => p.CustomerId == customerId, ct)
             ?? new CustomerChannelPreference { CustomerId = customerId };
     }
 
     public async Task SavePreferenceAsync(AccessScope scope, CustomerChannelPreference preference, CancellationToken ct = default)
     {
-        if (!scope.IsInAny(AppRoles.Admin, AppRoles.Manager, AppRoles.Dispatcher, AppRoles.Agent)) throw new UnauthorizedAccessException();
+        if (!scope.IsInAny(AppRoles.Admin, AppRoles.Manager, AppRoles.Dispatcher, AppRoles.Agent))
+            throw new AccessDeniedException("Notify.SubscriptionDenied", "Your role may not change a customer's subscriptions.");
         var now = clock.GetUtcNow();
         await writes.RunAsync(scope, async (db, token) =>
         {
-            if (!await db.Customers.AnyAsync(c => c.Id == preference.CustomerId, token)) throw new UnauthorizedAccessException();
+            if (!await db.Customers.AnyAsync(c => c.Id == preference.CustomerId, token))
+                throw new NotFoundException("Customer", preference.CustomerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var row = await db.CustomerChannelPreferences.FirstOrDefaultAsync(p => p.CustomerId == preference.CustomerId, token);
             if (row is null) db.CustomerChannelPreferences.Add(row = new CustomerChannelPreference { CustomerId = preference.CustomerId });
-            else if (row.Version != preference.Version) throw new DbUpdateConcurrencyException("The subscription was changed meanwhile.");
+            else if (row.Version != preference.Version) throw new ConcurrencyConflictException("", row.UpdatedAt, row.Version);
             (row.Sms, row.Email, row.WeCom, row.Voice, row.Preferred) = (preference.Sms, preference.Email, preference.WeCom, preference.Voice, preference.Preferred);
             row.EmailAddress = string.IsNullOrWhiteSpace(preference.EmailAddress) ? null : preference.EmailAddress.Trim();
             row.WeComUserId = string.IsNullOrWhiteSpace(preference.WeComUserId) ? null : preference.WeComUserId.Trim();
@@ -135,6 +138,6 @@ public sealed class NotificationService(WritePath writes, IDbContextFactory<Scrm
 
     private static void RequireAdmin(AccessScope scope)
     {
-        if (!scope.IsIn(AppRoles.Admin)) throw new UnauthorizedAccessException();
+        if (!scope.IsIn(AppRoles.Admin)) throw new AccessDeniedException("Notify.AdminOnly", "Only an Admin may change notification rules or retry deliveries.");
     }
 }
