@@ -9,8 +9,9 @@ namespace Scrm.App.Features.Notifications;
 /// <summary>What people change: rules (Admin), retries of failed deliveries (Admin), their own inbox, customer subscriptions.</summary>
 public sealed class NotificationService(WritePath writes, IDbContextFactory<ScrmDbContext> dbFactory, DeliverySignal signal, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<NotificationRule>> RulesAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<NotificationRule>> RulesAsync(AccessScope scope, CancellationToken ct = default)
     {
+        RequireAdmin(scope);
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         return (await db.NotificationRules.AsNoTracking().OrderBy(r => r.Event).ThenBy(r => r.Key).ToListAsync(ct)).Select(r => r.Rule).ToList();
     }
