@@ -114,4 +114,39 @@ public sealed class NotificationComponentTests : AppComponentContext
         cut.WaitForAssertion(() => Snackbars(cut).ShouldContain("只有管理员可以管理通知规则和投递"));
         cut.FindAll("[data-testid=deliveries] tbody tr").ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task AnAgentChangesACustomersSubscriptionOnTheCustomerPage()
+    {
+        long customerId;
+        await using (var db = await App.DbAsync())
+            customerId = await db.Customers.Where(c => !db.CustomerChannelPreferences.Any(p => p.CustomerId == c.Id)).OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync();
+        SignInAs("客服", AppRoles.Agent);
+        var cut = RenderPage<CustomerChannelsPanel>(("CustomerId", customerId));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=email-address]"));
+
+        var sms = cut.Find("[data-testid=opt-sms]");
+        await (sms.TagName == "INPUT" ? sms : sms.QuerySelector("input")!).ChangeAsync(new() { Value = false });
+        await cut.Find("[data-testid=email-address]").ChangeAsync(new() { Value = "shop@example.cn" });
+        await cut.Find("[data-testid=save-channels]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Snackbars(cut).ShouldContain("已保存"));
+        await using var check = await App.DbAsync();
+        var saved = await check.CustomerChannelPreferences.SingleAsync(p => p.CustomerId == customerId);
+        (saved.Sms, saved.Email, saved.EmailAddress).ShouldBe((false, true, "shop@example.cn"));
+    }
+
+    [Fact]
+    public async Task AFinanceUserMayReadButNotChangeSubscriptions()
+    {
+        long customerId;
+        await using (var db = await App.DbAsync()) customerId = await db.Customers.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        SignInAs("财务", AppRoles.Finance);
+        var cut = RenderPage<CustomerChannelsPanel>(("CustomerId", customerId));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=email-address]"));
+        cut.FindAll("[data-testid=save-channels]").ShouldBeEmpty();
+        var finance = TestApp.Scope("finance", "财务", AppRoles.Finance, allRegions: true);
+        await Should.ThrowAsync<Scrm.App.Features.Shared.AccessDeniedException>(() =>
+            App.Get<NotificationService>().SavePreferenceAsync(finance, new CustomerChannelPreference { CustomerId = customerId }));
+    }
 }
