@@ -20,6 +20,7 @@ using Scrm.App.Features.Timers;
 using Scrm.App.Features.Sla;
 using Scrm.App.Features.Tracking;
 using Scrm.App.Features.Channels;
+using Scrm.App.Features.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
 // Package assets (MudBlazor, blazor.web.js) from the build output in every environment, not only Development.
@@ -42,6 +43,7 @@ builder.Services.AddFlows();
 builder.Services.AddFiles(builder.Configuration);
 builder.Services.AddDispatch(builder.Configuration);
 builder.Services.AddSla();
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddTracking(builder.Configuration);
 builder.Services.AddChannels(builder.Configuration);

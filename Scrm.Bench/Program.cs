@@ -11,6 +11,7 @@ namespace Scrm.Bench;
 /// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|tracking|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|kpis|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|wecom|seed|all [--option value ...]
+/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|notify|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- bdn [BenchmarkDotNet arguments, e.g. --filter *List*]
 /// </summary>
 // Not top-level statements: those would declare a second global Program beside the app's.
@@ -52,6 +53,7 @@ internal static class BenchProgram
             case "trackviewers": await Tracking.TrackingViewers.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "kpis": await Kpis.KpiScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "wecom": await Channels.WeComCallbackScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            case "notify": await Notify.NotifyScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "flowstart": await Flows.FlowStartScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "seed":
                 await SeedScenario.RunAsync(BenchOptions.Parse(rest));
@@ -69,6 +71,7 @@ internal static class BenchProgram
             default:
                 Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|tracking|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|wecom|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|notify|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }

@@ -59,6 +59,10 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Dashboards.KpiTicket> KpiTickets => Set<Features.Dashboards.KpiTicket>();
     public DbSet<Features.Channels.InboundMessage> InboundMessages => Set<Features.Channels.InboundMessage>();
     public DbSet<Features.Channels.WeComUserLink> WeComUserLinks => Set<Features.Channels.WeComUserLink>();
+    public DbSet<Features.Notifications.NotificationRuleRow> NotificationRules => Set<Features.Notifications.NotificationRuleRow>();
+    public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
+    public DbSet<Features.Notifications.InboxItem> NotificationInbox => Set<Features.Notifications.InboxItem>();
+    public DbSet<Features.Notifications.CustomerChannelPreference> CustomerChannelPreferences => Set<Features.Notifications.CustomerChannelPreference>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -52,6 +52,11 @@ public sealed partial class SharedResources
         ["Dashboards.Stage."] = ["Created", "Assigned", "Accepted", "OnSite", "Resolved", "Closed"],
         ["Dashboards.Business."] = Scrm.App.Features.Dashboards.KpiTypes.BusinessSteps.Select(s => s.Key).ToList(),
         ["Dashboards.Weekday"] = ["1", "2", "3", "4", "5", "6", "7"],
+        // Notifications: rule events, recipients, channels and delivery states by their enum names.
+        ["Notify.Event."] = Enum.GetNames<Scrm.Domain.Notifications.NotificationEvent>(),
+        ["Notify.Recipient."] = Enum.GetNames<Scrm.Domain.Notifications.RecipientKind>(),
+        ["Notify.Channel."] = Enum.GetNames<Scrm.Domain.Notifications.NotificationChannel>(),
+        ["Notify.Status."] = Enum.GetNames<Scrm.Domain.Notifications.DeliveryStatus>(),
         // ErrorMessages falls back to the raw argument when a field has no name of its own, so nothing is required.
         ["Field."] = [],
     };

@@ -25,5 +25,6 @@ public static class DatabaseSetup
         await seeder.SeedIfEmptyAsync(ct);
         await seeder.SeedFormsIfNoneAsync(ct);
         await seeder.SeedFlowsIfNoneAsync(ct);
+        await Features.Notifications.NotificationDemo.SeedAsync(services, ct);
     }
 }
