@@ -43,6 +43,20 @@ public sealed class WeComMessengerSending : IAsyncLifetime
         _qyApi.Sent.Last().Token.ShouldBe("token-2");
     }
 
+    [Fact]
+    public async Task ANotificationGoesToTheRecipientsWeComMemberAsOneTextWithItsSubjectFirst()
+    {
+        var channel = new WeComNotificationChannel(_messenger);
+        var message = new Scrm.App.Features.Notifications.Channels.OutgoingMessage(42, "LiNa", "李娜", "工单已派工", "技术员王强将于 14:00 上门", "SH-20261127-0001");
+
+        await channel.SendAsync(message, CancellationToken.None);
+
+        channel.Channel.ShouldBe(Scrm.Domain.Notifications.NotificationChannel.WeCom);
+        var sent = _qyApi.SentTo("LiNa").ShouldHaveSingleItem();
+        sent["msgtype"]!.ToString().ShouldBe("text");
+        sent["text"]!["content"]!.ToString().ShouldBe("工单已派工\n技术员王强将于 14:00 上门");
+    }
+
     [Theory]
     [InlineData(42001)]
     [InlineData(40014)]

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Scrm.App.Features.Channels;
 
@@ -17,7 +16,10 @@ public static class ChannelsServiceCollectionExtensions
         // One client and one messenger for the app: the token cache and the per-member send window are shared.
         services.AddSingleton<WeComClient>();
         services.AddSingleton<WeComMessenger>();
-        services.TryAddSingleton<ITicketProgressLinks, NoProgressLinks>();
+        // Notifications send through WeCom only where an application can send: a corp, its secret and the agent.
+        var wecom = configuration.GetSection(WeComOptions.Section).Get<WeComOptions>();
+        if (wecom is { CorpId.Length: > 0, Secret.Length: > 0, AgentId.Length: > 0 })
+            services.AddSingleton<Notifications.Channels.INotificationChannel, WeComNotificationChannel>();
         services.AddScoped<WeComInboxHandler>();
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());

@@ -14,7 +14,7 @@ namespace Scrm.App.Features.Channels;
 /// with the inbox row's id as its idempotency key, so handling the same row again never opens a second ticket.
 /// </summary>
 public sealed class WeComInboxHandler(IDbContextFactory<ScrmDbContext> dbFactory, TicketService tickets, WeComMessenger messenger,
-    ITicketProgressLinks links, ChannelInbox inbox, ILogger<WeComInboxHandler> log)
+    Tracking.TrackingLinks links, ChannelInbox inbox, ILogger<WeComInboxHandler> log)
 {
     /// <summary>The actor WeCom tickets are created as: an agent's rights in every region, like the public intake.</summary>
     public static readonly AccessScope Scope =
@@ -76,7 +76,7 @@ public sealed class WeComInboxHandler(IDbContextFactory<ScrmDbContext> dbFactory
             return;
         }
         var row = created.Ticket.Row;
-        await messenger.SendTextAsync(message.FromUserName, ChannelReplies.TicketOpened(row.Number, await links.LinkAsync(row.Id, ct)), ct);
+        await messenger.SendTextAsync(message.FromUserName, ChannelReplies.TicketOpened(row.Number, await links.LinkForAsync(row.Id, ct)), ct);
         await inbox.FinishAsync(stored.Id, InboundStatus.Processed, "Repair", row.Id, row.Number, ct);
     }
 
@@ -97,7 +97,7 @@ public sealed class WeComInboxHandler(IDbContextFactory<ScrmDbContext> dbFactory
             .ToListAsync(ct);
         if (rows.Count == 0) return ChannelReplies.NoOpenTickets;
         var listed = new List<(string, string, TicketStatus, string?)>();
-        foreach (var t in rows) listed.Add((t.Number, t.Title, t.Status, await links.LinkAsync(t.Id, ct)));
+        foreach (var t in rows) listed.Add((t.Number, t.Title, t.Status, await links.LinkForAsync(t.Id, ct)));
         return ChannelReplies.OpenTickets(listed);
     }
 }

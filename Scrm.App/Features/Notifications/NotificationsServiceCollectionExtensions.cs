@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scrm.App.Events;
 using Scrm.App.Features.Notifications.Channels;
 using Scrm.App.Features.Timers;
@@ -17,7 +16,6 @@ public static class NotificationsServiceCollectionExtensions
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration("Notifications");
-        services.TryAddSingleton<ITrackingLinks, NoTrackingLinks>();
         services.AddSingleton<RecipientResolver>();
         services.AddSingleton<InboxNotifier>();
         services.AddSingleton<DeliverySignal>();

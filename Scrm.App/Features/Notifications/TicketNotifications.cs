@@ -16,7 +16,7 @@ namespace Scrm.App.Features.Notifications;
 /// in the transaction that records the event as processed, so a redelivered event queues nothing twice.
 /// </summary>
 public sealed class TicketNotifications(WritePath writes, IDbContextFactory<ScrmDbContext> dbFactory, RecipientResolver resolver,
-    ITrackingLinks trackingLinks, DueTimers timers, InboxNotifier inbox, DeliverySignal signal, BusinessClock businessClock,
+    Tracking.TrackingLinks trackingLinks, DueTimers timers, InboxNotifier inbox, DeliverySignal signal, BusinessClock businessClock,
     IOptions<NotificationOptions> options, TimeProvider clock) : IEventHandler<TicketDomainEvent>
 {
     public const string VoiceTimerKind = "notify-voice";
@@ -50,7 +50,7 @@ public sealed class TicketNotifications(WritePath writes, IDbContextFactory<Scrm
             ["customer"] = ticket.CustomerName,
             ["city"] = trigger.Values.GetValueOrDefault("city") ?? ticket.City,
             ["technician"] = trigger.Values.GetValueOrDefault("technician") ?? ticket.AssigneeName,
-            ["trackingUrl"] = await trackingLinks.ForTicketAsync(ticket.Id, ct),
+            ["trackingUrl"] = await trackingLinks.LinkForAsync(ticket.Id, ct),
         };
         var planned = new List<NotificationDelivery>();
         foreach (var rule in rules)
