@@ -53,6 +53,12 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Dispatch.TechnicianPosition> TechnicianPositions => Set<Features.Dispatch.TechnicianPosition>();
     public DbSet<Features.Dispatch.DispatchPolicy> DispatchPolicies => Set<Features.Dispatch.DispatchPolicy>();
     public DbSet<Features.Timers.DueTimer> DueTimers => Set<Features.Timers.DueTimer>();
+    public DbSet<Features.Settlement.SettlementLine> SettlementLines => Set<Features.Settlement.SettlementLine>();
+    public DbSet<Features.Settlement.SettlementShare> SettlementShares => Set<Features.Settlement.SettlementShare>();
+    public DbSet<Features.Settlement.SettlementPeriodClose> SettlementPeriodCloses => Set<Features.Settlement.SettlementPeriodClose>();
+    public DbSet<Features.Settlement.CommissionPlanRow> CommissionPlans => Set<Features.Settlement.CommissionPlanRow>();
+    public DbSet<Features.Settlement.PartnerRow> SettlementPartners => Set<Features.Settlement.PartnerRow>();
+    public DbSet<Features.Settlement.SettlementSettingsRow> SettlementSettings => Set<Features.Settlement.SettlementSettingsRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -88,6 +94,13 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
         builder.Entity<Technician>().HasQueryFilter(t =>
             (Scope.AllRegions || Scope.Regions.Contains(t.Region)) &&
             (Scope.TechnicianId == null || t.Id == Scope.TechnicianId));
+        // Settlement: a region's money is its own; a technician sees only what was earned on their own work.
+        builder.Entity<Features.Settlement.SettlementLine>().HasQueryFilter(l =>
+            (Scope.AllRegions || Scope.Regions.Contains(l.Region)) &&
+            (Scope.TechnicianId == null || l.TechnicianId == Scope.TechnicianId));
+        builder.Entity<Features.Settlement.SettlementShare>().HasQueryFilter(x =>
+            (Scope.AllRegions || Scope.Regions.Contains(x.Region)) &&
+            (Scope.TechnicianId == null || x.TechnicianId == Scope.TechnicianId));
     }
 }
 
