@@ -47,6 +47,9 @@ public sealed partial class SharedResources
         ["Sla.Action."] = [.. Enum.GetNames<Scrm.Domain.Sla.EscalationAction>(), "TimeLimit"],
         // The SLA module's timeline notes.
         ["Timeline.Sla."] = ["PolicyChosen", "PolicyChanged", "Recomputed"],
+        // Settlement: a plan's volume basis and tier mode.
+        ["Settlement.Basis."] = Enum.GetNames<Scrm.Domain.Settlement.CommissionBasis>(),
+        ["Settlement.Mode."] = Enum.GetNames<Scrm.Domain.Settlement.TierMode>(),
         // ErrorMessages falls back to the raw argument when a field has no name of its own, so nothing is required.
         ["Field."] = [],
     };

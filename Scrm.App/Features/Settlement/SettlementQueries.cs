@@ -4,7 +4,7 @@ using Scrm.Domain.Settlement;
 
 namespace Scrm.App.Features.Settlement;
 
-public sealed record PeriodInfo(string Period, bool Closed, DateTimeOffset? ClosedAt, string? ClosedBy);
+public sealed record PeriodInfo(string Period, bool Closed, DateTimeOffset? ClosedAt, string? ClosedBy, bool HasLines = true);
 
 public sealed record CommissionRow(long TechnicianId, string TechnicianName, string Region, string PlanName, CommissionBasis Basis, TierMode Mode,
     int Tier, decimal RatePercent, long Volume, int Tickets, long RevenueFen, long CommissionFen);
@@ -30,11 +30,12 @@ public sealed class SettlementQueries(IDbContextFactory<ScrmDbContext> dbFactory
     {
         SettlementAccess.EnsureReader(scope);
         await using var db = await dbFactory.CreateForAsync(scope, ct);
-        var texts = await db.SettlementLines.Select(l => l.Period).Distinct().ToListAsync(ct);
-        texts.Add(periods.Current.ToString());
+        var withLines = (await db.SettlementLines.Select(l => l.Period).Distinct().ToListAsync(ct)).ToHashSet();
         var closes = await db.SettlementPeriodCloses.AsNoTracking().ToDictionaryAsync(p => p.Period, ct);
-        return texts.Distinct().OrderDescending(StringComparer.Ordinal)
-            .Select(p => closes.TryGetValue(p, out var c) ? new PeriodInfo(p, true, c.ClosedAt, c.ClosedBy) : new PeriodInfo(p, false, null, null))
+        return withLines.Append(periods.Current.ToString()).Distinct().OrderDescending(StringComparer.Ordinal)
+            .Select(p => closes.TryGetValue(p, out var c)
+                ? new PeriodInfo(p, true, c.ClosedAt, c.ClosedBy, withLines.Contains(p))
+                : new PeriodInfo(p, false, null, null, withLines.Contains(p)))
             .ToList();
     }
 
