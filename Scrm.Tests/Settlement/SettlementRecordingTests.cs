@@ -39,6 +39,16 @@ public class SettlementRecordingTests(TestApp app)
     }
 
     [Fact]
+    public async Task ASecondFinalBillForTheSameTicketSettlesNothing()
+    {
+        var bill = SettlementKit.Bill(SettlementKit.At(2023, 6, 12), 502, 10_000);
+
+        await app.DeliverAsync(bill, bill with { EventId = Guid.CreateVersion7(), TotalFen = 99_999 });
+
+        (await app.LinesAsync(bill.TicketId)).ShouldHaveSingleItem().RevenueFen.ShouldBe(10_000);
+    }
+
+    [Fact]
     public async Task ACreditIsANegativeLineInThePeriodItHappensWithTheBillsCityAndPartner()
     {
         var bill = SettlementKit.Bill(SettlementKit.At(2023, 7, 28), 503, 50_000, 20_000, region: "西南", city: "成都");

@@ -66,6 +66,8 @@ public sealed class SettlementRecorder(WritePath writes, BusinessClock businessC
     private static async Task<(SettlementLineDraft, SettlementLine)?> BillLineAsync(ScrmDbContext db, BillFinalised e, List<Partner> partners,
         PipelineSplit split, CancellationToken ct)
     {
+        // A final bill is final: a second one for the same ticket (a replayed or duplicated event) settles nothing.
+        if (await BillOfAsync(db, e.TicketId, ct) is not null) return null;
         long? parentTechnician = e.ParentTicketId is { } parent ? (await BillOfAsync(db, parent, ct))?.TechnicianId : null;
         var partner = Partner.For(partners, e.Region, e.City);
         var draft = SettlementLineDraft.For(e.TicketId, e.TechnicianId, e.ParentTicketId, parentTechnician, e.TotalFen, e.CostFen, true, partner, split);
