@@ -8,7 +8,7 @@ using Scrm.Bench.Seed;
 namespace Scrm.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|seed|all [--option value ...]
+/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|settlement|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- bdn [BenchmarkDotNet arguments, e.g. --filter *List*]
 /// </summary>
 // Not top-level statements: those would declare a second global Program beside the app's.
@@ -46,6 +46,7 @@ internal static class BenchProgram
             case "positions": await Dispatch.PositionsScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "timers": await Timers.TimerScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "flowstart": await Flows.FlowStartScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            case "settlement": await Settlement.SettlementScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "seed":
                 await SeedScenario.RunAsync(BenchOptions.Parse(rest));
                 return 0;
@@ -60,7 +61,7 @@ internal static class BenchProgram
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|settlement|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }

@@ -31,7 +31,7 @@ public sealed class SettlementRecorder(WritePath writes, BusinessClock businessC
     private async Task RecordAsync(ScrmDbContext db, IReadOnlyList<DomainEvent> events, CancellationToken ct)
     {
         var partners = (await db.SettlementPartners.AsNoTracking().ToListAsync(ct)).Select(p => p.ToPartner()).ToList();
-        var split = (await db.SettlementSettings.AsNoTracking().FirstOrDefaultAsync(ct))?.ToSplit() ?? PipelineSplit.Default;
+        var split = (await db.SettlementSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct))?.ToSplit() ?? PipelineSplit.Default;
         var closed = (await db.SettlementPeriodCloses.AsNoTracking().Select(p => p.Period).ToListAsync(ct)).ToHashSet();
         var now = clock.GetUtcNow();
         foreach (var e in events)

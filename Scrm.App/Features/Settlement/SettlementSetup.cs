@@ -16,7 +16,7 @@ public sealed class SettlementSetup(IDbContextFactory<ScrmDbContext> dbFactory, 
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var plans = await db.CommissionPlans.AsNoTracking().OrderBy(p => p.Region == null ? 0 : 1).ThenBy(p => p.Key).ToListAsync(ct);
         var partners = await db.SettlementPartners.AsNoTracking().OrderBy(p => p.Key).ToListAsync(ct);
-        var split = await db.SettlementSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var split = await db.SettlementSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
         return new SettlementConfig(plans.Select(p => p.ToPlan()).ToList(), partners.Select(p => p.ToPartner()).ToList(),
             split?.ToSplit() ?? PipelineSplit.Default);
     }
@@ -67,7 +67,7 @@ public sealed class SettlementSetup(IDbContextFactory<ScrmDbContext> dbFactory, 
         Reject(split.Validate());
         return writes.RunAsync(scope, async (db, token) =>
         {
-            var row = await db.SettlementSettings.FirstOrDefaultAsync(token);
+            var row = await db.SettlementSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(token);
             if (row is null) db.SettlementSettings.Add(row = new SettlementSettingsRow());
             (row.ParentPercent, row.ChildPercent) = (split.ParentPercent, split.ChildPercent);
             row.Version++;
