@@ -46,10 +46,12 @@ public sealed class SettlementPageTests : AppComponentContext
         cut.Find("[data-testid=total-margin]").TextContent.ShouldContain("¥290.00");
         cut.Find("[data-testid=settlement-state]").TextContent.ShouldContain("未结账");
 
-        await cut.Find("[data-testid=settlement-close]").ClickAsync(new());
+        // The click's handler waits for the confirmation, so it is awaited only after the dialog was answered.
+        var closing = cut.Find("[data-testid=settlement-close]").ClickAsync(new());
         cut.WaitForAssertion(() => cut.Find(".mud-dialog"));
         cut.Find(".mud-dialog").TextContent.ShouldContain("2022-08");
         await cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("结账")).ClickAsync(new());
+        await closing;
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=settlement-state]").TextContent.ShouldContain("财务小王"));
         cut.FindAll("[data-testid=settlement-close]").ShouldBeEmpty();
@@ -90,9 +92,9 @@ public sealed class SettlementPageTests : AppComponentContext
         cut.WaitForAssertion(() => cut.Find("[data-testid=plan-standard]"));
 
         await cut.Find("[data-testid=new-plan]").ClickAsync(new());
-        await cut.Find("[data-testid=plan-key] input").ChangeAsync(new ChangeEventArgs { Value = "gap-plan" });
-        await cut.Find("[data-testid=plan-name] input").ChangeAsync(new ChangeEventArgs { Value = "有空档的方案" });
-        await cut.Find("[data-testid=tier-1] [data-testid=tier-from] input").ChangeAsync(new ChangeEventArgs { Value = "40" });
+        await cut.Find("[data-testid=plan-key]").ChangeAsync(new ChangeEventArgs { Value = "gap-plan" });
+        await cut.Find("[data-testid=plan-name]").ChangeAsync(new ChangeEventArgs { Value = "有空档的方案" });
+        await cut.Find("[data-testid=tier-1] [data-testid=tier-from]").ChangeAsync(new ChangeEventArgs { Value = "40" });
         await cut.Find("[data-testid=save-plan]").ClickAsync(new());
 
         cut.WaitForAssertion(() => cut.Find("[data-testid='error-tiers[1]']").TextContent.ShouldContain("空档"));
