@@ -21,6 +21,7 @@ using Scrm.App.Features.Sla;
 using Scrm.App.Features.Tracking;
 using Scrm.App.Features.Channels;
 using Scrm.App.Features.Notifications;
+using Scrm.App.Features.Settlement;
 
 var builder = WebApplication.CreateBuilder(args);
 // Package assets (MudBlazor, blazor.web.js) from the build output in every environment, not only Development.
@@ -44,6 +45,7 @@ builder.Services.AddFiles(builder.Configuration);
 builder.Services.AddDispatch(builder.Configuration);
 builder.Services.AddSla();
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddSettlement();
 builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddTracking(builder.Configuration);
 builder.Services.AddChannels(builder.Configuration);
@@ -64,6 +66,7 @@ app.MapIntake();
 app.MapTracking();
 app.MapFiles();
 app.MapChannels();
+app.MapSettlement();
 
 app.Run();
 

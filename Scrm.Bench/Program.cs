@@ -12,6 +12,7 @@ namespace Scrm.Bench;
 /// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|kpis|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|wecom|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|notify|seed|all [--option value ...]
+/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|settlement|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- bdn [BenchmarkDotNet arguments, e.g. --filter *List*]
 /// </summary>
 // Not top-level statements: those would declare a second global Program beside the app's.
@@ -55,6 +56,7 @@ internal static class BenchProgram
             case "wecom": await Channels.WeComCallbackScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "notify": await Notify.NotifyScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "flowstart": await Flows.FlowStartScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            case "settlement": await Settlement.SettlementScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "seed":
                 await SeedScenario.RunAsync(BenchOptions.Parse(rest));
                 return 0;
@@ -72,6 +74,7 @@ internal static class BenchProgram
                 Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|tracking|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|wecom|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|notify|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|settlement|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }

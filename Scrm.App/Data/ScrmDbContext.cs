@@ -63,6 +63,12 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
     public DbSet<Features.Notifications.InboxItem> NotificationInbox => Set<Features.Notifications.InboxItem>();
     public DbSet<Features.Notifications.CustomerChannelPreference> CustomerChannelPreferences => Set<Features.Notifications.CustomerChannelPreference>();
+    public DbSet<Features.Settlement.SettlementLine> SettlementLines => Set<Features.Settlement.SettlementLine>();
+    public DbSet<Features.Settlement.SettlementShare> SettlementShares => Set<Features.Settlement.SettlementShare>();
+    public DbSet<Features.Settlement.SettlementPeriodClose> SettlementPeriodCloses => Set<Features.Settlement.SettlementPeriodClose>();
+    public DbSet<Features.Settlement.CommissionPlanRow> CommissionPlans => Set<Features.Settlement.CommissionPlanRow>();
+    public DbSet<Features.Settlement.PartnerRow> SettlementPartners => Set<Features.Settlement.PartnerRow>();
+    public DbSet<Features.Settlement.SettlementSettingsRow> SettlementSettings => Set<Features.Settlement.SettlementSettingsRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -98,6 +104,13 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
         builder.Entity<Technician>().HasQueryFilter(t =>
             (Scope.AllRegions || Scope.Regions.Contains(t.Region)) &&
             (Scope.TechnicianId == null || t.Id == Scope.TechnicianId));
+        // Settlement: a region's money is its own; a technician sees only what was earned on their own work.
+        builder.Entity<Features.Settlement.SettlementLine>().HasQueryFilter(l =>
+            (Scope.AllRegions || Scope.Regions.Contains(l.Region)) &&
+            (Scope.TechnicianId == null || l.TechnicianId == Scope.TechnicianId));
+        builder.Entity<Features.Settlement.SettlementShare>().HasQueryFilter(x =>
+            (Scope.AllRegions || Scope.Regions.Contains(x.Region)) &&
+            (Scope.TechnicianId == null || x.TechnicianId == Scope.TechnicianId));
     }
 }
 

@@ -57,6 +57,9 @@ public sealed partial class SharedResources
         ["Notify.Recipient."] = Enum.GetNames<Scrm.Domain.Notifications.RecipientKind>(),
         ["Notify.Channel."] = Enum.GetNames<Scrm.Domain.Notifications.NotificationChannel>(),
         ["Notify.Status."] = Enum.GetNames<Scrm.Domain.Notifications.DeliveryStatus>(),
+        // Settlement: a plan's volume basis and tier mode.
+        ["Settlement.Basis."] = Enum.GetNames<Scrm.Domain.Settlement.CommissionBasis>(),
+        ["Settlement.Mode."] = Enum.GetNames<Scrm.Domain.Settlement.TierMode>(),
         // ErrorMessages falls back to the raw argument when a field has no name of its own, so nothing is required.
         ["Field."] = [],
     };
