@@ -45,6 +45,23 @@ namespace Scrm.App.Data.Migrations.SqlServer
                 defaultValue: 0L);
 
             migrationBuilder.CreateTable(
+                name: "CommissionPlans",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Region = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Basis = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Mode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Tiers = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommissionPlans", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CustomerChannelPreferences",
                 columns: table => new
                 {
@@ -272,6 +289,82 @@ namespace Scrm.App.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "SettlementLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    TicketId = table.Column<long>(type: "bigint", nullable: false),
+                    TicketNumber = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ParentTicketId = table.Column<long>(type: "bigint", nullable: true),
+                    Region = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    City = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    TechnicianId = table.Column<long>(type: "bigint", nullable: true),
+                    PartnerKey = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    EventPeriod = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    LateAdjustment = table.Column<bool>(type: "bit", nullable: false),
+                    RevenueFen = table.Column<long>(type: "bigint", nullable: false),
+                    CostFen = table.Column<long>(type: "bigint", nullable: false),
+                    MarginFen = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerShareFen = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerFeeFen = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementLines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementPartners",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Region = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Cities = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    SharePercent = table.Column<decimal>(type: "decimal(5,2)", precision: 5, scale: 2, nullable: false),
+                    PerTicketFeeFen = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementPartners", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementPeriodCloses",
+                columns: table => new
+                {
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ClosedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementPeriodCloses", x => x.Period);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    ParentPercent = table.Column<decimal>(type: "decimal(5,2)", precision: 5, scale: 2, nullable: false),
+                    ChildPercent = table.Column<decimal>(type: "decimal(5,2)", precision: 5, scale: 2, nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TechnicianKpiDays",
                 columns: table => new
                 {
@@ -325,6 +418,33 @@ namespace Scrm.App.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WeComUserLinks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementShares",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LineId = table.Column<long>(type: "bigint", nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Region = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Party = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    TicketId = table.Column<long>(type: "bigint", nullable: false),
+                    TechnicianId = table.Column<long>(type: "bigint", nullable: true),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    CountsAsTicket = table.Column<bool>(type: "bit", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementShares", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SettlementShares_SettlementLines_LineId",
+                        column: x => x.LineId,
+                        principalTable: "SettlementLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -387,6 +507,32 @@ namespace Scrm.App.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SettlementLines_EventId",
+                table: "SettlementLines",
+                column: "EventId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementLines_Period_Region",
+                table: "SettlementLines",
+                columns: new[] { "Period", "Region" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementLines_TicketId",
+                table: "SettlementLines",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementShares_LineId",
+                table: "SettlementShares",
+                column: "LineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementShares_Period_TechnicianId",
+                table: "SettlementShares",
+                columns: new[] { "Period", "TechnicianId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TrackingTokens_TicketId",
                 table: "TrackingTokens",
                 column: "TicketId",
@@ -414,6 +560,9 @@ namespace Scrm.App.Data.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "CommissionPlans");
+
+            migrationBuilder.DropTable(
                 name: "CustomerChannelPreferences");
 
             migrationBuilder.DropTable(
@@ -435,6 +584,18 @@ namespace Scrm.App.Data.Migrations.SqlServer
                 name: "NotificationRules");
 
             migrationBuilder.DropTable(
+                name: "SettlementPartners");
+
+            migrationBuilder.DropTable(
+                name: "SettlementPeriodCloses");
+
+            migrationBuilder.DropTable(
+                name: "SettlementSettings");
+
+            migrationBuilder.DropTable(
+                name: "SettlementShares");
+
+            migrationBuilder.DropTable(
                 name: "TechnicianKpiDays");
 
             migrationBuilder.DropTable(
@@ -442,6 +603,9 @@ namespace Scrm.App.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "WeComUserLinks");
+
+            migrationBuilder.DropTable(
+                name: "SettlementLines");
 
             migrationBuilder.DropColumn(
                 name: "CustomerRating",
