@@ -18,6 +18,7 @@ using Scrm.App.Features.Technicians;
 using Scrm.App.Features.Tickets;
 using Scrm.App.Features.Timers;
 using Scrm.App.Features.Sla;
+using Scrm.App.Features.Pricing;
 
 var builder = WebApplication.CreateBuilder(args);
 // Package assets (MudBlazor, blazor.web.js) from the build output in every environment, not only Development.
@@ -40,6 +41,7 @@ builder.Services.AddFlows();
 builder.Services.AddFiles(builder.Configuration);
 builder.Services.AddDispatch(builder.Configuration);
 builder.Services.AddSla();
+builder.Services.AddPricing();
 builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddScrmApi();

@@ -53,6 +53,15 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Dispatch.TechnicianPosition> TechnicianPositions => Set<Features.Dispatch.TechnicianPosition>();
     public DbSet<Features.Dispatch.DispatchPolicy> DispatchPolicies => Set<Features.Dispatch.DispatchPolicy>();
     public DbSet<Features.Timers.DueTimer> DueTimers => Set<Features.Timers.DueTimer>();
+    public DbSet<Features.Catalog.ServiceItem> ServiceItems => Set<Features.Catalog.ServiceItem>();
+    public DbSet<Features.Catalog.Part> Parts => Set<Features.Catalog.Part>();
+    public DbSet<Features.Catalog.Warehouse> Warehouses => Set<Features.Catalog.Warehouse>();
+    public DbSet<Features.Catalog.StockLevel> StockLevels => Set<Features.Catalog.StockLevel>();
+    public DbSet<Features.Catalog.ReplenishmentTask> ReplenishmentTasks => Set<Features.Catalog.ReplenishmentTask>();
+    public DbSet<Features.Pricing.PriceRuleRow> PriceRules => Set<Features.Pricing.PriceRuleRow>();
+    public DbSet<Features.Pricing.TicketQuote> TicketQuotes => Set<Features.Pricing.TicketQuote>();
+    public DbSet<Features.Pricing.QuoteLineRow> QuoteLines => Set<Features.Pricing.QuoteLineRow>();
+    public DbSet<Features.Pricing.BillCreditRow> BillCredits => Set<Features.Pricing.BillCreditRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
