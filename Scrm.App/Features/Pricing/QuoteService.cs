@@ -43,6 +43,15 @@ public sealed class QuoteService(IDbContextFactory<ScrmDbContext> dbFactory, Wri
         return await ViewAsync(db, ticket, quote, [], book, ct);
     }
 
+    /// <summary>Tickets with quote lines the caller may see, newest first: the what-if panel's samples.</summary>
+    public async Task<IReadOnlyList<(long Id, string Number, string Title)>> SampleTicketsAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        var rows = await db.Tickets.Where(t => db.QuoteLines.Any(l => l.TicketId == t.Id)).OrderByDescending(t => t.Id).Take(30)
+            .Select(t => new { t.Id, t.Number, t.Title }).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Number, r.Title)).ToList();
+    }
+
     public async Task<QuoteView> AddLineAsync(AccessScope scope, long ticketId, NewQuoteLine input, CancellationToken ct = default)
     {
         if (!MayEditLines(scope)) throw new AccessDeniedException("Quote.EditDenied", "Your role may not change quotes.");
