@@ -13,12 +13,17 @@ namespace Scrm.App.Features.Pricing;
 /// re-quoted — ADR 0012): prices the quote one last time, copies every priced line into the bill, takes the parts
 /// out of stock and raises BillFinalised, all in one transaction. Once final, nothing here touches it again.
 /// </summary>
-public sealed class BillFinaliser(WritePath writes, PriceBookStore books) : IEventHandler<TicketStatusChanged>
+public sealed class BillFinaliser(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes, PriceBookStore books) : IEventHandler<TicketStatusChanged>
 {
-    public Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct) =>
-        e.To != TicketStatus.Closed
-            ? Task.CompletedTask
-            : writes.RunOnceAsync(delivery, e, (db, token) => FinaliseAsync(db, books, e.AggregateId, e.OccurredAt, token), ct);
+    public async Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct)
+    {
+        if (e.To != TicketStatus.Closed) return;
+        // A final bill is its own record of having been done (the demo seed finalises its history itself): a read
+        // instead of a write transaction through the gate for each of them.
+        await using (var db = await dbFactory.CreateForAsync(AccessScope.System, ct))
+            if (await db.TicketQuotes.AnyAsync(q => q.TicketId == e.AggregateId && q.Status == QuoteStatus.Final, ct)) return;
+        await writes.RunOnceAsync(delivery, e, (db, token) => FinaliseAsync(db, books, e.AggregateId, e.OccurredAt, token), ct);
+    }
 
     /// <summary>Finalises the bill of <paramref name="ticketId"/> in <paramref name="db"/>'s transaction; false when it already was.</summary>
     public static async Task<bool> FinaliseAsync(ScrmDbContext db, PriceBookStore books, long ticketId, DateTimeOffset at, CancellationToken ct)

@@ -60,7 +60,7 @@ public static class DemoPricing
     ];
 
     /// <summary>Catalogue, stock and price book, then lines on the seeded tickets. Call after the tickets are saved.</summary>
-    public static async Task SeedAsync(IDbContextFactory<ScrmDbContext> dbFactory, DateTimeOffset now, CancellationToken ct)
+    public static async Task SeedAsync(IDbContextFactory<ScrmDbContext> dbFactory, PriceBookStore books, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         if (await db.Parts.AnyAsync(ct)) return;
@@ -89,6 +89,27 @@ public static class DemoPricing
         await db.SaveChangesAsync(ct);
 
         await SeedLinesAsync(db, items, parts, now, ct);
+        await FinaliseHistoryAsync(dbFactory, books, ct);
+    }
+
+    /// <summary>
+    /// The closed tickets' bills, priced and made final here in a few batches (raising BillFinalised each) rather
+    /// than by the handler one write transaction at a time behind the first start's event backlog.
+    /// </summary>
+    private static async Task FinaliseHistoryAsync(IDbContextFactory<ScrmDbContext> dbFactory, PriceBookStore books, CancellationToken ct)
+    {
+        books.Invalidate();
+        List<(long Id, DateTimeOffset? ClosedAt)> closed;
+        await using (var db = await dbFactory.CreateForAsync(AccessScope.System, ct))
+            closed = (await db.Tickets.Where(t => t.ClosedAt != null && (t.Status == TicketStatus.Closed || t.Status == TicketStatus.Reopened))
+                .Select(t => new { t.Id, t.ClosedAt }).ToListAsync(ct)).Select(t => (t.Id, t.ClosedAt)).ToList();
+        foreach (var batch in closed.Chunk(200))
+        {
+            await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+            db.SuppressAudit = true;
+            foreach (var (id, closedAt) in batch) await BillFinaliser.FinaliseAsync(db, books, id, closedAt!.Value, ct);
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>The demo price book: regional lists for both customer types, tiers, urgency rates, promotions, member discounts, coefficients, warranty, threshold.</summary>
