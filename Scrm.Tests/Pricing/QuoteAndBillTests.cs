@@ -53,6 +53,18 @@ public sealed class QuoteAndBillTests(PricingHost app) : IClassFixture<PricingHo
     }
 
     [Fact]
+    public async Task AChangedQuoteReachesOpenPanelsThroughTheQuoteUpdatedEvent()
+    {
+        var (ticketId, _) = await app.TicketAsync();
+        var heard = new System.Collections.Concurrent.ConcurrentBag<long>();
+        using var subscription = app.Get<QuoteChanges>().Subscribe(id => { heard.Add(id); return Task.CompletedTask; });
+
+        await app.Quotes.AddLineAsync(TestApp.Agent, ticketId, new NewQuoteLine("Labour", null, 1));
+
+        await PricingHost.WaitUntilAsync(() => Task.FromResult(heard.Contains(ticketId)), "the panel hears of the change");
+    }
+
+    [Fact]
     public async Task RefusesBadLinesRolesAndOtherTechniciansTickets()
     {
         var (ticketId, tech) = await app.TicketAsync();

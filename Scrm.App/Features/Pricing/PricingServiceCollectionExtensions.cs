@@ -1,4 +1,5 @@
 using Scrm.App.Events;
+using Scrm.Domain.Pricing;
 using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Pricing;
@@ -12,6 +13,8 @@ public static class PricingServiceCollectionExtensions
         services.AddSingleton<QuoteService>();
         services.AddSingleton<Catalog.CatalogService>();
         services.AddEventHandler<TicketStatusChanged, BillFinaliser>();
+        services.AddSingleton<QuoteChanges>();
+        services.AddEventHandler<QuoteUpdated, QuoteLiveFeed>();
         return services;
     }
 }
