@@ -22,6 +22,7 @@ using Scrm.App.Features.Tracking;
 using Scrm.App.Features.Channels;
 using Scrm.App.Features.Notifications;
 using Scrm.App.Features.Settlement;
+using Scrm.App.Features.Pricing;
 
 var builder = WebApplication.CreateBuilder(args);
 // Package assets (MudBlazor, blazor.web.js) from the build output in every environment, not only Development.
@@ -46,6 +47,7 @@ builder.Services.AddDispatch(builder.Configuration);
 builder.Services.AddSla();
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddSettlement();
+builder.Services.AddPricing();
 builder.Services.AddIntake(builder.Configuration);
 builder.Services.AddTracking(builder.Configuration);
 builder.Services.AddChannels(builder.Configuration);

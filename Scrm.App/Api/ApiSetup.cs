@@ -45,6 +45,7 @@ public static class ApiSetup
         v1.MapTechnicianEndpoints();
         v1.MapDispatchEndpoints();
         v1.MapKpiEndpoints();
+        Features.Pricing.PricingEndpoints.MapPricingEndpoints(v1);
         var files = v1.MapGroup("/files").WithTags("Files");
         files.MapPost("/", Features.Files.FileEndpoints.UploadAsync).WithName("UploadFile")
             .WithSummary("Uploads a photo or document (multipart part \"file\"); a form's upload field then names it by its ref.")

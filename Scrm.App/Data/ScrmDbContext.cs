@@ -69,6 +69,15 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Settlement.CommissionPlanRow> CommissionPlans => Set<Features.Settlement.CommissionPlanRow>();
     public DbSet<Features.Settlement.PartnerRow> SettlementPartners => Set<Features.Settlement.PartnerRow>();
     public DbSet<Features.Settlement.SettlementSettingsRow> SettlementSettings => Set<Features.Settlement.SettlementSettingsRow>();
+    public DbSet<Features.Catalog.ServiceItem> ServiceItems => Set<Features.Catalog.ServiceItem>();
+    public DbSet<Features.Catalog.Part> Parts => Set<Features.Catalog.Part>();
+    public DbSet<Features.Catalog.Warehouse> Warehouses => Set<Features.Catalog.Warehouse>();
+    public DbSet<Features.Catalog.StockLevel> StockLevels => Set<Features.Catalog.StockLevel>();
+    public DbSet<Features.Catalog.ReplenishmentTask> ReplenishmentTasks => Set<Features.Catalog.ReplenishmentTask>();
+    public DbSet<Features.Pricing.PriceRuleRow> PriceRules => Set<Features.Pricing.PriceRuleRow>();
+    public DbSet<Features.Pricing.TicketQuote> TicketQuotes => Set<Features.Pricing.TicketQuote>();
+    public DbSet<Features.Pricing.QuoteLineRow> QuoteLines => Set<Features.Pricing.QuoteLineRow>();
+    public DbSet<Features.Pricing.BillCreditRow> BillCredits => Set<Features.Pricing.BillCreditRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -62,6 +62,14 @@ public sealed partial class SharedResources
         ["Settlement.Mode."] = Enum.GetNames<Scrm.Domain.Settlement.TierMode>(),
         // ErrorMessages falls back to the raw argument when a field has no name of its own, so nothing is required.
         ["Field."] = [],
+        // The quote panel, /pricing and /catalog: quote states, line kinds, rule kinds, customer types, urgencies, tier bases, warehouse kinds.
+        ["Pricing.Status."] = Enum.GetNames<Scrm.App.Features.Pricing.QuoteStatus>(),
+        ["Pricing.Kind."] = Enum.GetNames<Scrm.Domain.Pricing.LineKind>(),
+        ["PricingAdmin.Kind."] = Enum.GetNames<Scrm.App.Features.Pricing.PriceRuleKind>(),
+        ["PricingAdmin.CustomerType."] = Enum.GetNames<Scrm.Domain.Pricing.CustomerType>(),
+        ["PricingAdmin.Urgency."] = Enum.GetNames<Scrm.Domain.Pricing.Urgency>(),
+        ["PricingAdmin.Basis."] = Enum.GetNames<Scrm.Domain.Pricing.TierBasis>(),
+        ["Catalog.Kind."] = Enum.GetNames<Scrm.App.Features.Catalog.WarehouseKind>(),
     };
 
     [Fact]

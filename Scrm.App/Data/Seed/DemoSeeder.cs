@@ -53,6 +53,7 @@ public sealed class DemoSeeder(
         await SeedUsersAsync(linked, ct);
         await Features.Flows.Runtime.DemoFlows.PublishIfNoneAsync(dbFactory, clock.GetUtcNow(), ct);
         var count = await SeedTicketsAsync(customers, chains, technicians, linked, ct);
+        await Features.Pricing.DemoPricing.SeedAsync(dbFactory, services.GetRequiredService<Features.Pricing.PriceBookStore>(), clock.GetUtcNow(), ct);
         // Ninety days of closed tickets' stays on the sample flows' nodes, so the designer's bottleneck overlay has
         // something to show; the open tickets' stays come from their running instances.
         await Features.Flows.Bottlenecks.DemoFlowHistory.SeedAsync(dbFactory, clock.GetUtcNow(), ct);
