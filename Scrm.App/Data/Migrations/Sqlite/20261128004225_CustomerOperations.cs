@@ -45,6 +45,24 @@ namespace Scrm.App.Data.Migrations.Sqlite
                 defaultValue: 0L);
 
             migrationBuilder.CreateTable(
+                name: "BillCredits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TicketId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    CostFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillCredits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CommissionPlans",
                 columns: table => new
                 {
@@ -289,6 +307,81 @@ namespace Scrm.App.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Parts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Compatibility = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CostFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    ListPriceFen = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Parts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PriceRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PriceRules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReplenishmentTasks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WarehouseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    QuantityAtOpening = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReorderPoint = table.Column<int>(type: "INTEGER", nullable: false),
+                    TicketId = table.Column<long>(type: "INTEGER", nullable: true),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReplenishmentTasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StandardMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    LabourPriceFen = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SettlementLines",
                 columns: table => new
                 {
@@ -365,6 +458,23 @@ namespace Scrm.App.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "StockLevels",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WarehouseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReorderPoint = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockLevels", x => x.Id);
+                    table.CheckConstraint("CK_StockLevels_Quantity", "\"Quantity\" >= 0");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TechnicianKpiDays",
                 columns: table => new
                 {
@@ -381,6 +491,32 @@ namespace Scrm.App.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TechnicianKpiDays", x => new { x.Day, x.TechnicianId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketQuotes",
+                columns: table => new
+                {
+                    TicketId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    FinalisedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LabourFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartsFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    OtherFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    DiscountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    TotalFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    CostFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Flags = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StockSettled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketQuotes", x => x.TicketId);
                 });
 
             migrationBuilder.CreateTable(
@@ -403,6 +539,22 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         principalTable: "Tickets",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Warehouses",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TechnicianId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Warehouses", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -446,6 +598,46 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "QuoteLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TicketId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    ListPriceFen = table.Column<long>(type: "INTEGER", nullable: true),
+                    UnitCostFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    UnderWarranty = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PartId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UnitPriceFen = table.Column<long>(type: "INTEGER", nullable: true),
+                    GrossFen = table.Column<long>(type: "INTEGER", nullable: true),
+                    DiscountFen = table.Column<long>(type: "INTEGER", nullable: true),
+                    NetFen = table.Column<long>(type: "INTEGER", nullable: true),
+                    RulesJson = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuoteLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuoteLines_TicketQuotes_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "TicketQuotes",
+                        principalColumn: "TicketId",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillCredits_TicketId",
+                table: "BillCredits",
+                column: "TicketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_InboundMessages_Channel_DedupKey",
@@ -507,6 +699,34 @@ namespace Scrm.App.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Parts_Sku",
+                table: "Parts",
+                column: "Sku",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PriceRules_Code",
+                table: "PriceRules",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuoteLines_TicketId",
+                table: "QuoteLines",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReplenishmentTasks_WarehouseId_PartId_Status",
+                table: "ReplenishmentTasks",
+                columns: new[] { "WarehouseId", "PartId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceItems_Code",
+                table: "ServiceItems",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SettlementLines_EventId",
                 table: "SettlementLines",
                 column: "EventId",
@@ -533,6 +753,17 @@ namespace Scrm.App.Data.Migrations.Sqlite
                 columns: new[] { "Period", "TechnicianId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StockLevels_WarehouseId_PartId",
+                table: "StockLevels",
+                columns: new[] { "WarehouseId", "PartId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketQuotes_Region_Status",
+                table: "TicketQuotes",
+                columns: new[] { "Region", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TrackingTokens_TicketId",
                 table: "TrackingTokens",
                 column: "TicketId",
@@ -543,6 +774,11 @@ namespace Scrm.App.Data.Migrations.Sqlite
                 table: "TrackingTokens",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Warehouses_TechnicianId",
+                table: "Warehouses",
+                column: "TechnicianId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WeComUserLinks_CustomerId",
@@ -559,6 +795,9 @@ namespace Scrm.App.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "BillCredits");
+
             migrationBuilder.DropTable(
                 name: "CommissionPlans");
 
@@ -584,6 +823,21 @@ namespace Scrm.App.Data.Migrations.Sqlite
                 name: "NotificationRules");
 
             migrationBuilder.DropTable(
+                name: "Parts");
+
+            migrationBuilder.DropTable(
+                name: "PriceRules");
+
+            migrationBuilder.DropTable(
+                name: "QuoteLines");
+
+            migrationBuilder.DropTable(
+                name: "ReplenishmentTasks");
+
+            migrationBuilder.DropTable(
+                name: "ServiceItems");
+
+            migrationBuilder.DropTable(
                 name: "SettlementPartners");
 
             migrationBuilder.DropTable(
@@ -596,13 +850,22 @@ namespace Scrm.App.Data.Migrations.Sqlite
                 name: "SettlementShares");
 
             migrationBuilder.DropTable(
+                name: "StockLevels");
+
+            migrationBuilder.DropTable(
                 name: "TechnicianKpiDays");
 
             migrationBuilder.DropTable(
                 name: "TrackingTokens");
 
             migrationBuilder.DropTable(
+                name: "Warehouses");
+
+            migrationBuilder.DropTable(
                 name: "WeComUserLinks");
+
+            migrationBuilder.DropTable(
+                name: "TicketQuotes");
 
             migrationBuilder.DropTable(
                 name: "SettlementLines");
