@@ -8,11 +8,7 @@ using Scrm.Bench.Seed;
 namespace Scrm.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|tracking|seed|all [--option value ...]
-/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|kpis|seed|all [--option value ...]
-/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|wecom|seed|all [--option value ...]
-/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|notify|seed|all [--option value ...]
-/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|settlement|seed|all [--option value ...]
+/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|flowstart|tracking|kpis|wecom|notify|settlement|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- bdn [BenchmarkDotNet arguments, e.g. --filter *List*]
 /// </summary>
 // Not top-level statements: those would declare a second global Program beside the app's.
@@ -71,10 +67,7 @@ internal static class BenchProgram
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|tracking|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
-                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|wecom|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
-                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|notify|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
-                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|settlement|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|flowstart|tracking|kpis|wecom|notify|settlement|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }

@@ -5,7 +5,7 @@ namespace Scrm.Domain.Pricing;
 /// <summary>
 /// Prices a ticket's lines from a <see cref="PriceBook"/>. Pure and total: odd input never throws, it comes back as
 /// <see cref="QuoteResult.Problems"/> with the line priced as well as it can be.
-/// <para>Precedence, per line, each step working on what the one before left (docs/decisions/0012-pricing-engine.md):</para>
+/// <para>Precedence, per line, each step working on what the one before left (docs/decisions/0017-pricing-engine.md):</para>
 /// <list type="number">
 /// <item>Unit price: a labour line takes the urgency's hourly rate (region's own before nationwide); any other line
 /// the most specific price list entry valid at the quote's time — city before region before nationwide, a customer

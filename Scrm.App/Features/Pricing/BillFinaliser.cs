@@ -10,7 +10,7 @@ namespace Scrm.App.Features.Pricing;
 
 /// <summary>
 /// Makes the bill final when a ticket is Closed (the repair flow's 结算; a Resolved ticket may still be reopened and
-/// re-quoted — ADR 0012): prices the quote one last time, copies every priced line into the bill, takes the parts
+/// re-quoted — ADR 0017): prices the quote one last time, copies every priced line into the bill, takes the parts
 /// out of stock and raises BillFinalised, all in one transaction. Once final, nothing here touches it again.
 /// </summary>
 public sealed class BillFinaliser(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes, PriceBookStore books) : IEventHandler<TicketStatusChanged>

@@ -6,7 +6,7 @@ namespace Scrm.App.Features.Tracking;
 
 /// <summary>
 /// A ticket's progress-link secret: the SHA-256 hash to find it by, and the token itself protected with ASP.NET Data
-/// Protection, so that staff screens and the API can show the link again (ADR 0012-tracking-tokens).
+/// Protection, so that staff screens and the API can show the link again (ADR 0012).
 /// </summary>
 public sealed class TrackingTokenRecord
 {
