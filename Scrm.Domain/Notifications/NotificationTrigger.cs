@@ -33,6 +33,10 @@ public sealed record NotificationTrigger(NotificationEvent Event, string? Action
                 values["reason"] = escalated.Reason;
                 values["action"] = escalated.Action;
                 return new(NotificationEvent.Escalation, escalated.Action, e, values);
+            case TicketRated rated:
+                values["stars"] = rated.Stars.ToString(CultureInfo.InvariantCulture);
+                values["reason"] = rated.Comment;
+                return new(NotificationEvent.RatingReceived, null, e, values);
             case TicketStatusChanged changed when StatusEvent(changed.To) is { } kind:
                 if (changed.Comment is { Length: > 0 } comment) values["reason"] = comment;
                 return new(kind, null, e, values);

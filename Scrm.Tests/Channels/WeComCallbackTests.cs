@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -111,7 +112,10 @@ public sealed class WeComCallback(ChannelFactory factory)
         ticket.Number.ShouldBe(handled.TicketNumber);
 
         var reply = (await factory.QyApi.WaitForAsync("ZhangWei", 1)).Last(m => m["text"]!["content"]!.ToString().Contains(ticket.Number));
-        var expected = $$"""{"touser":"ZhangWei","msgtype":"text","agentid":1000002,"text":{"content":"{{ChannelReplies.TicketOpened(ticket.Number, null)}}"},"safe":0}""";
+        // The reply carries the customer's progress link: the tracking module's link for this very ticket.
+        var progress = await factory.Services.GetRequiredService<Scrm.App.Features.Tracking.TrackingLinks>().LinkForAsync(ticket.Id, CancellationToken.None);
+        progress.ShouldNotBeNull().ShouldMatch("/t/[A-Za-z0-9_-]{22}$");
+        var expected = $$"""{"touser":"ZhangWei","msgtype":"text","agentid":1000002,"text":{"content":"{{ChannelReplies.TicketOpened(ticket.Number, progress)}}"},"safe":0}""";
         factory.QyApi.Sent.Select(s => s.Body).ShouldContain(b => System.Text.Json.Nodes.JsonNode.DeepEquals(
             System.Text.Json.Nodes.JsonNode.Parse(b), System.Text.Json.Nodes.JsonNode.Parse(expected.Replace("\n", "\\n"))));
         reply.ToJsonString().ShouldContain(ticket.Number);

@@ -37,6 +37,9 @@ public abstract class AppComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Get<Scrm.App.Features.Flows.Runtime.FlowDecisions>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Sla.SlaQueries>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Tracking.TrackingLinks>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Pricing.QuoteService>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Pricing.QuoteChanges>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Catalog.CatalogService>());
         Services.AddScoped<ErrorMessages>();
         Services.AddScoped<TicketMover>();
     }

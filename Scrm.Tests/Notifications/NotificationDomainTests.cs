@@ -21,6 +21,8 @@ public sealed class NotificationRuleMatching
         NotificationTrigger.From(Ticket(new TicketCreated(TicketType.Repair, TicketPriority.Normal, 1, "上海")))!.Event.ShouldBe(NotificationEvent.Created);
         NotificationTrigger.From(Ticket(new TicketAssigned(null, 3, "王师傅")))!.Values["technician"].ShouldBe("王师傅");
         NotificationTrigger.From(Ticket(new TechnicianArriving(15)))!.Values["eta"].ShouldBe("15");
+        var rated = NotificationTrigger.From(Ticket(new TicketRated(2, "迟到一小时")))!;
+        (rated.Event, rated.Values["stars"], rated.Values["reason"]).ShouldBe((NotificationEvent.RatingReceived, "2", "迟到一小时"));
         NotificationTrigger.From(Ticket(new TicketStatusChanged(TicketStatus.OnSite, TicketStatus.Resolved, null, null)))!.Event.ShouldBe(NotificationEvent.Resolved);
         var escalated = NotificationTrigger.From(Ticket(new TicketEscalated("sla", "VoiceCall", "Manager", "响应超时")))!;
         (escalated.Event, escalated.Action, escalated.Values["reason"]).ShouldBe((NotificationEvent.Escalation, "VoiceCall", "响应超时"));

@@ -33,7 +33,8 @@ public sealed class NotificationHandlerTests(NotificationHost app)
         var sms = rows.Where(r => r.RuleKey == "customer-created").ShouldHaveSingleItem();
         sms.Channel.ShouldBe(NotificationChannel.Sms);
         sms.Status.ShouldBe(DeliveryStatus.Pending);
-        sms.Body.ShouldBe($"【Scrm】您的报修单 {ticket.Row.Number} 已受理，我们会尽快安排技师。");   // no tracking link yet: that line is left out
+        // The progress link is sent on creation: the tracking module's link for this very ticket.
+        sms.Body.ShouldMatch($"^【Scrm】您的报修单 {ticket.Row.Number} 已受理，我们会尽快安排技师。\n查看进度：http://[^/]+/t/[A-Za-z0-9_-]{{22}}$");
         var inApp = rows.Single(r => r.RuleKey == "dispatcher-created");
         (inApp.Channel, inApp.Status, inApp.RecipientName).ShouldBe((NotificationChannel.InApp, DeliveryStatus.Sent, "华东调度 李娜"));
         await using var db = await app.DbAsync();

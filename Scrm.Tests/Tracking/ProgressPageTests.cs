@@ -175,6 +175,38 @@ public sealed partial class ProgressPage(ApiFactory factory)
     }
 
     [Fact]
+    public async Task TheCustomerSeesTheQuoteAsItChangesAcceptsItOnTheirPageAndItsViewersAreToldOfEachChange()
+    {
+        var created = await _admin.CreateTicketAsync("上海");
+        var quotePath = $"/api/v1/tickets/{(long)created["id"]!}/quote";
+        var visitor = Visitor();
+        var path = PathOf(created);
+        (await (await visitor.GetAsync(path)).ReadHtmlAsync()).ShouldNotContain("progress-quote");
+        await using var viewer = Hub();
+        var changes = new List<TrackingChange>();
+        viewer.On<TrackingChange>("Changed", c => { lock (changes) changes.Add(c); });
+        await viewer.StartAsync();
+        (await viewer.InvokeAsync<bool>("Follow", TokenOf((string)created["trackingUrl"]!))).ShouldBeTrue();
+
+        var quote = await (await _admin.PostAsJsonAsync($"{quotePath}/lines", new { kind = "ServiceItem", code = "SVC-COFFEE-CARE", quantity = 2 })).ReadObjectAsync();
+
+        await WaitForAsync(() => Task.FromResult(changes.Any(c => c.Status == "Quote") ? changes : null));
+        var total = $"¥{(long)quote["totalFen"]! / 100m:N2}";
+        var page = await (await visitor.GetAsync(path)).ReadHtmlAsync();
+        page.ShouldContain("progress-quote-total");
+        page.ShouldContain(total);
+        page.ShouldContain("同意报价");
+
+        (await visitor.PostFormAsync(path, "/quote/accept", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var accepted = await _admin.GetFromJsonAsync<JsonObject>(quotePath);
+        ((string)accepted!["status"]!).ShouldBe("Accepted");
+        var after = await (await visitor.GetAsync(path)).ReadHtmlAsync();
+        after.ShouldContain("progress-quote-accepted");
+        after.ShouldNotContain("progress-quote-accept\"");
+    }
+
+    [Fact]
     public async Task TheHubFollowsAGoodTokenOnlyAndTellsItsViewersOfEachChange()
     {
         var created = await _admin.CreateTicketAsync("杭州");

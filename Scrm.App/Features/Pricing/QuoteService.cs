@@ -83,23 +83,33 @@ public sealed class QuoteService(IDbContextFactory<ScrmDbContext> dbFactory, Wri
         return await GetAsync(scope, ticketId, ct);
     }
 
-    /// <summary>The customer accepts the quote (staff record it on their behalf; the progress page may call it later).</summary>
+    /// <summary>The customer accepts the quote, recorded by staff on their behalf.</summary>
     public async Task<QuoteView> AcceptAsync(AccessScope scope, long ticketId, CancellationToken ct = default)
     {
         if (!MayAccept(scope)) throw new AccessDeniedException("Quote.AcceptDenied", "Your role may not accept quotes for the customer.");
-        await writes.RunAsync(scope, async (db, token) =>
+        await RecordAcceptanceAsync(scope, ticketId, scope.Actor.Name, ct);
+        return await GetAsync(scope, ticketId, ct);
+    }
+
+    /// <summary>
+    /// The customer accepts the quote themself, on their progress page: the caller has already proved the ticket by its
+    /// tracking token, so no staff role is asked for; the acceptance is recorded in the customer's name.
+    /// </summary>
+    public Task AcceptForCustomerAsync(long ticketId, string customerName, CancellationToken ct = default) =>
+        RecordAcceptanceAsync(AccessScope.System, ticketId, customerName, ct);
+
+    private Task RecordAcceptanceAsync(AccessScope scope, long ticketId, string acceptedBy, CancellationToken ct) =>
+        writes.RunAsync(scope, async (db, token) =>
         {
             var ticket = await VisibleTicketAsync(db, ticketId, token);
             var quote = await OpenQuoteAsync(db, ticket, token);
             if (quote.Lines.Count == 0) throw new DomainRuleException("Quote.Empty", "An empty quote cannot be accepted.");
             quote.Status = QuoteStatus.Accepted;
             quote.AcceptedAt = clock.GetUtcNow();
-            quote.AcceptedBy = scope.Actor.Name;
+            quote.AcceptedBy = acceptedBy;
             await TouchAsync(db, ticket, quote, token, keepAcceptance: true);
             return true;
         }, ct);
-        return await GetAsync(scope, ticketId, ct);
-    }
 
     /// <summary>A correction to a final bill: a credit line (negative) or surcharge, raising BillCredited; the bill's lines stay.</summary>
     public async Task<QuoteView> CreditAsync(AccessScope scope, long ticketId, NewBillCredit input, CancellationToken ct = default)

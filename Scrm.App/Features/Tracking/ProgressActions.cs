@@ -19,8 +19,25 @@ public enum ProgressOutcome
 }
 
 /// <summary>The customer's two actions: confirm the work is done, then rate it. Both go through the ticket's own rules and the write path.</summary>
-public sealed class ProgressActions(WritePath writes, TicketService tickets, IOptions<TrackingOptions> options, TimeProvider clock)
+public sealed class ProgressActions(WritePath writes, TicketService tickets, Pricing.QuoteService quotes, ProgressQueries queries,
+    IOptions<TrackingOptions> options, TimeProvider clock)
 {
+    /// <summary>The customer accepts the quote shown on their page; refused when there is none to accept (empty, accepted, final).</summary>
+    public async Task<ProgressOutcome> AcceptQuoteAsync(string? token, CancellationToken ct)
+    {
+        if (await queries.FindAsync(token, ct) is not { } view) return ProgressOutcome.NotFound;
+        if (view.Quote is not { CanAccept: true }) return ProgressOutcome.Refused;
+        try
+        {
+            await quotes.AcceptForCustomerAsync(view.TicketId, view.CustomerName, ct);
+            return ProgressOutcome.Done;
+        }
+        catch (DomainRuleException)
+        {
+            return ProgressOutcome.Refused;
+        }
+    }
+
     public Task<ProgressOutcome> ConfirmAsync(string? token, CancellationToken ct) =>
         ChangeAsync(token, async (ticket, customer, now, token) =>
             ticket.ConfirmCompletion(customer, now, await tickets.FormOfAsync(ticket, token)), ct);

@@ -26,6 +26,13 @@ internal static class ProgressEndpoints
         return await actions.ConfirmAsync(token, ct) == ProgressOutcome.NotFound ? NotFound() : BackTo(token);
     }
 
+    public static async Task<IResult> AcceptQuoteAsync(string token, HttpContext http, ProgressQueries queries, ProgressActions actions,
+        IAntiforgery antiforgery, CancellationToken ct)
+    {
+        if (!await ValidPostAsync(http, antiforgery)) return await RedisplayAsync(token, http, queries, antiforgery, "Tracking.Expired", ct);
+        return await actions.AcceptQuoteAsync(token, ct) == ProgressOutcome.NotFound ? NotFound() : BackTo(token);
+    }
+
     public static async Task<IResult> RateAsync(string token, HttpContext http, ProgressQueries queries, ProgressActions actions,
         IAntiforgery antiforgery, CancellationToken ct)
     {

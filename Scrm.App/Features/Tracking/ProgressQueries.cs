@@ -14,7 +14,7 @@ namespace Scrm.App.Features.Tracking;
 /// so that the page cannot be used to learn which tokens exist.
 /// </summary>
 public sealed class ProgressQueries(IDbContextFactory<ScrmDbContext> dbFactory, IOptions<TrackingOptions> options,
-    IOptions<DispatchOptions> dispatch, BusinessClock businessClock, TimeProvider clock)
+    IOptions<DispatchOptions> dispatch, Pricing.QuoteService quotes, BusinessClock businessClock, TimeProvider clock)
 {
     /// <summary>The timeline lines a customer sees; edits, internal comments, escalations and flow notes stay in-house.</summary>
     private static readonly TicketEventKind[] Public = [TicketEventKind.Created, TicketEventKind.StatusChanged, TicketEventKind.Assigned, TicketEventKind.Rated];
@@ -58,7 +58,17 @@ public sealed class ProgressQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
             }
         }
         return new ProgressView(token!, ticket.Id, ticket.Number, ticket.Title, ticket.Status, ticket.City, ticket.Version,
-            timeline, technician, trip, Quote: null, ticket.CustomerRating, ticket.CustomerRatingComment);
+            timeline, technician, trip, await QuoteAsync(ticket.Id, ct), ticket.CustomerRating, ticket.CustomerRatingComment,
+            ticket.CustomerName);
+    }
+
+    /// <summary>The ticket's quote as the customer sees it: lines and totals, no rules or costs; null while it has no lines.</summary>
+    private async Task<ProgressQuote?> QuoteAsync(long ticketId, CancellationToken ct)
+    {
+        var quote = await quotes.GetAsync(AccessScope.System, ticketId, ct);
+        if (quote.Lines.Count == 0) return null;
+        return new ProgressQuote(quote.Lines.Select(l => new ProgressQuoteLine(l.Description, l.Quantity, l.NetFen)).ToList(),
+            quote.PayableFen, quote.Status == Pricing.QuoteStatus.Accepted, quote.Status == Pricing.QuoteStatus.Final);
     }
 
     /// <summary>Chinese names show their given name (the last one or two characters); others their initials.</summary>

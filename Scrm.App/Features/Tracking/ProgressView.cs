@@ -6,7 +6,7 @@ namespace Scrm.App.Features.Tracking;
 public sealed record ProgressView(
     string Token, long TicketId, string Number, string Title, TicketStatus Status, string City, long Version,
     IReadOnlyList<ProgressStep> Timeline, ProgressTechnician? Technician, ProgressTrip? Trip, ProgressQuote? Quote,
-    int? Stars, string? RatingComment)
+    int? Stars, string? RatingComment, string CustomerName = "")
 {
     public bool CanConfirm => Status == TicketStatus.Resolved;
     public bool CanRate => Status == TicketStatus.Closed && Stars is null;
@@ -20,8 +20,10 @@ public sealed record ProgressTechnician(long Id, string Name, string Initials, d
 /// <summary>The technician on the way: their newest position, the site and the minutes left by the dispatch travel model.</summary>
 public sealed record ProgressTrip(double Lat, double Lng, DateTimeOffset? PositionAt, double SiteLat, double SiteLng, int EtaMinutes);
 
-/// <summary>
-/// QUOTE SLOT — the pricing module fills this in (the quote the customer is shown for approval); until then it is
-/// always null and the page renders nothing for it.
-/// </summary>
-public sealed record ProgressQuote(long TotalFen, string Summary);
+/// <summary>The quote the customer is asked to accept (or the final bill), line by line, in fen.</summary>
+public sealed record ProgressQuote(IReadOnlyList<ProgressQuoteLine> Lines, long TotalFen, bool Accepted, bool Final)
+{
+    public bool CanAccept => !Accepted && !Final && Lines.Count > 0;
+}
+
+public sealed record ProgressQuoteLine(string Description, decimal Quantity, long NetFen);

@@ -24,6 +24,7 @@ public static class TrackingSetup
         services.AddEventHandler<TicketCreated, TrackingTokenIssuer>();
         services.AddEventHandler<TicketRated, TechnicianRatingFold>();
         services.AddEventHandler<TicketDomainEvent, TrackingBroadcaster>(durable: false);
+        services.AddEventHandler<Scrm.Domain.Pricing.QuoteUpdated, TrackingBroadcaster>(durable: false);
         services.AddHostedService<TrackingBackfill>();
         services.AddSingleton<TrackingPositionRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<TrackingPositionRelay>());
@@ -69,6 +70,7 @@ public static class TrackingSetup
         progress.MapGet("/{token}/state", ProgressEndpoints.StateAsync);
         progress.MapPost("/{token}/confirm", ProgressEndpoints.ConfirmAsync);
         progress.MapPost("/{token}/rate", ProgressEndpoints.RateAsync);
+        progress.MapPost("/{token}/quote/accept", ProgressEndpoints.AcceptQuoteAsync);
         app.MapHub<TrackingHub>(HubPath).AllowAnonymous().RequireRateLimiting(RatePolicy);
         return app;
     }
