@@ -42,6 +42,12 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         /// <summary>What to tell the process once this context's change has committed (dropped if it rolls back).</summary>
         public readonly List<Action> AfterCommit = [];
 
+        /// <summary>Adds <paramref name="action"/> to <see cref="AfterCommit"/> unless it is there already: a wake-up asked for twice wakes once.</summary>
+        public void OnCommit(Action action)
+        {
+            if (!AfterCommit.Contains(action)) AfterCommit.Add(action);
+        }
+
         /// <summary>Runs and forgets <see cref="AfterCommit"/>.</summary>
         public void Committed()
         {

@@ -121,13 +121,8 @@ public sealed class TicketNotifications(WritePath writes, IDbContextFactory<Scrm
         foreach (var voice in fresh.Where(r => r.Channel == NotificationChannel.Voice && _o.VoiceRounds > 1))
             await timers.ScheduleAsync(db, VoiceTimerKind, $"voice:{voice.Id}", now.AddMinutes(_o.VoiceRepeatMinutes), voice.TicketId,
                 DomainJson.Serialize(new VoiceRepeat(voice.Id, 2)), ct);
-        if (fresh.Any(r => r.Status == DeliveryStatus.Pending)) AfterCommit(db, signal.Raise);
+        if (fresh.Any(r => r.Status == DeliveryStatus.Pending)) db.WriteState.OnCommit(signal.Raise);
         return items;
-    }
-
-    private static void AfterCommit(ScrmDbContext db, Action action)
-    {
-        if (!db.WriteState.AfterCommit.Contains(action)) db.WriteState.AfterCommit.Add(action);
     }
 
     private static Dictionary<string, string?> WithStatus(Dictionary<string, string?> values, TicketStatus status, bool english) =>

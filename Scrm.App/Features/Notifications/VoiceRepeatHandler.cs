@@ -32,7 +32,7 @@ public sealed class VoiceRepeatHandler(DueTimers timers, DeliverySignal signal, 
                 RecipientName = first.RecipientName, Address = first.Address, Subject = first.Subject, Body = first.Body, Urgent = true,
                 Status = DeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
             });
-            db.WriteState.AfterCommit.Add(signal.Raise);
+            db.WriteState.OnCommit(signal.Raise);
         }
         var o = options.Value;
         if (repeat.Round < o.VoiceRounds)

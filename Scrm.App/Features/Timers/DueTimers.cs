@@ -99,9 +99,5 @@ public sealed class DueTimers(TimerSignal signal, TimeProvider clock)
         db.Set<DueTimer>().Local.FirstOrDefault(t => t.Key == key)
         ?? await db.Set<DueTimer>().FirstOrDefaultAsync(t => t.Key == key, ct);
 
-    private void WakeAfterCommit(ScrmDbContext db)
-    {
-        var afterCommit = db.WriteState.AfterCommit;
-        if (!afterCommit.Contains(signal.Raise)) afterCommit.Add(signal.Raise);
-    }
+    private void WakeAfterCommit(ScrmDbContext db) => db.WriteState.OnCommit(signal.Raise);
 }
