@@ -11,14 +11,19 @@ public sealed class TrackingTokens(IDataProtectionProvider protection, TimeProvi
     private readonly IDataProtector _protector = protection.CreateProtector("Scrm.Tracking.Token.v1");
 
     /// <summary>Adds a token for <paramref name="ticketId"/> unless it has one; must run inside the write path.</summary>
-    public async Task<bool> IssueInAsync(ScrmDbContext db, long ticketId, CancellationToken ct)
+    public async Task<bool> IssueInAsync(ScrmDbContext db, long ticketId, CancellationToken ct) =>
+        await IssueInAsync(db, [ticketId], ct) > 0;
+
+    /// <summary>Tokens for those of <paramref name="ticketIds"/> that have none yet, in the caller's write; how many were issued.</summary>
+    public async Task<int> IssueInAsync(ScrmDbContext db, IReadOnlyCollection<long> ticketIds, CancellationToken ct)
     {
-        if (await db.TrackingTokens.AnyAsync(t => t.TicketId == ticketId, ct)) return false;
-        db.TrackingTokens.Add(NewRecord(ticketId));
-        return true;
+        var have = await db.TrackingTokens.Where(t => ticketIds.Contains(t.TicketId)).Select(t => t.TicketId).ToListAsync(ct);
+        var missing = ticketIds.Except(have).Except(db.TrackingTokens.Local.Select(t => t.TicketId)).ToList();
+        db.TrackingTokens.AddRange(missing.Select(NewRecord));
+        return missing.Count;
     }
 
-    public TrackingTokenRecord NewRecord(long ticketId)
+    private TrackingTokenRecord NewRecord(long ticketId)
     {
         var token = TrackingToken.New();
         return new TrackingTokenRecord
