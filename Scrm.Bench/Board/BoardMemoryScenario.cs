@@ -37,14 +37,14 @@ internal static class BoardMemoryScenario
         var warm = await browser.NewContextAsync();
         foreach (var url in urls) await OpenAsync(await warm.NewPageAsync(), url, circuits);
 
-        var before = await MeasureAsync();
+        var before = await ServerMemory.MeasureAsync();
         var rows = new List<string[]>();
         var perPage = new Dictionary<string, (double Heap, double Rss)>();
         foreach (var url in urls)
         {
             var context = await browser.NewContextAsync();
             for (var i = 0; i < pages; i++) await OpenAsync(await context.NewPageAsync(), url, circuits);
-            var after = await MeasureAsync();
+            var after = await ServerMemory.MeasureAsync();
             var heap = (after.Heap - before.Heap) / pages;
             var rss = (after.Rss - before.Rss) / pages;
             perPage[url] = (heap, rss);
@@ -61,63 +61,13 @@ internal static class BoardMemoryScenario
         }
     }
 
-    private static async Task OpenAsync(IPage page, string url, CircuitCount circuits)
+    private static Task OpenAsync(IPage page, string url, CircuitCount circuits) => circuits.OneMoreAsync(async () =>
     {
-        var expected = circuits.Open + 1;
         await page.GotoAsync(url);
         if (url.StartsWith("/board", StringComparison.Ordinal)) await BoardBrowser.BoardReadyAsync(page);
-        for (var waited = 0; circuits.Open < expected; waited += 20)
-        {
-            if (waited > 30_000) throw new TimeoutException($"No circuit opened for {url}.");
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task<(double Heap, double Rss)> MeasureAsync()
-    {
-        // Let the last renders and their acknowledgements settle before collecting.
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-        return (GC.GetTotalMemory(forceFullCollection: true), RssBytes());
-    }
-
-    private static double RssBytes()
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
+    }, $" for {url}");
 
     private static string Mb(double bytes) => Table.N(bytes / 1024 / 1024, "0.0");
 
     private static string Kb(double bytes) => Table.N(bytes / 1024, "0");
-
-    private sealed class CircuitCount
-    {
-        private int _open;
-
-        public int Open => Volatile.Read(ref _open);
-
-        public void Opened() => Interlocked.Increment(ref _open);
-
-        public void Closed() => Interlocked.Decrement(ref _open);
-    }
-
-    private sealed class CountingCircuitHandler(CircuitCount count) : CircuitHandler
-    {
-        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            count.Opened();
-            return Task.CompletedTask;
-        }
-
-        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            count.Closed();
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -59,10 +59,10 @@ internal static class TrackingScenario
         // Warm-up inside the baseline: the hub, the token lookup and the page once.
         using (var http = new HttpClient()) (await http.GetAsync(link)).EnsureSuccessStatusCode();
 
-        var before = await MeasureAsync();
+        var before = await ServerMemory.MeasureAsync();
         using var child = StartViewers(app.BaseUrl!, token, ticket, viewers, updates);
         await child.WaitForLineAsync("CONNECTED", TimeSpan.FromMinutes(5));
-        var connected = await MeasureAsync();
+        var connected = await ServerMemory.MeasureAsync();
         await child.SendAsync("GO");
         var hub = app.Services.GetRequiredService<IHubContext<TrackingHub, ITrackingClient>>();
         for (var n = 0; n < updates; n++)
@@ -97,10 +97,10 @@ internal static class TrackingScenario
         await using var browser = await BoardBrowser.StartAsync(app.BaseUrl!, "dispatcher.east@demo.scrm");
         var warm = await browser.NewContextAsync();
         await OpenCircuitAsync(await warm.NewPageAsync(), circuitCount);
-        var circuitsBefore = await MeasureAsync();
+        var circuitsBefore = await ServerMemory.MeasureAsync();
         var context = await browser.NewContextAsync();
         for (var i = 0; i < circuits; i++) await OpenCircuitAsync(await context.NewPageAsync(), circuitCount);
-        var circuitsAfter = await MeasureAsync();
+        var circuitsAfter = await ServerMemory.MeasureAsync();
         var heapPerCircuit = (circuitsAfter.Heap - circuitsBefore.Heap) / circuits;
         var rssPerCircuit = (circuitsAfter.Rss - circuitsBefore.Rss) / circuits;
         Table.Print($"Same server, {circuits} Blazor circuits (layout alone, /not-found, signed in)",
@@ -149,29 +149,8 @@ internal static class TrackingScenario
         return new ViewerProcess(Process.Start(start)!);
     }
 
-    private static async Task OpenCircuitAsync(IPage page, CircuitCount circuits)
-    {
-        var expected = circuits.Open + 1;
-        await page.GotoAsync("/not-found");
-        for (var waited = 0; circuits.Open < expected; waited += 20)
-        {
-            if (waited > 30_000) throw new TimeoutException("No circuit opened.");
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task<(double Heap, double Rss)> MeasureAsync()
-    {
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var rss = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        return (GC.GetTotalMemory(forceFullCollection: true), rss);
-    }
+    private static Task OpenCircuitAsync(IPage page, CircuitCount circuits) =>
+        circuits.OneMoreAsync(() => page.GotoAsync("/not-found"), "");
 
     private static string Mb(double bytes) => Table.N(bytes / 1024 / 1024, "0.0");
 
@@ -202,32 +181,6 @@ internal static class TrackingScenario
         {
             if (!process.HasExited) process.Kill();
             process.Dispose();
-        }
-    }
-
-    private sealed class CircuitCount
-    {
-        private int _open;
-
-        public int Open => Volatile.Read(ref _open);
-
-        public void Opened() => Interlocked.Increment(ref _open);
-
-        public void Closed() => Interlocked.Decrement(ref _open);
-    }
-
-    private sealed class CountingCircuitHandler(CircuitCount count) : CircuitHandler
-    {
-        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            count.Opened();
-            return Task.CompletedTask;
-        }
-
-        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            count.Closed();
-            return Task.CompletedTask;
         }
     }
 }
