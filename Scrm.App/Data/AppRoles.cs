@@ -8,8 +8,10 @@ public static class AppRoles
     public const string Technician = "Technician";
     public const string Agent = "Agent";
     public const string Finance = "Finance";
+    /// <summary>Keeps the parts warehouses: hears of stock below its reorder point and works the replenishment tasks.</summary>
+    public const string Warehouse = "Warehouse";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Manager, Dispatcher, Technician, Agent, Finance];
+    public static readonly IReadOnlyList<string> All = [Admin, Manager, Dispatcher, Technician, Agent, Finance, Warehouse];
 
     /// <summary>Roles that may create tickets and move them along.</summary>
     public const string TicketWriters = $"{Admin},{Manager},{Dispatcher},{Agent}";

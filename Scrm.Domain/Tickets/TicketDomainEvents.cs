@@ -45,3 +45,13 @@ public sealed record TicketCompletionConfirmed : TicketDomainEvent;
 
 /// <summary>The customer rated the finished work (once per ticket); <see cref="TicketDomainEvent.AssigneeId"/> is the technician rated.</summary>
 public sealed record TicketRated(int Stars, string? Comment) : TicketDomainEvent;
+
+/// <summary>
+/// An SLA clock of the ticket has used <see cref="AtPercent"/> % of its target without breaching (a warning step of its
+/// policy's ladder); <see cref="Metric"/> is the SlaMetric's name, <see cref="DueAt"/> when it breaches if nothing changes.
+/// Raised once per clock and step; notifications react to it.
+/// </summary>
+public sealed record TicketSlaWarning(string Metric, int AtPercent, DateTimeOffset DueAt) : TicketDomainEvent;
+
+/// <summary>An SLA clock of the ticket passed its target (<see cref="BreachedAt"/>, back-dated after a repair). Raised once per clock.</summary>
+public sealed record TicketSlaBreached(string Metric, DateTimeOffset DueAt, DateTimeOffset BreachedAt) : TicketDomainEvent;

@@ -26,6 +26,7 @@ public sealed class DemoSeedAtDefaultSize(FullDemoApp app) : IClassFixture<FullD
         ("tech.east1@demo.scrm", AppRoles.Technician, Regions.East),
         ("agent@demo.scrm", AppRoles.Agent, "*"),
         ("finance@demo.scrm", AppRoles.Finance, "*"),
+        ("warehouse.east@demo.scrm", AppRoles.Warehouse, Regions.East),
     ];
 
     private static readonly TicketStatus[] OpenStatuses =

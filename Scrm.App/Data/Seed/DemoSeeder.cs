@@ -34,6 +34,7 @@ public sealed class DemoSeeder(
         new("tech.east1@demo.scrm", "", AppRoles.Technician, Regions.East),
         new("agent@demo.scrm", "客服 王芳", AppRoles.Agent, AccessScope.AllRegionsValue),
         new("finance@demo.scrm", "财务 赵敏", AppRoles.Finance, AccessScope.AllRegionsValue),
+        new("warehouse.east@demo.scrm", "华东仓管 孙强", AppRoles.Warehouse, Regions.East),
     ];
 
     private readonly DemoOptions _o = options.Value;

@@ -125,6 +125,7 @@ public static class FlowTexts
         "Technician" => l["Admin.Role.Technician"],
         "Agent" => l["Admin.Role.Agent"],
         "Finance" => l["Admin.Role.Finance"],
+        "Warehouse" => l["Admin.Role.Warehouse"],
         "Customer" => l["Flows.Role.Customer"],
         _ => role,
     };
