@@ -288,6 +288,42 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
     }
 
     /// <summary>
+    /// An SLA clock used <paramref name="atPercent"/> % of its target: an SLA line on the timeline (its
+    /// <see cref="TicketEvent.Before"/> is "metric:percent", which <see cref="SlaWarningKey"/> gives) and
+    /// <see cref="TicketSlaWarning"/>. The SLA module raises it once per clock and step; a second call in the same
+    /// write is ignored. <paramref name="label"/> is what the timeline shows.
+    /// </summary>
+    public bool RecordSlaWarning(string metric, int atPercent, DateTimeOffset dueAt, string label, Actor actor, DateTimeOffset now)
+    {
+        var key = SlaWarningKey(metric, atPercent);
+        if (HasUnsavedLine(SlaWarningField, key)) return false;
+        _events.Add(new TicketEvent(now, actor, TicketEventKind.Sla, SlaWarningField, before: key, after: Clip(label, TicketEvent.ValueMaxLength)));
+        Raise(new TicketSlaWarning(metric, atPercent, dueAt), actor, now);
+        return true;
+    }
+
+    /// <summary>
+    /// An SLA clock passed its target at <paramref name="breachedAt"/> (back-dated after a repair): an SLA line whose
+    /// <see cref="TicketEvent.Before"/> is the metric, and <see cref="TicketSlaBreached"/>. Once per clock; a second
+    /// call in the same write is ignored.
+    /// </summary>
+    public bool RecordSlaBreach(string metric, DateTimeOffset dueAt, DateTimeOffset breachedAt, string label, Actor actor, DateTimeOffset now)
+    {
+        if (HasUnsavedLine(SlaBreachField, metric)) return false;
+        _events.Add(new TicketEvent(now, actor, TicketEventKind.Sla, SlaBreachField, before: metric, after: Clip(label, TicketEvent.ValueMaxLength)));
+        Raise(new TicketSlaBreached(metric, dueAt, breachedAt), actor, now);
+        return true;
+    }
+
+    /// <summary>The timeline field of SLA warning and breach lines.</summary>
+    public const string SlaWarningField = "SlaWarning", SlaBreachField = "SlaBreached";
+
+    public static string SlaWarningKey(string metric, int atPercent) => $"{metric}:{atPercent}";
+
+    private bool HasUnsavedLine(string field, string before) =>
+        _events.Any(e => e.Id == 0 && e.Kind == TicketEventKind.Sla && e.Field == field && e.Before == before);
+
+    /// <summary>
     /// A flow or SLA line on the timeline (<paramref name="kind"/> Flow or Sla): <paramref name="what"/> is a short code
     /// the page translates, <paramref name="detail"/> its argument. Does not change what the ticket is.
     /// </summary>

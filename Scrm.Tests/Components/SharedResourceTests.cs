@@ -46,7 +46,7 @@ public sealed partial class SharedResources
         ["Sla.Metric."] = Enum.GetNames<Scrm.Domain.Sla.SlaMetric>(),
         ["Sla.Action."] = [.. Enum.GetNames<Scrm.Domain.Sla.EscalationAction>(), "TimeLimit"],
         // The SLA module's timeline notes.
-        ["Timeline.Sla."] = ["PolicyChosen", "PolicyChanged", "Recomputed"],
+        ["Timeline.Sla."] = ["PolicyChosen", "PolicyChanged", "Recomputed", "SlaWarning", "SlaBreached"],
         // The KPI dashboard: one text per tile, funnel stage, business step and weekday.
         ["Dashboards.Tile."] = Scrm.Domain.Dashboards.KpiTile.Keys,
         ["Dashboards.Stage."] = ["Created", "Assigned", "Accepted", "OnSite", "Resolved", "Closed"],

@@ -102,18 +102,43 @@ public sealed class FlowTemplates(IDbContextFactory<ScrmDbContext> dbFactory, Wr
     /// </summary>
     public async Task<PublishedFlow?> ForTicketAsync(TicketType type, string region, CancellationToken ct = default)
     {
+        var key = (type, region);
+        if (_published.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.LoadedAt < PublishedMaxAge) return cached.Flow;
+        var generation = Volatile.Read(ref _generation);
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var flows = await db.FlowTemplates.AsNoTracking().Include(t => t.Versions)
             .Where(t => t.TicketType == type && (t.Region == region || t.Region == null)).OrderBy(t => t.Id).ToListAsync(ct);
         var chosen = flows.Where(t => t.Published is not null).OrderBy(t => t.Region is null).FirstOrDefault();
-        return chosen is null ? null : new PublishedFlow(chosen.Key, chosen.Published!.Number, chosen.Region, chosen.Published.Definition);
+        var flow = chosen is null ? null : new PublishedFlow(chosen.Key, chosen.Published!.Number, chosen.Region, chosen.Published.Definition);
+        // Only a flow found is kept (a database without flows yet asks again), and not when a change came meanwhile.
+        if (flow is not null && generation == Volatile.Read(ref _generation)) _published[key] = (flow, clock.GetUtcNow());
+        return flow;
+    }
+
+    /// <summary>
+    /// Every new ticket asks which flow it runs on, and that read (all versions of the candidate flows) is what a flow
+    /// start cost most before the instance was written: the answer is kept, forgotten on every change made here, and
+    /// after a minute in case another instance (or a seeder writing directly) published one.
+    /// </summary>
+    private static readonly TimeSpan PublishedMaxAge = TimeSpan.FromMinutes(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(TicketType, string), (PublishedFlow? Flow, DateTimeOffset LoadedAt)> _published = new();
+    private long _generation;
+
+    /// <summary>Forgets the published flows kept in memory: the next ticket reads them again.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _published.Clear();
     }
 
     private Task<FlowTemplate> ChangeAsync(AccessScope scope, string key, long? expectedVersion, Action<FlowTemplate> change, CancellationToken ct)
     {
         FlowAccess.EnsureDesigner(scope);
+        Invalidate();
         return writes.RunAsync(scope, async (db, token) =>
         {
+            db.WriteState.OnCommit(Invalidate);
             var flow = await db.FlowTemplates.Include(t => t.Versions).FirstOrDefaultAsync(t => t.Key == key, token)
                 ?? throw new NotFoundException("Flow", key);
             FlowAccess.EnsureEdit(scope, flow.Region);

@@ -1,7 +1,9 @@
 using Scrm.Domain.Common;
 using Scrm.App.Data;
 using Scrm.App.Features.Timers;
+using Microsoft.EntityFrameworkCore;
 using Scrm.Domain.Sla;
+using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Sla;
 
@@ -38,6 +40,23 @@ public sealed class SlaEscalationHandler(SlaRecalculator recalculator, DueTimers
         var step = due.Step;
         recomputed.Ticket.RecordEscalation(SlaRecalculator.TimerKind, step.Action.ToString(), step.Role ?? DefaultRole(step.Action),
             Reason(policy, running, step, calendar), SlaRecalculator.Actor, now);
+        if (step.AtPercent < 100 && running.DueAt is { } breachesAt) await WarnOnceAsync(db, recomputed.Ticket, running, step, breachesAt, calendar, now, ct);
+    }
+
+    /// <summary>
+    /// A step below 100 % warns that the clock will breach (TicketSlaWarning), once per clock and percentage: two
+    /// steps at the same percentage (remind and notify) warn once, and a step fired again after its clock paused
+    /// finds the line of the first warning.
+    /// </summary>
+    private static async Task WarnOnceAsync(ScrmDbContext db, Ticket ticket, SlaClock clock, EscalationStep step, DateTimeOffset breachesAt,
+        BusinessCalendar calendar, DateTimeOffset now, CancellationToken ct)
+    {
+        var metric = clock.Metric.ToString();
+        var key = Ticket.SlaWarningKey(metric, step.AtPercent);
+        if (await db.TicketEvents.AnyAsync(e => e.TicketId == ticket.Id && e.Kind == TicketEventKind.Sla && e.Field == Ticket.SlaWarningField
+                && e.Before == key, ct)) return;
+        ticket.RecordSlaWarning(metric, step.AtPercent, breachesAt,
+            $"{SlaTexts.Metric(clock.Metric)} {step.AtPercent}%，{SlaTexts.Local(breachesAt, calendar)} 到期", SlaRecalculator.Actor, now);
     }
 
     /// <summary>Whom an action addresses when the step names nobody (null: the assignee).</summary>

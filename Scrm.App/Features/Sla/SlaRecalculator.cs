@@ -36,36 +36,89 @@ public sealed class SlaRecalculator(SlaSettings settings, DueTimers timers)
     public static string TimerKey(long ticketId, string policyKey, SlaMetric metric, int step) =>
         $"sla:{ticketId}:{policyKey}:{metric}:{step}";
 
-    public async Task<SlaRecomputed?> RecomputeAsync(ScrmDbContext db, long ticketId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Recomputes one ticket (a fired ladder step, SLA repair); see <see cref="RecomputeManyAsync"/>.</summary>
+    public async Task<SlaRecomputed?> RecomputeAsync(ScrmDbContext db, long ticketId, DateTimeOffset now, CancellationToken ct) =>
+        (await RecomputeManyAsync(db, [ticketId], now, ct)).GetValueOrDefault(ticketId);
+
+    /// <summary>
+    /// Recomputes several tickets with one query per kind of row (tickets, timelines, tiers, SLA rows, timers) instead
+    /// of five per ticket: the tracker recomputes each ticket of an outbox batch once, however many of its events came.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, SlaRecomputed>> RecomputeManyAsync(ScrmDbContext db, IReadOnlyCollection<long> ticketIds,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        if (ticket is null) return null;
-        var timeline = await db.TicketEvents.AsNoTracking()
-            .Where(e => e.TicketId == ticketId && e.Kind == TicketEventKind.StatusChanged).ToListAsync(ct);
-        var tier = await db.Customers.Where(c => c.Id == ticket.CustomerId).Select(c => c.Tier).FirstOrDefaultAsync(ct);
+        var ids = ticketIds.Distinct().ToList();
+        var tickets = await db.Tickets.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+        if (tickets.Count == 0) return new Dictionary<long, SlaRecomputed>();
+        var lines = (await db.TicketEvents.AsNoTracking()
+            .Where(e => ids.Contains(e.TicketId) && (e.Kind == TicketEventKind.StatusChanged
+                || (e.Kind == TicketEventKind.Sla && e.Field == Ticket.SlaBreachField)))
+            .ToListAsync(ct)).ToLookup(e => e.TicketId);
+        var customers = tickets.Select(t => t.CustomerId).Distinct().ToList();
+        var tiers = await db.Customers.Where(c => customers.Contains(c.Id)).Select(c => new { c.Id, c.Tier }).ToDictionaryAsync(c => c.Id, c => c.Tier, ct);
+        var rows = await db.Set<TicketSla>().Where(s => ids.Contains(s.TicketId)).ToDictionaryAsync(s => s.TicketId, ct);
+        var stored = await timers.PendingOrFiredAsync(db, TimerKind, ids, ct);
         var snapshot = await settings.CurrentAsync(ct);
+        var result = new Dictionary<long, SlaRecomputed>(tickets.Count);
+        foreach (var ticket in tickets)
+        {
+            var timeline = lines[ticket.Id].ToList();
+            result[ticket.Id] = Recompute(db, ticket, timeline, tiers.GetValueOrDefault(ticket.CustomerId), rows.GetValueOrDefault(ticket.Id),
+                stored[ticket.Id].ToList(), snapshot, now);
+        }
+        return result;
+    }
+
+    private SlaRecomputed Recompute(ScrmDbContext db, Ticket ticket, List<TicketEvent> timeline, Scrm.Domain.Customers.CustomerTier tier,
+        TicketSla? row, List<DueTimer> stored, SlaSnapshot snapshot, DateTimeOffset now)
+    {
+        var ticketId = ticket.Id;
         var policy = SlaPolicies.Choose(snapshot.Policies, new SlaSubject(ticket.Priority, tier, ticket.Region, ticket.Type));
         var calendar = policy is null ? null : BusinessCalendars.Find(snapshot.Calendars, policy.CalendarKey, ticket.Region);
-        var row = await db.Set<TicketSla>().FirstOrDefaultAsync(s => s.TicketId == ticketId, ct);
         var (policyBefore, stateBefore, breachedBefore) = (row?.PolicyKey, row?.State, row?.BreachedAt);
         if (policy is null || calendar is null)
         {
-            await KeepTimersAsync(db, ticketId, [], ct);
+            KeepTimers(db, ticketId, stored, []);
             return new(ticket, null, null, [], policyBefore, stateBefore, breachedBefore, row);
         }
 
-        var clocks = SlaClocks.Compute(policy, calendar, ticket.CreatedAt, SlaStatusChange.FromTimeline(timeline), now);
+        var clocks = SlaClocks.Compute(policy, calendar, ticket.CreatedAt,
+            SlaStatusChange.FromTimeline(timeline.Where(e => e.Kind == TicketEventKind.StatusChanged).ToList()), now);
         if (row is null) db.Set<TicketSla>().Add(row = new TicketSla { TicketId = ticketId });
         Fill(row, policy.Key, clocks, now);
-        var due = SlaClocks.Escalations(policy, clocks, calendar);
-        var steps = due.Select(d => (TimerKey(ticketId, policy.Key, d.Metric, d.StepIndex),
-            new SlaTimerPayload(ticketId, policy.Key, d.Metric, d.StepIndex), d.DueAt));
+        var fired = stored.Where(t => t.FiredAt is not null).Select(t => t.Key).ToHashSet();
+        var steps = NextSteps(SlaClocks.Escalations(policy, clocks, calendar), d => fired.Contains(TimerKey(ticketId, policy.Key, d.Metric, d.StepIndex)))
+            .Select(d => (TimerKey(ticketId, policy.Key, d.Metric, d.StepIndex), new SlaTimerPayload(ticketId, policy.Key, d.Metric, d.StepIndex), d.DueAt));
         var breaches = clocks.Where(c => c is { State: SlaClockState.Running, DueAt: not null }).Select(c => (
             $"sla:{ticketId}:{policy.Key}:{c.Metric}:due", new SlaTimerPayload(ticketId, policy.Key, c.Metric, SlaTimerPayload.BreachStep),
             c.DueAt!.Value + BreachMargin));
-        await KeepTimersAsync(db, ticketId, [.. steps, .. breaches], ct);
+        KeepTimers(db, ticketId, stored, [.. steps, .. breaches]);
         if (policyBefore != policy.Key) NotePolicy(ticket, policy, calendar, policyBefore, now);
+        RaiseBreaches(ticket, clocks, calendar, timeline, now);
         return new(ticket, policy, calendar, clocks, policyBefore, stateBefore, breachedBefore, row);
+    }
+
+    /// <summary>
+    /// Per clock only the first ladder step not fired yet: the step's timer, when it fires, recomputes and so arms the
+    /// next one. A ticket then keeps one step timer per clock instead of its whole ladder, rewritten on every move.
+    /// </summary>
+    public static IEnumerable<SlaEscalationDue> NextSteps(IEnumerable<SlaEscalationDue> due, Func<SlaEscalationDue, bool> fired) =>
+        due.Where(d => !fired(d)).GroupBy(d => d.Metric).Select(g => g.OrderBy(d => d.DueAt).ThenBy(d => d.StepIndex).First());
+
+    /// <summary>
+    /// A clock found breached raises <see cref="TicketSlaBreached"/> once (its timeline line says it was raised), at
+    /// the breach instant the timeline gives, back-dated when an SLA repair finds an earlier one.
+    /// </summary>
+    private static void RaiseBreaches(Ticket ticket, IReadOnlyList<SlaClock> clocks, BusinessCalendar calendar, List<TicketEvent> timeline, DateTimeOffset now)
+    {
+        foreach (var clock in clocks.Where(c => c.BreachedAt is not null))
+        {
+            var metric = clock.Metric.ToString();
+            if (timeline.Any(e => e.Kind == TicketEventKind.Sla && e.Field == Ticket.SlaBreachField && e.Before == metric)) continue;
+            var breachedAt = clock.BreachedAt!.Value;
+            ticket.RecordSlaBreach(metric, clock.DueAt ?? breachedAt, breachedAt,
+                $"{SlaTexts.Metric(clock.Metric)} {SlaTexts.Local(breachedAt, calendar)}", Actor, now);
+        }
     }
 
     private static void Fill(TicketSla row, string policyKey, IReadOnlyList<SlaClock> clocks, DateTimeOffset now)
@@ -91,8 +144,9 @@ public sealed class SlaRecalculator(SlaSettings settings, DueTimers timers)
         })
         .DefaultIfEmpty(SlaClockState.Met).First();
 
-    private Task KeepTimersAsync(ScrmDbContext db, long ticketId, IReadOnlyList<(string Key, SlaTimerPayload Payload, DateTimeOffset DueAt)> wanted, CancellationToken ct) =>
-        timers.KeepAsync(db, TimerKind, ticketId, wanted.Select(w => (w.Key, w.DueAt, DomainJson.Serialize(w.Payload))).ToList(), ct);
+    private void KeepTimers(ScrmDbContext db, long ticketId, List<DueTimer> stored,
+        IReadOnlyList<(string Key, SlaTimerPayload Payload, DateTimeOffset DueAt)> wanted) =>
+        timers.Keep(db, TimerKind, ticketId, stored, wanted.Select(w => (w.Key, w.DueAt, DomainJson.Serialize(w.Payload))).ToList());
 
     private static void NotePolicy(Ticket ticket, SlaPolicy policy, BusinessCalendar calendar, string? before, DateTimeOffset now)
     {

@@ -26,9 +26,25 @@ public sealed class DueTimers(TimerSignal signal, TimeProvider clock)
     /// scheduling key by key asks once per key — a ticket's SLA ladder is a dozen timers, kept on every status move.
     /// </summary>
     public async Task KeepAsync(ScrmDbContext db, string kind, long ticketId,
-        IReadOnlyList<(string Key, DateTimeOffset DueAt, string Payload)> wanted, CancellationToken ct = default)
+        IReadOnlyList<(string Key, DateTimeOffset DueAt, string Payload)> wanted, CancellationToken ct = default) =>
+        Keep(db, kind, ticketId, (await PendingOrFiredAsync(db, kind, [ticketId], ct))[ticketId].ToList(), wanted);
+
+    /// <summary>
+    /// The timers of <paramref name="kind"/> of several tickets, read with one query for <see cref="Keep"/>: every
+    /// one not yet fired, and the fired ones (a fired key is never scheduled again). Cancelled ones are kept too, so
+    /// that scheduling their key again revives them instead of adding a second row.
+    /// </summary>
+    public async Task<ILookup<long, DueTimer>> PendingOrFiredAsync(ScrmDbContext db, string kind, IReadOnlyCollection<long> ticketIds, CancellationToken ct)
     {
-        var stored = await db.Set<DueTimer>().Where(t => t.TicketId == ticketId && t.Kind == kind).ToListAsync(ct);
+        var ids = ticketIds as List<long> ?? ticketIds.ToList();
+        var stored = await db.Set<DueTimer>().Where(t => t.Kind == kind && t.TicketId != null && ids.Contains(t.TicketId.Value)).ToListAsync(ct);
+        return stored.ToLookup(t => t.TicketId!.Value);
+    }
+
+    /// <summary><see cref="KeepAsync"/> on timers already read (<see cref="PendingOrFiredAsync"/>).</summary>
+    public void Keep(ScrmDbContext db, string kind, long ticketId, IReadOnlyList<DueTimer> stored,
+        IReadOnlyList<(string Key, DateTimeOffset DueAt, string Payload)> wanted)
+    {
         var known = stored.Concat(db.Set<DueTimer>().Local.Where(t => t.TicketId == ticketId && t.Kind == kind))
             .DistinctBy(t => t.Key).ToDictionary(t => t.Key);
         foreach (var (key, dueAt, payload) in wanted)
