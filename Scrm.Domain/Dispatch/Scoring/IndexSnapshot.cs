@@ -16,6 +16,18 @@ internal sealed class IndexSnapshot(
 
     public ImmutableDictionary<long, TechnicianFacts> ById { get; } = byId;
 
+    /// <summary>A snapshot of many technicians at once (a region loaded from the database); the last of a repeated id wins.</summary>
+    public static IndexSnapshot Of(IEnumerable<TechnicianFacts> technicians)
+    {
+        var byId = ImmutableDictionary.CreateBuilder<long, TechnicianFacts>();
+        foreach (var technician in technicians) byId[technician.Id] = technician;
+        if (byId.Count == 0) return Empty;
+        var cells = byId.Values.GroupBy(t => GridCell.Of(t.Position))
+            .ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray());
+        var box = cells.Keys.Aggregate((CellBox?)null, (b, cell) => b?.Including(cell) ?? CellBox.Around(cell));
+        return new(byId.ToImmutable(), cells, box);
+    }
+
     public IndexSnapshot With(TechnicianFacts technician)
     {
         var updated = ById.TryGetValue(technician.Id, out var previous) ? Without(cells, previous) : cells;
