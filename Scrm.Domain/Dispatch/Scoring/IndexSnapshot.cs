@@ -50,7 +50,15 @@ internal sealed class IndexSnapshot(
     /// <paramref name="visit"/> how far away they are at least; after each ring asks <paramref name="goOn"/>
     /// whether anyone at least the given kilometres away is still of interest.
     /// </summary>
-    public void Walk(GeoPoint site, Func<double, bool> goOn, Action<TechnicianFacts, double> visit)
+    /// <remarks>
+    /// Nearest first matters while a nearer technician can outscore a farther one: their scores tighten the bound early.
+    /// Past <paramref name="orderMattersWithinKm"/> (where distance no longer counts) it does not; once the rings still to
+    /// walk there hold more cells than anyone occupies (a job out in the country, whose rings would sweep the empty
+    /// land between cities), the rest is visited by occupied cell, each asked about on its own: the same technicians
+    /// with the same bounds, in another order.
+    /// </remarks>
+    public void Walk(GeoPoint site, Func<double, bool> goOn, Action<TechnicianFacts, double> visit,
+        double orderMattersWithinKm = double.PositiveInfinity)
     {
         if (box is not { } bounds) return;
         var centre = GridCell.Of(site);
@@ -59,6 +67,12 @@ internal sealed class IndexSnapshot(
         var atLeastKm = firstRing == 0 ? 0 : centre.ReachKm(site, firstRing - 1);
         for (var ring = firstRing; ring <= lastRing; ring++)
         {
+            if (atLeastKm > orderMattersWithinKm && bounds.CellsOutside(centre, ring - 1) > cells.Count)
+            {
+                WalkOccupied(site, centre, ring, goOn, visit);
+                return;
+            }
+
             int top = centre.Row - ring, bottom = centre.Row + ring, left = centre.Col - ring, right = centre.Col + ring;
             for (var col = Math.Max(left, bounds.MinCol); col <= Math.Min(right, bounds.MaxCol); col++)
             {
@@ -74,6 +88,19 @@ internal sealed class IndexSnapshot(
 
             atLeastKm = centre.ReachKm(site, ring);
             if (!goOn(atLeastKm)) return;
+        }
+    }
+
+    /// <summary>The occupied cells from ring <paramref name="fromRing"/> outwards, each with its own ring's bound.</summary>
+    private void WalkOccupied(GeoPoint site, GridCell centre, int fromRing, Func<double, bool> goOn, Action<TechnicianFacts, double> visit)
+    {
+        foreach (var (cell, technicians) in cells)
+        {
+            var ring = Math.Max(Math.Abs(cell.Row - centre.Row), Math.Abs(cell.Col - centre.Col));
+            if (ring < fromRing) continue;
+            var atLeastKm = ring == 0 ? 0 : centre.ReachKm(site, ring - 1);
+            if (!goOn(atLeastKm)) continue;
+            foreach (var technician in technicians) visit(technician, atLeastKm);
         }
     }
 

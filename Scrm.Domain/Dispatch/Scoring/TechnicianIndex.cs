@@ -118,7 +118,7 @@ public sealed class TechnicianIndex
             snapshot.Walk(job.Site, reach => bound.MayBeat(shortlist.ToBeat, reach), (technician, atLeastKm) =>
             {
                 if (technician.Id != dedicated) Consider(technician, atLeastKm);
-            });
+            }, orderMattersWithinKm: travel.MaxUsefulKm);
         else
             // Distance is off or weighs nothing: the bound is the same at every distance, so rings would
             // only add overhead to what is a scan either way.
