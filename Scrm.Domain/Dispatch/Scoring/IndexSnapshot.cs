@@ -30,7 +30,11 @@ internal sealed class IndexSnapshot(
 
     public IndexSnapshot With(TechnicianFacts technician)
     {
-        var updated = ById.TryGetValue(technician.Id, out var previous) ? Without(cells, previous) : cells;
+        var known = ById.TryGetValue(technician.Id, out var previous);
+        // An equal copy (a ping to where they already are) changes nothing; replacing it would also go wrong, as
+        // SetItem keeps the old value when the new one equals it, while the cell would hold the new one.
+        if (known && previous!.Equals(technician)) return this;
+        var updated = known ? Without(cells, previous!) : cells;
         var cell = GridCell.Of(technician.Position);
         var inCell = updated.TryGetValue(cell, out var present) ? present : [];
         // The box only grows (a removal leaves it as it was): too large costs a few empty cells, never a miss.

@@ -34,3 +34,20 @@ public class IndexFarFromEveryone
         }
     }
 }
+
+/// <summary>Pings often repeat where a technician already stands; the index must take them and the next move alike.</summary>
+public class IndexRepeatedPing
+{
+    [Fact]
+    public void AnEqualCopyChangesNothingAndTheNextMoveStillWorks()
+    {
+        var technician = new EasternChinaWorkforce(seed: 5).Technician(1);
+        var index = new TechnicianIndex([technician]);
+
+        index.Update(1, t => t with { Position = technician.Position }).ShouldBeTrue();
+        index.Update(1, t => t with { Position = new GeoPoint(30.2741, 120.1551) }).ShouldBeTrue();
+
+        index.Find(1).ShouldNotBeNull().Position.ShouldBe(new GeoPoint(30.2741, 120.1551));
+        index.Within(new GeoPoint(30.2741, 120.1551), 1).ShouldHaveSingleItem().Id.ShouldBe(1);
+    }
+}
