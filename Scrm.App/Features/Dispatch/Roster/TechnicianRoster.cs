@@ -18,6 +18,9 @@ namespace Scrm.App.Features.Dispatch.Roster;
 public sealed class TechnicianRoster(IDbContextFactory<ScrmDbContext> dbFactory, TechnicianFactsReader reader, ILogger<TechnicianRoster> log)
 {
     private readonly ConcurrentDictionary<string, Task<TechnicianIndex>> _regions = new();
+    private readonly Lock _installing = new();
+    private readonly Dictionary<string, long> _installedReload = [];
+    private long _reloads;
 
     /// <summary>The region's index, loaded on first use when the start-up load has not reached it yet.</summary>
     public async Task<TechnicianIndex> RegionAsync(string region, CancellationToken ct = default)
@@ -35,9 +38,21 @@ public sealed class TechnicianRoster(IDbContextFactory<ScrmDbContext> dbFactory,
         }
     }
 
-    /// <summary>Reads the region again from the database and replaces its index in one step.</summary>
-    public async Task ReloadAsync(string region, CancellationToken ct = default) =>
-        _regions[region] = Task.FromResult(await LoadAsync(region, ct));
+    /// <summary>
+    /// Reads the region again from the database and replaces its index in one step, unless a reload that began later
+    /// got there first: two reloads overlapping (the timer's and a caller's) must not leave the older read in place.
+    /// </summary>
+    public async Task ReloadAsync(string region, CancellationToken ct = default)
+    {
+        var started = Interlocked.Increment(ref _reloads);
+        var index = await LoadAsync(region, ct);
+        lock (_installing)
+        {
+            if (_installedReload.GetValueOrDefault(region) > started) return;
+            _installedReload[region] = started;
+            _regions[region] = Task.FromResult(index);
+        }
+    }
 
     /// <summary>Reloads every region; the regions are those the database has technicians in.</summary>
     public async Task ReloadAllAsync(CancellationToken ct = default)
