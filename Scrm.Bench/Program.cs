@@ -8,7 +8,7 @@ using Scrm.Bench.Seed;
 namespace Scrm.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|flowstart|tracking|kpis|wecom|notify|settlement|seed|all [--option value ...]
+/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|suggestion|timers|flowstart|tracking|kpis|wecom|notify|settlement|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- bdn [BenchmarkDotNet arguments, e.g. --filter *List*]
 /// </summary>
 // Not top-level statements: those would declare a second global Program beside the app's.
@@ -44,6 +44,7 @@ internal static class BenchProgram
             case "designer": await Designer.DesignerScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "mapload": await Dispatch.MapLoadScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "positions": await Dispatch.PositionsScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            case "suggestion": await Dispatch.SuggestionScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "timers": await Timers.TimerScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "tracking": await Tracking.TrackingScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             // The viewers' process the tracking scenario starts; not meant to be run by hand.
@@ -67,7 +68,7 @@ internal static class BenchProgram
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|timers|flowstart|tracking|kpis|wecom|notify|settlement|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|suggestion|timers|flowstart|tracking|kpis|wecom|notify|settlement|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }

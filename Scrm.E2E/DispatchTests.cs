@@ -67,6 +67,8 @@ public sealed class DispatchTests(BrowserFixture app)
         technician.SetShift(new TimeOnly(0, 0), new TimeOnly(0, 0), Scrm.Domain.Dispatch.Technician.MaxDailyCap);
         if (technician.Status is Scrm.Domain.Dispatch.TechnicianStatus.OnLeave) technician.SetStatus(Scrm.Domain.Dispatch.TechnicianStatus.Available);
         await db.SaveChangesAsync();
+        // Written past the app's paths: the in-memory dispatch roster learns of it as on its periodic reload.
+        await app.Server.Services.GetRequiredService<Scrm.App.Features.Dispatch.Roster.TechnicianRoster>().ReloadAsync(technician.Region);
         return id;
     }
 }

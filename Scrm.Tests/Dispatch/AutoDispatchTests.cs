@@ -41,6 +41,23 @@ public sealed class AutoDispatchTests(AutoDispatchHost app) : IClassFixture<Auto
     }
 
     [Fact]
+    public async Task ABackupOfferForATicketADispatcherAssignedGoesToSomeoneElse()
+    {
+        await app.PutOnCallAsync(Regions.East);
+        // Maintenance: not auto-dispatched on creation; a person chooses the top candidate.
+        var created = await app.CreateTicketAsync(TestApp.Admin, "上海", "咖啡机不出水 人工派单", nameof(TicketType.Maintenance));
+        var planner = app.Get<DispatchPlanner>();
+        var best = (await planner.CandidatesAsync(TestApp.Admin, created.Row.Id)).Best.ShouldNotBeNull();
+        await planner.AssignAsync(TestApp.Dispatcher(Regions.East), created.Row.Id, best.Technician.Id, null);
+
+        // As a ReassignToBackup escalation does when the technician lets it lapse.
+        (await app.Get<AutoDispatcher>().OfferAsync(created.Row.Id, CancellationToken.None)).ShouldBeTrue();
+
+        var ticket = await app.LoadTicketAsync(created.Row.Id);
+        ticket.AssigneeId.ShouldNotBeNull().ShouldNotBe(best.Technician.Id);
+    }
+
+    [Fact]
     public async Task ANewTicketGoesToTheTopCandidateAndADeclineToTheNext()
     {
         await SwitchOnAsync();

@@ -55,6 +55,7 @@ public sealed class BatchDispatchTests(BatchHost app) : IClassFixture<BatchHost>
                 idle.SetStatus(TechnicianStatus.OffDuty);
             await db.SaveChangesAsync();
         }
+        await app.Get<Scrm.App.Features.Dispatch.Roster.TechnicianRoster>().ReloadAsync(Regions.Southwest);
         var ticket = await app.CreateTicketAsync(TestApp.Admin, "成都", "咖啡机不出水 都满了", nameof(TicketType.Maintenance));
 
         var proposal = await app.Get<BatchDispatch>().ProposeAsync(TestApp.Dispatcher(Regions.Southwest));

@@ -22,7 +22,7 @@ public sealed class DispatchPlannerTests(TestApp app)
     }
 
     [Fact]
-    public async Task EveryTechnicianOfTheRegionIsRankedWithEightExplainedCriteria()
+    public async Task TheRegionsBestAreRankedWithEightExplainedCriteria()
     {
         var ticket = await CoffeeMachineTicketAsync();
 
@@ -30,7 +30,8 @@ public sealed class DispatchPlannerTests(TestApp app)
 
         list.Job.Skill.ShouldBe("咖啡机");
         list.SkillInferred.ShouldBeTrue();
-        list.Candidates.Count.ShouldBe((await app.TechnicianIdsAsync(Regions.Southwest)).Count);
+        // A region this small fits the list whole: everyone is ranked, the excluded with what excluded them.
+        list.Candidates.Count.ShouldBe(Math.Min(DispatchPlanner.Shown, (await app.TechnicianIdsAsync(Regions.Southwest)).Count));
         list.Candidates.ShouldAllBe(c => c.Breakdown.Count == 8 && c.Technician.Region == Regions.Southwest);
         var eligible = list.Candidates.TakeWhile(c => !c.Excluded).ToList();
         eligible.Select(c => c.Total).ShouldBeInOrder(SortDirection.Descending);

@@ -165,6 +165,8 @@ public class TestApp : IAsyncLifetime
                 technician.SetStatus(Scrm.Domain.Dispatch.TechnicianStatus.Available);
         }
         await db.SaveChangesAsync();
+        // Written past the app's paths: dispatch's in-memory roster learns of it as it would on its periodic reload.
+        await Get<Scrm.App.Features.Dispatch.Roster.TechnicianRoster>().ReloadAsync(region);
     }
 
     public async Task<IReadOnlyList<long>> TechnicianIdsAsync(string region)

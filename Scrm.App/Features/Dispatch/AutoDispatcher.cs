@@ -31,7 +31,7 @@ public sealed class AutoDispatcher(DispatchPlanner planner, DispatchPolicies pol
     public async Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct)
     {
         if (e is not { From: TicketStatus.Assigned, To: TicketStatus.New }) return;
-        if (await WaitingAsync(e.AggregateId, ct) && await TriedAsync(e.AggregateId, ct) is { Count: > 0 }) await OfferAsync(e.AggregateId, ct);
+        if (await WaitingAsync(e.AggregateId, ct) && await TriedAsync(e.AggregateId, byAnyone: false, ct) is { Count: > 0 }) await OfferAsync(e.AggregateId, ct);
     }
 
     /// <summary>
@@ -45,15 +45,17 @@ public sealed class AutoDispatcher(DispatchPlanner planner, DispatchPolicies pol
     }
 
     /// <summary>
-    /// Gives the ticket to the best candidate not tried yet. The event handlers call it only for a ticket still waiting
+    /// Gives the ticket to the best candidate who has not had it yet, whoever gave it to them: a technician a dispatcher
+    /// chose and who let it lapse is no better a next choice than one auto-dispatch tried. The event handlers call it only for a ticket still waiting
     /// (New), <see cref="AcceptanceWatch"/> only for one whose auto-dispatch went unaccepted; a change in between is a
     /// conflict that leaves it alone.
     /// </summary>
     public async Task<bool> OfferAsync(long ticketId, CancellationToken ct)
     {
-        var list = await planner.CandidatesAsSystemAsync(ticketId, ct);
+        var tried = await TriedAsync(ticketId, byAnyone: true, ct);
+        // Long enough that the ones already tried cannot use it all up.
+        var list = await planner.CandidatesAsSystemAsync(ticketId, DispatchPlanner.Shown + tried.Count, ct);
         if (list is null) return false;
-        var tried = await TriedAsync(ticketId, ct);
         var next = list.Candidates.FirstOrDefault(c => !c.Excluded && !tried.Contains(c.Technician.Id));
         if (next is null)
         {
@@ -74,15 +76,20 @@ public sealed class AutoDispatcher(DispatchPlanner planner, DispatchPolicies pol
         }
     }
 
-    /// <summary>The technicians auto-dispatch has already given this ticket to.</summary>
-    private async Task<HashSet<long>> TriedAsync(long ticketId, CancellationToken ct)
+    /// <summary>
+    /// The technicians this ticket has been given to: by auto-dispatch only, or <paramref name="byAnyone"/> (then with
+    /// its present assignee too). The timeline names them; names are looked up within the ticket's region.
+    /// </summary>
+    private async Task<HashSet<long>> TriedAsync(long ticketId, bool byAnyone, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var names = await db.TicketEvents.AsNoTracking()
-            .Where(e => e.TicketId == ticketId && e.Kind == TicketEventKind.Assigned && e.ActorId == Scope.Actor.Id)
+            .Where(e => e.TicketId == ticketId && e.Kind == TicketEventKind.Assigned && (byAnyone || e.ActorId == Scope.Actor.Id))
             .Select(e => e.After).ToListAsync(ct);
-        if (names.Count == 0) return [];
-        var region = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Region).FirstAsync(ct);
-        return (await db.Technicians.AsNoTracking().Where(t => t.Region == region && names.Contains(t.Name)).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
+        var ticket = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId).Select(t => new { t.Region, t.AssigneeId }).FirstAsync(ct);
+        var tried = names.Count == 0 ? [] : (await db.Technicians.AsNoTracking()
+            .Where(t => t.Region == ticket.Region && names.Contains(t.Name)).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
+        if (byAnyone && ticket.AssigneeId is { } current) tried.Add(current);
+        return tried;
     }
 }

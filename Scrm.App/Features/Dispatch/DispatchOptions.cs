@@ -17,5 +17,11 @@ public sealed class DispatchOptions
     /// <summary>Average travel speed by city (Chinese name), e.g. {"上海": 18} for dense traffic.</summary>
     public Dictionary<string, double> CitySpeedsKmh { get; set; } = [];
 
+    /// <summary>
+    /// How often dispatch's in-memory roster is read again from the database in full, for what no event announces:
+    /// shifts starting and ending, a new day's job count, technicians added or edited.
+    /// </summary>
+    public int RosterReloadSeconds { get; set; } = 60;
+
     public double SpeedIn(string city) => CitySpeedsKmh.TryGetValue(city, out var speed) && speed > 0 ? speed : DefaultSpeedKmh;
 }

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scrm.App.Data;
+using Scrm.App.Features.Dispatch.Roster;
 using Scrm.App.Features.Shared;
 using Scrm.App.Features.Tickets;
-using Scrm.Domain.Dispatch;
 using Scrm.Domain.Dispatch.Scoring;
 using Scrm.Domain.Geo;
 using Scrm.Domain.Tickets;
@@ -18,50 +18,71 @@ public sealed record CandidateList(long TicketId, string TicketNumber, long Tick
 }
 
 /// <summary>
-/// Who should take a ticket, and why: reads the ticket and the technicians who could take it, turns them into the
-/// scoring engine's facts (skill inferred from what the ticket is about, licences, hours, today's load, the last
-/// position) and ranks them under the policy for the ticket's type and region.
+/// Who should take a ticket, and why: turns the ticket into the scoring engine's job (skill inferred from what the
+/// ticket is about, licences, the customer's own technician) and asks the region's in-memory index
+/// (<see cref="TechnicianRoster"/>) for the best candidates under the policy for the ticket's type and region, with the
+/// nearby technicians the filters excluded and why. Only the ticket, its device and customer are read from the database.
 /// </summary>
 public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, DispatchPolicies policies, TicketService tickets,
-    BusinessClock businessClock, TimeProvider clock, IOptions<DispatchOptions> options)
+    TechnicianRoster roster, TechnicianFactsReader reader, IOptions<DispatchOptions> options)
 {
+    /// <summary>How many of the ranking a suggestion shows: the control room's list and the API's.</summary>
+    public const int Shown = 10;
+
+    /// <summary>Excluded technicians this close to the site are shown with the filters that excluded them ("why not the one next door").</summary>
+    public const double NearbyKm = 3;
+
+    private const int NearbyExcludedShown = 5;
+
     public async Task<CandidateList> CandidatesAsync(AccessScope scope, long ticketId, CancellationToken ct = default)
     {
-        if (!TicketPermissions.CanAssign(scope))
-            throw new AccessDeniedException("Ticket.AssignDenied", "Your role may not assign tickets.");
-        await using var db = await dbFactory.CreateForAsync(scope, ct);
-        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId, ct)
-            ?? throw new NotFoundException("Ticket", ticketId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return await RankAsync(db, ticket, ct);
+        var (db, ticket) = await OpenAsync(scope, ticketId, ct);
+        await using (db) return await RankAsync(await PlanAsync(db, ticket, ct), Shown, nearby: true, ct);
     }
 
     /// <summary>
-    /// The rankings of several tickets (a batch plan of the queue), each region's technicians read once for all its
-    /// tickets rather than once per ticket. Tickets the caller cannot see are left out.
+    /// The rankings of several tickets (a batch plan of the queue). Each ticket's list is long enough for an optimal
+    /// batch: with n tickets of a region, an optimal plan gives none of them a technician outside its n best with room
+    /// left (one of those is always free to take it at no greater cost), so the n + 1 best (the one more for the
+    /// runner-up) plus the region's technicians with no room left are enough. Tickets the caller cannot see are left out.
     /// </summary>
     public async Task<IReadOnlyList<CandidateList>> CandidatesAsync(AccessScope scope, IReadOnlyCollection<long> ticketIds, CancellationToken ct = default)
     {
         if (!TicketPermissions.CanAssign(scope))
             throw new AccessDeniedException("Ticket.AssignDenied", "Your role may not assign tickets.");
         await using var db = await dbFactory.CreateForAsync(scope, ct);
-        var tickets = await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id)).ToListAsync(ct);
-        var factsByRegion = new Dictionary<string, List<TechnicianFacts>>();
-        var lists = new List<CandidateList>(tickets.Count);
-        foreach (var ticket in ticketIds.Select(id => tickets.FirstOrDefault(t => t.Id == id)).OfType<Ticket>())
-        {
-            if (!factsByRegion.TryGetValue(ticket.Region, out var facts))
-                factsByRegion[ticket.Region] = facts = await FactsAsync(db, ticket.Region, ct);
-            lists.Add(await RankAsync(db, ticket, facts, ct));
-        }
+        var found = await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id)).ToListAsync(ct);
+        var perRegion = found.GroupBy(t => t.Region).ToDictionary(g => g.Key, g => g.Count());
+        var lengths = new Dictionary<string, int>();
+        foreach (var (region, count) in perRegion)
+            lengths[region] = count + 1 + (await roster.RegionAsync(region, ct)).Technicians.Count(t => t.JobsToday >= t.Capacity);
+        var lists = new List<CandidateList>(found.Count);
+        foreach (var ticket in ticketIds.Select(id => found.FirstOrDefault(t => t.Id == id)).OfType<Ticket>())
+            lists.Add(await RankAsync(await PlanAsync(db, ticket, ct), lengths[ticket.Region], nearby: false, ct));
         return lists;
     }
 
-    /// <summary>The same ranking for a background job (auto-dispatch) that sees everything.</summary>
-    public async Task<CandidateList?> CandidatesAsSystemAsync(long ticketId, CancellationToken ct = default)
+    /// <summary>The same ranking for a background job (auto-dispatch) that sees everything, the first <paramref name="count"/> of it.</summary>
+    public async Task<CandidateList?> CandidatesAsSystemAsync(long ticketId, int count = Shown, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        return ticket is null ? null : await RankAsync(db, ticket, ct);
+        return ticket is null ? null : await RankAsync(await PlanAsync(db, ticket, ct), count, nearby: false, ct);
+    }
+
+    /// <summary>
+    /// The whole region read from the database and scored one by one: what the index must agree with. The tests and the
+    /// benchmark compare against it; nothing in the app serves it.
+    /// </summary>
+    internal async Task<CandidateList> CandidatesByScanAsync(AccessScope scope, long ticketId, CancellationToken ct = default)
+    {
+        var (db, ticket) = await OpenAsync(scope, ticketId, ct);
+        await using (db)
+        {
+            var plan = await PlanAsync(db, ticket, ct);
+            var everyone = await reader.RegionAsync(db, ticket.Region, ct);
+            return plan.List(DispatchScorer.Rank(plan.Job, everyone, plan.Weights, plan.Travel));
+        }
     }
 
     /// <summary>
@@ -71,23 +92,51 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
     public async Task<TicketDetail> AssignAsync(AccessScope scope, long ticketId, long technicianId, string? reason,
         long? expectedVersion = null, CancellationToken ct = default)
     {
-        var list = await CandidatesAsync(scope, ticketId, ct);
-        var chosen = list.Candidates.FirstOrDefault(c => c.Technician.Id == technicianId);
-        var isTop = list.Best?.Technician.Id == technicianId;
+        var (db, ticket) = await OpenAsync(scope, ticketId, ct);
+        Planned plan;
+        await using (db) plan = await PlanAsync(db, ticket, ct);
+        var index = await roster.RegionAsync(ticket.Region, ct);
+        var best = index.Best(plan.Job, plan.Weights, plan.Travel, 1).FirstOrDefault(c => !c.Excluded);
+        // Someone beyond the shown few is scored on their own: the override note names their score too.
+        var chosen = index.Find(technicianId) is { } facts ? DispatchScorer.Score(plan.Job, facts, plan.Weights, plan.Travel) : null;
+        var isTop = best?.Technician.Id == technicianId;
         if (!isTop && string.IsNullOrWhiteSpace(reason))
             throw new InputRejectedException([new FieldError("reason", "Dispatch.OverrideReasonRequired",
                 "This technician is not the top candidate; say why you choose them.")]);
         var comment = isTop
             ? $"推荐第 1 位（{chosen!.Total:0.##} 分）"
-            : $"改派理由：{reason!.Trim()}" + (list.Best is { } best && chosen is not null
+            : $"改派理由：{reason!.Trim()}" + (best is not null && chosen is not null
                 ? $"（所选 {chosen.Total:0.##} 分，推荐 {best.Technician.Name} {best.Total:0.##} 分）" : "");
         return await tickets.AssignAsync(scope, ticketId, technicianId, comment, expectedVersion, ct);
     }
 
-    private async Task<CandidateList> RankAsync(ScrmDbContext db, Ticket ticket, CancellationToken ct) =>
-        await RankAsync(db, ticket, await FactsAsync(db, ticket.Region, ct), ct);
+    private async Task<(ScrmDbContext Db, Ticket Ticket)> OpenAsync(AccessScope scope, long ticketId, CancellationToken ct)
+    {
+        if (!TicketPermissions.CanAssign(scope))
+            throw new AccessDeniedException("Ticket.AssignDenied", "Your role may not assign tickets.");
+        var db = await dbFactory.CreateForAsync(scope, ct);
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        if (ticket is not null) return (db, ticket);
+        await db.DisposeAsync();
+        throw new NotFoundException("Ticket", ticketId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
-    private async Task<CandidateList> RankAsync(ScrmDbContext db, Ticket ticket, List<TechnicianFacts> facts, CancellationToken ct)
+    private async Task<CandidateList> RankAsync(Planned plan, int count, bool nearby, CancellationToken ct)
+    {
+        var index = await roster.RegionAsync(plan.Ticket.Region, ct);
+        var ranked = index.Best(plan.Job, plan.Weights, plan.Travel, count).ToList();
+        if (nearby)
+        {
+            // Everyone not in the list ranks below all of it, so these go after it in their own ranking order.
+            var listed = ranked.Select(c => c.Technician.Id).ToHashSet();
+            ranked.AddRange(index.Within(plan.Job.Site, NearbyKm).Where(t => !listed.Contains(t.Id)).Take(4 * NearbyExcludedShown)
+                .Select(t => DispatchScorer.Score(plan.Job, t, plan.Weights, plan.Travel)).Where(c => c.Excluded)
+                .OrderByDescending(c => c.Total).ThenBy(c => c.DistanceKm).ThenBy(c => c.Technician.Id).Take(NearbyExcludedShown));
+        }
+        return plan.List(ranked);
+    }
+
+    private async Task<Planned> PlanAsync(ScrmDbContext db, Ticket ticket, CancellationToken ct)
     {
         var device = ticket.DeviceId is { } deviceId
             ? await db.Devices.AsNoTracking().Where(d => d.Id == deviceId).Select(d => d.Model).FirstOrDefaultAsync(ct) : null;
@@ -98,35 +147,13 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
         var policy = await policies.ForAsync(ticket.Type, ticket.Region, ct);
         // With no trade to go by, skill says nothing about anyone: it is left out rather than counted against all.
         var weights = skill is null ? policy.Weights.With(DispatchCriterion.Skill, CriterionMode.Off, 0) : policy.Weights;
-        var travel = new TravelModel(options.Value.SpeedIn(ticket.City));
-        return new CandidateList(ticket.Id, ticket.Number, ticket.Version, job, skill is not null, policy,
-            DispatchScorer.Rank(job, facts, weights, travel));
+        return new Planned(ticket, job, skill is not null, policy, weights, new TravelModel(options.Value.SpeedIn(ticket.City)));
     }
 
-    /// <summary>Every technician of the region as the scorer sees them now. Technicians of other regions cannot take the ticket at all.</summary>
-    private async Task<List<TechnicianFacts>> FactsAsync(ScrmDbContext db, string region, CancellationToken ct)
+    /// <summary>A ticket as the scorer sees it: the job, and the weights and travel model that apply to it.</summary>
+    private sealed record Planned(Ticket Ticket, DispatchJob Job, bool SkillInferred, PolicyView Policy, DispatchWeights Weights, TravelModel Travel)
     {
-        var now = clock.GetUtcNow();
-        var dayStart = businessClock.StartOfDay(now);
-        var localTime = businessClock.LocalTime(now);
-        // A technician's own scope would hide the others; the ranking is the office's view of the whole region.
-        var technicians = await db.Technicians.IgnoreQueryFilters().AsNoTracking().Include(t => t.Skills)
-            .Where(t => t.Region == region).ToListAsync(ct);
-        var ids = technicians.Select(t => t.Id).ToList();
-        var loads = await db.Tickets.IgnoreQueryFilters().AsNoTracking()
-            .Where(t => t.AssigneeId != null && ids.Contains(t.AssigneeId.Value)
-                        && (TicketWorkflow.WorkInHandStatuses.Contains(t.Status) || t.ResolvedAt >= dayStart))
-            .Select(t => new { Technician = t.AssigneeId!.Value, t.Status })
-            .ToListAsync(ct);
-        return technicians.Select(t =>
-        {
-            var mine = loads.Where(l => l.Technician == t.Id).ToList();
-            return new TechnicianFacts(t.Id, t.Name, t.Region, t.ServiceCities.ToHashSet(),
-                t.Skills.GroupBy(s => s.Skill).ToDictionary(g => g.Key, g => g.Max(s => s.Level)),
-                t.Certifications.ToHashSet(), t.Rating,
-                OpenJobs: mine.Count(l => TicketWorkflow.IsWorkInHand(l.Status)), JobsToday: mine.Count, DailyCap: t.DailyCap,
-                new GeoPoint(t.Lat, t.Lng), OnShift: t.Status != TechnicianStatus.OffDuty && t.IsOnShift(localTime),
-                OnLeave: t.Status == TechnicianStatus.OnLeave);
-        }).ToList();
+        public CandidateList List(IReadOnlyList<CandidateScore> ranked) =>
+            new(Ticket.Id, Ticket.Number, Ticket.Version, Job, SkillInferred, Policy, ranked);
     }
 }

@@ -11,6 +11,13 @@ public static class DispatchServiceCollectionExtensions
         services.AddSingleton<PositionFeed>();
         services.AddSingleton<ControlRoomQueries>();
         services.AddSingleton<DispatchPolicies>();
+        services.AddSingleton<Roster.TechnicianFactsReader>();
+        services.AddSingleton<Roster.TechnicianRoster>();
+        services.AddHostedService<Roster.RosterUpkeep>();
+        // In memory only: a restart loads the roster afresh, so there is no backlog of these worth keeping.
+        services.AddEventHandler<Scrm.Domain.Tickets.TicketAssigned, Roster.RosterWorkload>(durable: false);
+        services.AddEventHandler<Scrm.Domain.Tickets.TicketStatusChanged, Roster.RosterWorkload>(durable: false);
+        services.AddEventHandler<Scrm.Domain.Tickets.TicketRated, Roster.RosterWorkload>(durable: false);
         services.AddSingleton<DispatchPlanner>();
         services.AddSingleton<BatchDispatch>();
         services.AddEventHandler<Scrm.Domain.Tickets.TicketCreated, AutoDispatcher>();

@@ -14,7 +14,7 @@ namespace Scrm.App.Features.Dispatch;
 /// ones are kept and the technician's position moves to the newest; the bad ones come back with their reasons.
 /// </summary>
 public sealed class PositionIngestion(WritePath writes, IDbContextFactory<ScrmDbContext> dbFactory, IOptions<DispatchOptions> options,
-    PositionFeed feed, TimeProvider clock)
+    PositionFeed feed, Roster.TechnicianRoster roster, TimeProvider clock)
 {
     /// <summary>A phone's clock may run a little ahead of ours; further ahead is a wrong clock.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
@@ -43,17 +43,17 @@ public sealed class PositionIngestion(WritePath writes, IDbContextFactory<ScrmDb
                 ?? throw new NotFoundException("Technician", technicianId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             onTheWay = found.OnTheWay;
         }
-        await writes.RunAsync(scope, async (db, token) =>
+        var moved = await writes.RunAsync(scope, async (db, token) =>
         {
             await PositionRows.InsertAsync(db, technicianId, kept, now, token);
             // Telemetry, not a change of record: set directly, without an audit row per ping. Pings can arrive out
             // of order between batches; only a newer fix moves the technician.
             var at = newest.At!.Value;
-            await db.Technicians.Where(t => t.Id == technicianId && (t.PositionAt == null || t.PositionAt < at))
+            return await db.Technicians.Where(t => t.Id == technicianId && (t.PositionAt == null || t.PositionAt < at))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Lat, newest.Lat!.Value).SetProperty(t => t.Lng, newest.Lng!.Value)
                     .SetProperty(t => t.PositionAt, at), token);
-            return 0;
         }, ct);
+        if (moved > 0) roster.Moved(technicianId, new GeoPoint(newest.Lat!.Value, newest.Lng!.Value));
         feed.Publish([new PositionUpdate(technicianId, newest.Lat!.Value, newest.Lng!.Value, newest.At!.Value)]);
         if (onTheWay) await AnnounceArrivalsAsync(technicianId, new GeoPoint(newest.Lat!.Value, newest.Lng!.Value), ct);
         return new PingReceipt(kept.Count, rejected);

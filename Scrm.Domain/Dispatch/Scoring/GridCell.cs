@@ -55,6 +55,16 @@ internal readonly record struct CellBox(int MinRow, int MaxRow, int MinCol, int 
 
     public bool Contains(int row, int col) => row >= MinRow && row <= MaxRow && col >= MinCol && col <= MaxCol;
 
+    /// <summary>How many cells of the box lie outside the square of <paramref name="rings"/> rings around <paramref name="centre"/> (none for -1: all).</summary>
+    public long CellsOutside(GridCell centre, int rings)
+    {
+        long all = (long)(MaxRow - MinRow + 1) * (MaxCol - MinCol + 1);
+        if (rings < 0) return all;
+        long rows = Math.Max(0, Math.Min(MaxRow, centre.Row + rings) - Math.Max(MinRow, centre.Row - rings) + 1);
+        long cols = Math.Max(0, Math.Min(MaxCol, centre.Col + rings) - Math.Max(MinCol, centre.Col - rings) + 1);
+        return all - rows * cols;
+    }
+
     /// <summary>The first ring around <paramref name="centre"/> that touches the box.</summary>
     public int FirstRingFrom(GridCell centre) => Math.Max(0, Math.Max(
         Math.Max(MinRow - centre.Row, centre.Row - MaxRow), Math.Max(MinCol - centre.Col, centre.Col - MaxCol)));

@@ -16,9 +16,25 @@ internal sealed class IndexSnapshot(
 
     public ImmutableDictionary<long, TechnicianFacts> ById { get; } = byId;
 
+    /// <summary>A snapshot of many technicians at once (a region loaded from the database); the last of a repeated id wins.</summary>
+    public static IndexSnapshot Of(IEnumerable<TechnicianFacts> technicians)
+    {
+        var byId = ImmutableDictionary.CreateBuilder<long, TechnicianFacts>();
+        foreach (var technician in technicians) byId[technician.Id] = technician;
+        if (byId.Count == 0) return Empty;
+        var cells = byId.Values.GroupBy(t => GridCell.Of(t.Position))
+            .ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray());
+        var box = cells.Keys.Aggregate((CellBox?)null, (b, cell) => b?.Including(cell) ?? CellBox.Around(cell));
+        return new(byId.ToImmutable(), cells, box);
+    }
+
     public IndexSnapshot With(TechnicianFacts technician)
     {
-        var updated = ById.TryGetValue(technician.Id, out var previous) ? Without(cells, previous) : cells;
+        var known = ById.TryGetValue(technician.Id, out var previous);
+        // An equal copy (a ping to where they already are) changes nothing; replacing it would also go wrong, as
+        // SetItem keeps the old value when the new one equals it, while the cell would hold the new one.
+        if (known && previous!.Equals(technician)) return this;
+        var updated = known ? Without(cells, previous!) : cells;
         var cell = GridCell.Of(technician.Position);
         var inCell = updated.TryGetValue(cell, out var present) ? present : [];
         // The box only grows (a removal leaves it as it was): too large costs a few empty cells, never a miss.
@@ -38,7 +54,15 @@ internal sealed class IndexSnapshot(
     /// <paramref name="visit"/> how far away they are at least; after each ring asks <paramref name="goOn"/>
     /// whether anyone at least the given kilometres away is still of interest.
     /// </summary>
-    public void Walk(GeoPoint site, Func<double, bool> goOn, Action<TechnicianFacts, double> visit)
+    /// <remarks>
+    /// Nearest first matters while a nearer technician can outscore a farther one: their scores tighten the bound early.
+    /// Past <paramref name="orderMattersWithinKm"/> (where distance no longer counts) it does not; once the rings still to
+    /// walk there hold more cells than anyone occupies (a job out in the country, whose rings would sweep the empty
+    /// land between cities), the rest is visited by occupied cell, each asked about on its own: the same technicians
+    /// with the same bounds, in another order.
+    /// </remarks>
+    public void Walk(GeoPoint site, Func<double, bool> goOn, Action<TechnicianFacts, double> visit,
+        double orderMattersWithinKm = double.PositiveInfinity)
     {
         if (box is not { } bounds) return;
         var centre = GridCell.Of(site);
@@ -47,6 +71,12 @@ internal sealed class IndexSnapshot(
         var atLeastKm = firstRing == 0 ? 0 : centre.ReachKm(site, firstRing - 1);
         for (var ring = firstRing; ring <= lastRing; ring++)
         {
+            if (atLeastKm > orderMattersWithinKm && bounds.CellsOutside(centre, ring - 1) > cells.Count)
+            {
+                WalkOccupied(site, centre, ring, goOn, visit);
+                return;
+            }
+
             int top = centre.Row - ring, bottom = centre.Row + ring, left = centre.Col - ring, right = centre.Col + ring;
             for (var col = Math.Max(left, bounds.MinCol); col <= Math.Min(right, bounds.MaxCol); col++)
             {
@@ -62,6 +92,19 @@ internal sealed class IndexSnapshot(
 
             atLeastKm = centre.ReachKm(site, ring);
             if (!goOn(atLeastKm)) return;
+        }
+    }
+
+    /// <summary>The occupied cells from ring <paramref name="fromRing"/> outwards, each with its own ring's bound.</summary>
+    private void WalkOccupied(GeoPoint site, GridCell centre, int fromRing, Func<double, bool> goOn, Action<TechnicianFacts, double> visit)
+    {
+        foreach (var (cell, technicians) in cells)
+        {
+            var ring = Math.Max(Math.Abs(cell.Row - centre.Row), Math.Abs(cell.Col - centre.Col));
+            if (ring < fromRing) continue;
+            var atLeastKm = ring == 0 ? 0 : centre.ReachKm(site, ring - 1);
+            if (!goOn(atLeastKm)) continue;
+            foreach (var technician in technicians) visit(technician, atLeastKm);
         }
     }
 

@@ -17,7 +17,37 @@ public sealed class TechnicianIndex
     private readonly Lock _writing = new();
     private volatile IndexSnapshot _snapshot = IndexSnapshot.Empty;
 
+    public TechnicianIndex() { }
+
+    /// <summary>An index of <paramref name="technicians"/>, built in one pass rather than one snapshot per technician.</summary>
+    public TechnicianIndex(IEnumerable<TechnicianFacts> technicians)
+    {
+        ArgumentNullException.ThrowIfNull(technicians);
+        _snapshot = IndexSnapshot.Of(technicians);
+    }
+
     public int Count => _snapshot.ById.Count;
+
+    /// <summary>Everyone indexed, in no particular order; a consistent view even while writers change the index.</summary>
+    public IEnumerable<TechnicianFacts> Technicians => _snapshot.ById.Values;
+
+    /// <summary>What the index knows about one technician, or null.</summary>
+    public TechnicianFacts? Find(long technicianId) => _snapshot.ById.GetValueOrDefault(technicianId);
+
+    /// <summary>
+    /// Changes what is known about one technician from what is known now (a ping moving them), in one step with
+    /// other writers, so that two changes to the same technician never undo each other. False when not indexed.
+    /// </summary>
+    public bool Update(long technicianId, Func<TechnicianFacts, TechnicianFacts> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_writing)
+        {
+            if (!_snapshot.ById.TryGetValue(technicianId, out var known)) return false;
+            _snapshot = _snapshot.With(change(known));
+            return true;
+        }
+    }
 
     /// <summary>Adds the technician, or replaces what was known about them (a ping, a shift change).</summary>
     public void Upsert(TechnicianFacts technician)
@@ -88,7 +118,7 @@ public sealed class TechnicianIndex
             snapshot.Walk(job.Site, reach => bound.MayBeat(shortlist.ToBeat, reach), (technician, atLeastKm) =>
             {
                 if (technician.Id != dedicated) Consider(technician, atLeastKm);
-            });
+            }, orderMattersWithinKm: travel.MaxUsefulKm);
         else
             // Distance is off or weighs nothing: the bound is the same at every distance, so rings would
             // only add overhead to what is a scan either way.
