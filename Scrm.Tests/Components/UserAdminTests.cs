@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using Scrm.App.Data;
 using Scrm.App.Features.Admin;
 using Scrm.App.Features.Shared;
@@ -356,4 +357,77 @@ public sealed class UsersPageRendering : AppComponentContext
 
     private static string Cell(AngleSharp.Dom.IElement row, string testId) =>
         row.QuerySelector($"[data-testid={testId}]")?.TextContent.Trim() ?? "";
+}
+
+/// <summary>The users page making a Technician account, on a host of its own: it links a technician record.</summary>
+public sealed class UsersPageTechnicianAccounts : AppComponentContext, IClassFixture<TestApp>
+{
+    public UsersPageTechnicianAccounts(TestApp app) : base(app)
+    {
+        Services.AddSingleton(ActivatorUtilities.CreateInstance<UserAdmin>(app.Services));
+        SignIn("管理员 用户", AppRoles.Admin, AccessScope.AllRegionsValue);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task AnAdminPicksATechnicianOfTheRegionAndItsAccountIsLinkedToIt()
+    {
+        using var _ = UiCulture.Chinese();
+        var cut = RenderPage<UsersPage>();
+        cut.WaitForAssertion(() => cut.FindAll("tr.user-row").ShouldNotBeEmpty());
+        cut.FindAll("[data-testid=user-technician]").ShouldBeEmpty();
+
+        await Choose(cut, "区域", Regions.South);
+        await Choose(cut, "角色", AppRoles.Technician);
+
+        var picker = cut.FindComponents<MudSelect<long?>>().ShouldHaveSingleItem();
+        picker.Instance.HelperText.ShouldBe("只列出该区域尚无账户的技师");
+        var technician = (await App.TechnicianIdsAsync(Regions.South))[0];
+        await cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(technician));
+        string name;
+        await using (var db = await App.DbAsync())
+            name = await db.Technicians.Where(t => t.Id == technician).Select(t => t.Name).SingleAsync();
+        // Picking the technician fills in the display name the demo's technician accounts have.
+        Field(cut, "显示名称").Find("input").GetAttribute("value").ShouldBe($"技师 {name}");
+        var email = $"{Guid.NewGuid():N}@test.scrm";
+        await cut.InvokeAsync(() => Field(cut, "邮箱").Instance.ValueChanged.InvokeAsync(email));
+        await cut.InvokeAsync(() => Field(cut, "初始密码").Instance.ValueChanged.InvokeAsync("Start-2026!"));
+
+        await cut.Find("[data-testid=user-create]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Snackbars(cut).ShouldContain($"已创建用户 {email}"));
+        await using (var db = await App.DbAsync())
+        {
+            var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+            (await db.Technicians.Where(t => t.Id == technician).Select(t => t.UserId).SingleAsync()).ShouldBe(userId);
+        }
+        cut.WaitForAssertion(() => cut.FindAll("tr.user-row").ShouldContain(r => r.TextContent.Contains(email) && r.TextContent.Contains("技师")));
+        // The record now has its account: the picker no longer offers it.
+        (await App.Get<UserAdmin>().UnlinkedTechniciansAsync(TestApp.Admin, Regions.South)).ShouldNotContain(t => t.Id == technician);
+    }
+
+    [Fact]
+    public async Task CreatingATechnicianAccountWithoutPickingOneMarksTheTechnicianField()
+    {
+        using var _ = UiCulture.Chinese();
+        var cut = RenderPage<UsersPage>();
+        cut.WaitForAssertion(() => cut.FindAll("tr.user-row").ShouldNotBeEmpty());
+        await Choose(cut, "角色", AppRoles.Technician);
+        await cut.InvokeAsync(() => Field(cut, "邮箱").Instance.ValueChanged.InvokeAsync($"{Guid.NewGuid():N}@test.scrm"));
+        await cut.InvokeAsync(() => Field(cut, "显示名称").Instance.ValueChanged.InvokeAsync("技师 未选"));
+        await cut.InvokeAsync(() => Field(cut, "初始密码").Instance.ValueChanged.InvokeAsync("Start-2026!"));
+
+        await cut.Find("[data-testid=user-create]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.FindComponents<MudSelect<long?>>().Single().Find(".mud-input-helper-text").TextContent.Trim().ShouldBe("请填写技师档案"));
+    }
+
+    private static async Task Choose(IRenderedComponent<ContainerFragment> cut, string label, string value)
+    {
+        var select = cut.FindComponents<MudSelect<string>>().First(s => s.Instance.Label == label);
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value));
+    }
+
+    private static IRenderedComponent<MudTextField<string>> Field(IRenderedComponent<ContainerFragment> cut, string label) =>
+        cut.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == label);
 }
