@@ -15,6 +15,13 @@ public sealed class AccessibilityTests(BrowserFixture app)
     [InlineData("/admin/events")]
     [InlineData("/admin/users")]
     [InlineData("/admin/api-keys")]
+    [InlineData("/catalog")]
+    [InlineData("/pricing")]
+    [InlineData("/admin/channels")]
+    [InlineData("/Account/Manage")]
+    // Scanned on 2026-11-28 and left out until their owners fix them (serious or critical findings):
+    // /dashboards (nested-interactive on the funnel and heatmap SVGs, scrollable-region-focusable on .kpi-scroll),
+    // /dispatch (scrollable-region-focusable on the queue), /settlement, /admin/sla, /admin/notifications (color-contrast).
     public async Task MainPagesHaveNoSeriousOrCriticalViolations(string path)
     {
         var page = await app.SignedInPageAsync("admin@demo.scrm", path);
