@@ -97,6 +97,17 @@ public sealed class UserAdministration(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task AWarehouseUserIsCreatedWithItsRegion()
+    {
+        var id = await _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "华南仓管 测试", AppRoles.Warehouse, Regions.South, Password));
+
+        var row = (await _users.ListAsync(TestApp.Admin)).Single(u => u.Id == id);
+        row.Roles.ShouldBe([AppRoles.Warehouse]);
+        row.Regions.ShouldBe([Regions.South]);
+    }
+
+    [Fact]
     public async Task ATechnicianAccountIsLinkedToItsRecordAndScopedToItsRegion()
     {
         var technician = (await _users.UnlinkedTechniciansAsync(TestApp.Admin, Regions.South)).First();
