@@ -15,6 +15,12 @@ public sealed class AccessibilityTests(BrowserFixture app)
     [InlineData("/admin/events")]
     [InlineData("/admin/users")]
     [InlineData("/admin/api-keys")]
+    [InlineData("/catalog")]
+    [InlineData("/pricing")]
+    [InlineData("/admin/channels")]
+    // Scanned on 2026-11-28 and left out until their owners fix them (serious or critical findings):
+    // /dashboards (nested-interactive on the funnel and heatmap SVGs, scrollable-region-focusable on .kpi-scroll),
+    // /dispatch (scrollable-region-focusable on the queue), /settlement, /admin/sla, /admin/notifications (color-contrast).
     public async Task MainPagesHaveNoSeriousOrCriticalViolations(string path)
     {
         var page = await app.SignedInPageAsync("admin@demo.scrm", path);
@@ -40,6 +46,16 @@ public sealed class AccessibilityTests(BrowserFixture app)
         var parked = await app.Server.ParkCreationAsync(ticket, "InvalidOperationException: 无障碍检查");
         var page = await app.SignedInPageAsync("admin@demo.scrm", "/admin/events");
         await new Pages.ParkedEventsPage(page).Row(parked.OutboxId).WaitForAsync();
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task TheAccountPageHasNoSeriousOrCriticalViolations()
+    {
+        // Statically rendered (no circuit to wait for): signed in elsewhere first, then opened like the top bar's link does.
+        var page = await app.SignedInPageAsync("admin@demo.scrm", "/tickets");
+        await page.GotoAsync("/Account/Manage");
+        await page.Locator("h1").First.WaitForAsync();
         await AssertAccessibleAsync(page);
     }
 

@@ -18,6 +18,7 @@ public sealed class SignInTests(BrowserFixture app)
     [InlineData("tech.east1@demo.scrm", "技师", new[] { "工单", "看板" }, new[] { "客户", "技师" })]
     [InlineData("agent@demo.scrm", "客服 王芳", new[] { "工单", "看板", "客户" }, new[] { "技师" })]
     [InlineData("finance@demo.scrm", "财务 赵敏", new[] { "工单", "客户" }, new[] { "看板", "技师" })]
+    [InlineData("warehouse.east@demo.scrm", "华东仓管 孙强", new[] { "目录与库存" }, new[] { "工单", "看板", "客户", "技师" })]
     public async Task EachDemoRoleSignsInAndSeesItsOwnNavigation(string email, string name, string[] visible, string[] hidden)
     {
         var page = await app.SignedInPageAsync(email, "/tickets");
@@ -27,6 +28,14 @@ public sealed class SignInTests(BrowserFixture app)
             await Expect(nav.GetByRole(AriaRole.Link, new() { Name = item, Exact = true })).ToBeVisibleAsync();
         foreach (var item in hidden)
             await Expect(nav.GetByRole(AriaRole.Link, new() { Name = item, Exact = true })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task TheWarehouseLandsOnTheCatalogAfterSigningIn()
+    {
+        var page = await app.SignedInPageAsync("warehouse.east@demo.scrm", "/");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/catalog$"));
     }
 
     [Fact]

@@ -39,6 +39,13 @@ public sealed class PeopleAndCitiesInTheUiLanguage : AppComponentContext
     [InlineData("管理员 刘洋", "Admin 刘洋")]
     [InlineData("系统管理员", "System administrator")]
     [InlineData("系统", "System")]
+    [InlineData("华东仓管 孙强", "East China Warehouse 孙强")]
+    [InlineData("华东经理周明", "East China Manager 周明")]
+    [InlineData("技师张伟", "Technician 张伟")]
+    [InlineData("技师·张伟", "Technician 张伟")]
+    [InlineData("客服：王芳", "Agent 王芳")]
+    [InlineData("华南调度", "South China Dispatcher")]
+    [InlineData("财务", "Finance")]
     public void ARoleTitleIsTranslatedAndThePersonsNameKept(string stored, string shown) =>
         ReferenceText.Person(stored, En).ShouldBe(shown);
 
@@ -47,6 +54,8 @@ public sealed class PeopleAndCitiesInTheUiLanguage : AppComponentContext
     [InlineData("API · 对接系统")]
     [InlineData("华东 周明")]
     [InlineData("店长 王强")]
+    [InlineData("技师abc")]
+    [InlineData("华东")]
     public void ANameWithoutAKnownTitleIsShownAsStored(string stored) =>
         ReferenceText.Person(stored, En).ShouldBe(stored);
 
@@ -74,6 +83,44 @@ public sealed class PeopleAndCitiesInTheUiLanguage : AppComponentContext
     [InlineData("拉萨", "en", "拉萨")]
     public void ACityIsNamedInTheUiLanguageAndAnUnknownOneAsStored(string stored, string culture, string shown) =>
         ReferenceText.City(stored, CultureInfo.GetCultureInfo(culture)).ShouldBe(shown);
+
+    [Fact]
+    public void EveryDemoSkillIndustryAndContactRoleHasItsEnglishNameInTheReferenceData()
+    {
+        foreach (var skill in DemoCatalog.Skills) ReferenceText.Skill(skill.Chinese, En).ShouldBe(skill.English);
+        foreach (var industry in DemoCatalog.Industries)
+            ReferenceText.Industry(industry.Name, En).ShouldMatch("^[A-Z][a-z -]+$", industry.Name);
+        foreach (var role in DemoCatalog.ContactRoles.Append(DemoCatalog.HeadOfficeRole))
+            ReferenceText.ContactRole(role.Chinese, En).ShouldBe(role.English);
+        ReferenceText.Industry("医疗", En).ShouldBe("Healthcare");
+        ReferenceText.Skill("电梯", En).ShouldBe("Elevators");
+        ReferenceText.ContactRole("总部设备主管", En).ShouldBe("Head-office equipment supervisor");
+        ReferenceText.Industry("医疗", CultureInfo.GetCultureInfo("zh-CN")).ShouldBe("医疗");
+    }
+
+    [Fact]
+    public void CityNamesLiveInTheReferenceDataNotInTheUiStrings()
+    {
+        ReferenceData.CityNames.Select(c => c.Chinese).ShouldBe(ReferenceData.Cities.Select(c => c.Name));
+        ReferenceData.CityNames.Single(c => c.Chinese == "石家庄").English.ShouldBe("Shijiazhuang");
+        var strings = new System.Resources.ResourceManager(typeof(Scrm.App.Resources.SharedResource));
+        foreach (var city in ReferenceData.Cities) strings.GetString("City." + city.Name, En).ShouldBeNull(city.Name);
+    }
+
+    [Fact]
+    public void TheCreateDialogListsCitiesByTheirEnglishNameInEnglish()
+    {
+        List<string> shown;
+        using (UiCulture.English())
+            shown = CreateTicketDialog.CitiesInUiOrder(ReferenceData.Cities).Select(c => ReferenceText.City(c.Name)).ToList();
+
+        shown.ShouldBe(shown.Order(StringComparer.OrdinalIgnoreCase).ToList());
+        shown[0].ShouldBe("Beijing");
+        shown.Count.ShouldBe(ReferenceData.Cities.Count);
+        using (UiCulture.Chinese())
+            CreateTicketDialog.CitiesInUiOrder(ReferenceData.Cities).Select(c => c.Region).ShouldBe(
+                ReferenceData.Cities.Select(c => c.Region).Order(StringComparer.Ordinal));
+    }
 
     [Fact]
     public void EveryServedCityHasAnEnglishName()

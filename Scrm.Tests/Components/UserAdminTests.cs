@@ -3,7 +3,9 @@ using Bunit;
 using Bunit.Rendering;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using Scrm.App.Data;
 using Scrm.App.Features.Admin;
 using Scrm.App.Features.Shared;
@@ -65,6 +67,112 @@ public sealed class UserAdministration(TestApp app) : IClassFixture<TestApp>
         var row = (await _users.ListAsync(TestApp.Admin)).Single(u => u.Id == second);
         (row.Active, row.Locked).ShouldBe((true, false));
         row.Roles.ShouldBe([AppRoles.Admin]);
+    }
+
+    [Fact]
+    public async Task TwoAdminsTakingEachOthersAdminAtOnceLeaveExactlyOneActiveAdmin()
+    {
+        // Several rounds, each with the two changes started together: without the check inside the change's
+        // transaction both pass "another Admin is left" before either writes, and no Admin is left.
+        for (var round = 0; round < 6; round++)
+        {
+            var a = await NewAdminAsync();
+            var b = await NewAdminAsync();
+            foreach (var other in (await ActiveAdminsAsync()).Where(id => id != a && id != b))
+                await _users.DeactivateAsync(TestApp.Admin, other);
+            var asA = TestApp.Scope(a, "管理员 甲", AppRoles.Admin, allRegions: true);
+            var asB = TestApp.Scope(b, "管理员 乙", AppRoles.Admin, allRegions: true);
+
+            var outcomes = await Task.WhenAll(
+                Task.Run(() => RefusedAsLastAdminAsync(round % 2 == 0
+                    ? () => _users.SetRoleAsync(asA, b, AppRoles.Manager)
+                    : () => _users.DeactivateAsync(asA, b))),
+                Task.Run(() => RefusedAsLastAdminAsync(round % 3 == 0
+                    ? () => _users.SetLockedAsync(asB, a, true)
+                    : () => _users.SetRoleAsync(asB, a, AppRoles.Finance))));
+
+            outcomes.Count(refused => refused).ShouldBe(1, $"round {round}");
+            (await ActiveAdminsAsync()).Count.ShouldBe(1, $"round {round}");
+        }
+    }
+
+    [Fact]
+    public async Task AWarehouseUserIsCreatedWithItsRegion()
+    {
+        var id = await _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "华南仓管 测试", AppRoles.Warehouse, Regions.South, Password));
+
+        var row = (await _users.ListAsync(TestApp.Admin)).Single(u => u.Id == id);
+        row.Roles.ShouldBe([AppRoles.Warehouse]);
+        row.Regions.ShouldBe([Regions.South]);
+    }
+
+    [Fact]
+    public async Task ATechnicianAccountIsLinkedToItsRecordAndScopedToItsRegion()
+    {
+        var technician = (await _users.UnlinkedTechniciansAsync(TestApp.Admin, Regions.South)).First();
+        var email = $"{Guid.NewGuid():N}@test.scrm";
+
+        // The region asked for is the technician's own whatever the form said: the account works that record's jobs.
+        var id = await _users.CreateAsync(TestApp.Admin,
+            new NewUser(email, $"技师 {technician.Name}", AppRoles.Technician, AccessScope.AllRegionsValue, Password, technician.Id));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await manager.FindByIdAsync(id)).ShouldNotBeNull();
+        (await manager.GetRolesAsync(user)).ShouldBe([AppRoles.Technician]);
+        var claims = await manager.GetClaimsAsync(user);
+        claims.Single(c => c.Type == AccessScope.TechnicianClaim).Value.ShouldBe(technician.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        claims.Where(c => c.Type == AccessScope.RegionClaim).Select(c => c.Value).ShouldBe([Regions.South]);
+        (await LinkedAccountAsync(technician.Id)).ShouldBe(id);
+        (await _users.UnlinkedTechniciansAsync(TestApp.Admin, Regions.South)).ShouldNotContain(t => t.Id == technician.Id);
+        var signedIn = AccessScope.From(new ClaimsPrincipal(new ClaimsIdentity(
+            claims.Append(new Claim(ClaimTypes.NameIdentifier, id)).Append(new Claim(ClaimTypes.Role, AppRoles.Technician)), "test")));
+        signedIn.TechnicianId.ShouldBe(technician.Id);
+    }
+
+    [Fact]
+    public async Task ASecondAccountForOneTechnicianIsRefusedAndLeavesNothingBehind()
+    {
+        var technician = (await _users.UnlinkedTechniciansAsync(TestApp.Admin, Regions.North)).First();
+        var first = await _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", $"技师 {technician.Name}", AppRoles.Technician, Regions.North, Password, technician.Id));
+        var second = $"{Guid.NewGuid():N}@test.scrm";
+
+        var rejected = await Should.ThrowAsync<InputRejectedException>(() => _users.CreateAsync(TestApp.Admin,
+            new NewUser(second, "技师 冒名", AppRoles.Technician, Regions.North, Password, technician.Id)));
+
+        rejected.Errors.Single().Code.ShouldBe("Admin.TechnicianHasAccount");
+        (await LinkedAccountAsync(technician.Id)).ShouldBe(first);
+        // The account was created before the link was refused, in the same transaction: it is gone with it.
+        (await _users.ListAsync(TestApp.Admin)).ShouldNotContain(u => u.Email == second);
+    }
+
+    [Fact]
+    public async Task ATechnicianAccountNeedsATechnicianRecord()
+    {
+        var rejected = await Should.ThrowAsync<InputRejectedException>(() => _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "技师 无档案", AppRoles.Technician, Regions.East, Password)));
+
+        rejected.Errors.Single().Field.ShouldBe("technicianId");
+        (await Should.ThrowAsync<InputRejectedException>(() => _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", "技师 无档案", AppRoles.Technician, Regions.East, Password, long.MaxValue))))
+            .Errors.Single().Code.ShouldBe("Admin.TechnicianUnknown");
+    }
+
+    [Fact]
+    public async Task ADeactivatedTechnicianAccountKeepsItsRecordForReactivation()
+    {
+        var technician = (await _users.UnlinkedTechniciansAsync(TestApp.Admin, Regions.Southwest)).First();
+        var id = await _users.CreateAsync(TestApp.Admin,
+            new NewUser($"{Guid.NewGuid():N}@test.scrm", $"技师 {technician.Name}", AppRoles.Technician, Regions.Southwest, Password, technician.Id));
+
+        await _users.DeactivateAsync(TestApp.Admin, id);
+
+        (await LinkedAccountAsync(technician.Id)).ShouldBe(id);
+        (await _users.UnlinkedTechniciansAsync(TestApp.Admin, Regions.Southwest)).ShouldNotContain(t => t.Id == technician.Id);
+        await _users.ReactivateAsync(TestApp.Admin, id);
+        (await LockedOutAsync(id)).ShouldBeFalse();
     }
 
     [Fact]
@@ -158,6 +266,31 @@ public sealed class UserAdministration(TestApp app) : IClassFixture<TestApp>
         await Should.ThrowAsync<AccessDeniedException>(() => _users.ReactivateAsync(manager, anyone.Id));
     }
 
+    private Task<string> NewAdminAsync() => _users.CreateAsync(TestApp.Admin,
+        new NewUser($"{Guid.NewGuid():N}@test.scrm", "管理员 并发", AppRoles.Admin, AccessScope.AllRegionsValue, Password));
+
+    private async Task<List<string>> ActiveAdminsAsync() =>
+        (await _users.ListAsync(TestApp.Admin)).Where(u => u.Active && !u.Locked && u.Roles.Contains(AppRoles.Admin)).Select(u => u.Id).ToList();
+
+    private static async Task<bool> RefusedAsLastAdminAsync(Func<Task> change)
+    {
+        try
+        {
+            await change();
+            return false;
+        }
+        catch (DomainRuleException e) when (e.Code == "Admin.LastAdmin")
+        {
+            return true;
+        }
+    }
+
+    private async Task<string?> LinkedAccountAsync(long technicianId)
+    {
+        await using var db = await app.DbAsync(AccessScope.System);
+        return await db.Technicians.Where(t => t.Id == technicianId).Select(t => t.UserId).SingleAsync();
+    }
+
     private async Task<bool> LockedOutAsync(string id)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -235,4 +368,77 @@ public sealed class UsersPageRendering : AppComponentContext
 
     private static string Cell(AngleSharp.Dom.IElement row, string testId) =>
         row.QuerySelector($"[data-testid={testId}]")?.TextContent.Trim() ?? "";
+}
+
+/// <summary>The users page making a Technician account, on a host of its own: it links a technician record.</summary>
+public sealed class UsersPageTechnicianAccounts : AppComponentContext, IClassFixture<TestApp>
+{
+    public UsersPageTechnicianAccounts(TestApp app) : base(app)
+    {
+        Services.AddSingleton(ActivatorUtilities.CreateInstance<UserAdmin>(app.Services));
+        SignIn("管理员 用户", AppRoles.Admin, AccessScope.AllRegionsValue);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task AnAdminPicksATechnicianOfTheRegionAndItsAccountIsLinkedToIt()
+    {
+        using var _ = UiCulture.Chinese();
+        var cut = RenderPage<UsersPage>();
+        cut.WaitForAssertion(() => cut.FindAll("tr.user-row").ShouldNotBeEmpty());
+        cut.FindAll("[data-testid=user-technician]").ShouldBeEmpty();
+
+        await Choose(cut, "区域", Regions.South);
+        await Choose(cut, "角色", AppRoles.Technician);
+
+        var picker = cut.FindComponents<MudSelect<long?>>().ShouldHaveSingleItem();
+        picker.Instance.HelperText.ShouldBe("只列出该区域尚无账户的技师");
+        var technician = (await App.TechnicianIdsAsync(Regions.South))[0];
+        await cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(technician));
+        string name;
+        await using (var db = await App.DbAsync())
+            name = await db.Technicians.Where(t => t.Id == technician).Select(t => t.Name).SingleAsync();
+        // Picking the technician fills in the display name the demo's technician accounts have.
+        Field(cut, "显示名称").Find("input").GetAttribute("value").ShouldBe($"技师 {name}");
+        var email = $"{Guid.NewGuid():N}@test.scrm";
+        await cut.InvokeAsync(() => Field(cut, "邮箱").Instance.ValueChanged.InvokeAsync(email));
+        await cut.InvokeAsync(() => Field(cut, "初始密码").Instance.ValueChanged.InvokeAsync("Start-2026!"));
+
+        await cut.Find("[data-testid=user-create]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Snackbars(cut).ShouldContain($"已创建用户 {email}"));
+        await using (var db = await App.DbAsync())
+        {
+            var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+            (await db.Technicians.Where(t => t.Id == technician).Select(t => t.UserId).SingleAsync()).ShouldBe(userId);
+        }
+        cut.WaitForAssertion(() => cut.FindAll("tr.user-row").ShouldContain(r => r.TextContent.Contains(email) && r.TextContent.Contains("技师")));
+        // The record now has its account: the picker no longer offers it.
+        (await App.Get<UserAdmin>().UnlinkedTechniciansAsync(TestApp.Admin, Regions.South)).ShouldNotContain(t => t.Id == technician);
+    }
+
+    [Fact]
+    public async Task CreatingATechnicianAccountWithoutPickingOneMarksTheTechnicianField()
+    {
+        using var _ = UiCulture.Chinese();
+        var cut = RenderPage<UsersPage>();
+        cut.WaitForAssertion(() => cut.FindAll("tr.user-row").ShouldNotBeEmpty());
+        await Choose(cut, "角色", AppRoles.Technician);
+        await cut.InvokeAsync(() => Field(cut, "邮箱").Instance.ValueChanged.InvokeAsync($"{Guid.NewGuid():N}@test.scrm"));
+        await cut.InvokeAsync(() => Field(cut, "显示名称").Instance.ValueChanged.InvokeAsync("技师 未选"));
+        await cut.InvokeAsync(() => Field(cut, "初始密码").Instance.ValueChanged.InvokeAsync("Start-2026!"));
+
+        await cut.Find("[data-testid=user-create]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => cut.FindComponents<MudSelect<long?>>().Single().Find(".mud-input-helper-text").TextContent.Trim().ShouldBe("请填写技师档案"));
+    }
+
+    private static async Task Choose(IRenderedComponent<ContainerFragment> cut, string label, string value)
+    {
+        var select = cut.FindComponents<MudSelect<string>>().First(s => s.Instance.Label == label);
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value));
+    }
+
+    private static IRenderedComponent<MudTextField<string>> Field(IRenderedComponent<ContainerFragment> cut, string label) =>
+        cut.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == label);
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,13 +11,19 @@ namespace Scrm.App.Features.Admin;
 public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Regions,
     bool Locked, bool Active);
 
-public sealed record NewUser(string Email, string DisplayName, string Role, string Region, string Password);
+/// <summary>A new account; a Technician account names the technician record it signs in as (and takes that record's region).</summary>
+public sealed record NewUser(string Email, string DisplayName, string Role, string Region, string Password, long? TechnicianId = null);
+
+/// <summary>A technician record that has no sign-in account yet, as the users page offers it.</summary>
+public sealed record UnlinkedTechnician(long Id, string Name, string City, string Region);
 
 /// <summary>
-/// What an Admin does with sign-in accounts. Writes go through <see cref="UserManager{TUser}"/>, whose saves the
-/// write-path interceptor gates and audits as the Admin. The last active Admin cannot be locked, deactivated or demoted.
+/// What an Admin does with sign-in accounts. Every change runs through <see cref="UserManager{TUser}"/> inside ONE
+/// transaction behind the write gate (the write-path interceptor audits each of its saves as the Admin), so a change
+/// of several saves is all or nothing. The last active Admin cannot be locked, deactivated or demoted: that is
+/// checked inside the same transaction after the change, so two Admins demoting each other at once cannot both win.
 /// </summary>
-public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServiceScopeFactory scopes, WriteGate gate, TimeProvider clock)
 {
     /// <summary>The claim that marks a deactivated account; it is also locked out for good.</summary>
     public const string DeactivatedClaim = "deactivated";
@@ -39,7 +46,22 @@ public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServi
             .ToList();
     }
 
-    /// <summary>Creates an account with one role and one region scope ("*" for all); returns its id.</summary>
+    /// <summary>Technician records without an account, in <paramref name="region"/> ("*" for all), for the new-account form.</summary>
+    public async Task<IReadOnlyList<UnlinkedTechnician>> UnlinkedTechniciansAsync(AccessScope scope, string region, CancellationToken ct = default)
+    {
+        AdminAccess.Ensure(scope);
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        return await db.Technicians.AsNoTracking()
+            .Where(t => t.UserId == null && (region == AccessScope.AllRegionsValue || t.Region == region))
+            .OrderBy(t => t.Region).ThenBy(t => t.City).ThenBy(t => t.Name)
+            .Select(t => new UnlinkedTechnician(t.Id, t.Name, t.City, t.Region))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Creates an account with one role and one region scope ("*" for all); returns its id. A Technician account is
+    /// linked to its technician record in the same transaction (one account per record) and scoped to its region.
+    /// </summary>
     public async Task<string> CreateAsync(AccessScope scope, NewUser request, CancellationToken ct = default)
     {
         AdminAccess.Ensure(scope);
@@ -53,74 +75,98 @@ public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServi
             errors.Add(new FieldError("displayName", "Field.TooLong", "Display name is too long.", "displayName", ApplicationUser.DisplayNameMaxLength));
         if (!AppRoles.All.Contains(request.Role))
             errors.Add(FieldError.NotOneOf("role", AppRoles.All));
-        // A technician's account is tied to a technician record (technician_id), which this form does not make.
-        else if (request.Role == AppRoles.Technician)
-            errors.Add(new FieldError("role", "Admin.TechnicianNeedsRecord", "Technician accounts are linked from a technician record."));
-        if (!AdminAccess.IsRegionScope(request.Region))
+        // A technician's account signs in as a technician record (technician_id), so it must name one.
+        else if (request.Role == AppRoles.Technician && request.TechnicianId is null)
+            errors.Add(new FieldError("technicianId", "Field.Required", "Pick the technician this account is for.", "technicianId"));
+        if (request.Role != AppRoles.Technician && !AdminAccess.IsRegionScope(request.Region))
             errors.Add(FieldError.NotOneOf("region", AdminAccess.RegionScopes));
         if (string.IsNullOrEmpty(request.Password)) errors.Add(new FieldError("password", "Field.Required", "Password is required.", "password"));
         if (errors.Count > 0) throw new InputRejectedException(errors);
 
-        await using var s = Users(scope, out var users);
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
-        Check(await users.CreateAsync(user, request.Password));
-        try
+        return await ChangeAsync(scope, guardAdmins: false, async (users, db) =>
         {
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+            var region = request.Region;
+            var claims = new List<Claim>();
+            if (request.Role == AppRoles.Technician)
+            {
+                // Checked inside the transaction behind the gate: two Admins linking one technician at once cannot both.
+                var technician = await db.Technicians.FirstOrDefaultAsync(t => t.Id == request.TechnicianId, ct)
+                    ?? throw new InputRejectedException([new FieldError("technicianId", "Admin.TechnicianUnknown", "No such technician.")]);
+                if (technician.UserId is not null)
+                    throw new InputRejectedException([new FieldError("technicianId", "Admin.TechnicianHasAccount", "This technician already has an account.")]);
+                region = technician.Region;
+                claims.Add(new Claim(AccessScope.TechnicianClaim, technician.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                Check(await users.CreateAsync(user, request.Password));
+                technician.LinkAccount(user.Id);
+            }
+            else
+            {
+                Check(await users.CreateAsync(user, request.Password));
+            }
             Check(await users.AddToRoleAsync(user, request.Role));
-            Check(await users.AddClaimsAsync(user, [new Claim(AccessScope.RegionClaim, request.Region), new Claim(AccessScope.DisplayNameClaim, name)]));
-        }
-        catch
-        {
-            await users.DeleteAsync(user);
-            throw;
-        }
-        return user.Id;
+            claims.Add(new Claim(AccessScope.RegionClaim, region));
+            claims.Add(new Claim(AccessScope.DisplayNameClaim, name));
+            Check(await users.AddClaimsAsync(user, claims));
+            return user.Id;
+        }, ct);
     }
 
     public async Task ResetPasswordAsync(AccessScope scope, string userId, string password, CancellationToken ct = default)
     {
         AdminAccess.Ensure(scope);
         if (string.IsNullOrEmpty(password)) throw new InputRejectedException([new FieldError("password", "Field.Required", "Password is required.", "password")]);
-        await using var s = Users(scope, out var users);
-        var user = await FindAsync(users, userId);
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        Check(await users.ResetPasswordAsync(user, token, password));
+        await ChangeAsync(scope, guardAdmins: false, async (users, _) =>
+        {
+            var user = await FindAsync(users, userId);
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            Check(await users.ResetPasswordAsync(user, token, password));
+            return true;
+        }, ct);
     }
 
     /// <summary>Locks the account until unlocked (its cookies stop working at the next revalidation), or unlocks it.</summary>
     public async Task SetLockedAsync(AccessScope scope, string userId, bool locked, CancellationToken ct = default)
     {
         AdminAccess.Ensure(scope);
-        await using var s = Users(scope, out var users);
-        var user = await FindAsync(users, userId);
-        if (locked)
+        await ChangeAsync(scope, guardAdmins: locked, async (users, _) =>
         {
-            await EnsureNotLastAdminAsync(users, user, ct);
-            Check(await users.SetLockoutEnabledAsync(user, true));
-            Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
-            Check(await users.UpdateSecurityStampAsync(user));
-        }
-        else
-        {
-            if (await IsDeactivatedAsync(users, user))
-                throw new DomainRuleException("Admin.UserDeactivated", "A deactivated account cannot be unlocked.");
-            Check(await users.SetLockoutEndDateAsync(user, null));
-            Check(await users.ResetAccessFailedCountAsync(user));
-        }
+            var user = await FindAsync(users, userId);
+            if (locked)
+            {
+                Check(await users.SetLockoutEnabledAsync(user, true));
+                Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+                Check(await users.UpdateSecurityStampAsync(user));
+            }
+            else
+            {
+                if (await IsDeactivatedAsync(users, user))
+                    throw new DomainRuleException("Admin.UserDeactivated", "A deactivated account cannot be unlocked.");
+                Check(await users.SetLockoutEndDateAsync(user, null));
+                Check(await users.ResetAccessFailedCountAsync(user));
+            }
+            return true;
+        }, ct);
     }
 
-    /// <summary>Deactivates the account: locked out forever and marked, so that only a deliberate reactivation opens it again.</summary>
+    /// <summary>
+    /// Deactivates the account: locked out forever and marked, so that only a deliberate reactivation opens it again.
+    /// A technician's account stays linked to its technician record: reactivating it gives the same person their jobs
+    /// back, and the record is the person, so nobody else should sign in as it meanwhile.
+    /// </summary>
     public async Task DeactivateAsync(AccessScope scope, string userId, CancellationToken ct = default)
     {
         AdminAccess.Ensure(scope);
-        await using var s = Users(scope, out var users);
-        var user = await FindAsync(users, userId);
-        if (await IsDeactivatedAsync(users, user)) return;
-        await EnsureNotLastAdminAsync(users, user, ct);
-        Check(await users.SetLockoutEnabledAsync(user, true));
-        Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
-        Check(await users.AddClaimAsync(user, new Claim(DeactivatedClaim, "true")));
-        Check(await users.UpdateSecurityStampAsync(user));
+        await ChangeAsync(scope, guardAdmins: true, async (users, _) =>
+        {
+            var user = await FindAsync(users, userId);
+            if (await IsDeactivatedAsync(users, user)) return false;
+            Check(await users.SetLockoutEnabledAsync(user, true));
+            Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+            Check(await users.AddClaimAsync(user, new Claim(DeactivatedClaim, "true")));
+            Check(await users.UpdateSecurityStampAsync(user));
+            return true;
+        }, ct);
     }
 
     /// <summary>
@@ -130,13 +176,16 @@ public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServi
     public async Task ReactivateAsync(AccessScope scope, string userId, CancellationToken ct = default)
     {
         AdminAccess.Ensure(scope);
-        await using var s = Users(scope, out var users);
-        var user = await FindAsync(users, userId);
-        var marks = (await users.GetClaimsAsync(user)).Where(c => c.Type == DeactivatedClaim).ToList();
-        if (marks.Count == 0) return;
-        Check(await users.RemoveClaimsAsync(user, marks));
-        Check(await users.SetLockoutEndDateAsync(user, null));
-        Check(await users.ResetAccessFailedCountAsync(user));
+        await ChangeAsync(scope, guardAdmins: false, async (users, _) =>
+        {
+            var user = await FindAsync(users, userId);
+            var marks = (await users.GetClaimsAsync(user)).Where(c => c.Type == DeactivatedClaim).ToList();
+            if (marks.Count == 0) return false;
+            Check(await users.RemoveClaimsAsync(user, marks));
+            Check(await users.SetLockoutEndDateAsync(user, null));
+            Check(await users.ResetAccessFailedCountAsync(user));
+            return true;
+        }, ct);
     }
 
     /// <summary>Gives the account <paramref name="role"/> instead of its current roles.</summary>
@@ -145,50 +194,62 @@ public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServi
         AdminAccess.Ensure(scope);
         if (!AppRoles.All.Contains(role))
             throw new InputRejectedException([FieldError.NotOneOf("role", AppRoles.All)]);
-        await using var s = Users(scope, out var users);
-        var user = await FindAsync(users, userId);
-        var current = await users.GetRolesAsync(user);
-        if (role == AppRoles.Technician && !current.Contains(AppRoles.Technician))
-            throw new InputRejectedException([new FieldError("role", "Admin.TechnicianNeedsRecord", "Technician accounts are linked from a technician record.")]);
-        if (role != AppRoles.Admin) await EnsureNotLastAdminAsync(users, user, ct);
-        var remove = current.Where(r => r != role).ToList();
-        if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove));
-        if (!current.Contains(role)) Check(await users.AddToRoleAsync(user, role));
-        Check(await users.UpdateSecurityStampAsync(user));
+        await ChangeAsync(scope, guardAdmins: role != AppRoles.Admin, async (users, _) =>
+        {
+            var user = await FindAsync(users, userId);
+            var current = await users.GetRolesAsync(user);
+            if (role == AppRoles.Technician && !current.Contains(AppRoles.Technician))
+                throw new InputRejectedException([new FieldError("role", "Admin.TechnicianNeedsRecord", "Technician accounts are linked from a technician record.")]);
+            var remove = current.Where(r => r != role).ToList();
+            if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove));
+            if (!current.Contains(role)) Check(await users.AddToRoleAsync(user, role));
+            Check(await users.UpdateSecurityStampAsync(user));
+            return true;
+        }, ct);
     }
 
-    /// <summary>Refuses when <paramref name="user"/> is the only active Admin left: nobody could manage the system after.</summary>
-    private async Task EnsureNotLastAdminAsync(UserManager<ApplicationUser> users, ApplicationUser user, CancellationToken ct)
+    /// <summary>
+    /// Runs one account change as <paramref name="scope"/> in one serializable transaction behind the write gate (the
+    /// interceptor sees the open transaction and only audits each save). With <paramref name="guardAdmins"/>, the
+    /// change is undone unless an active Admin is left afterwards: checking after the change, inside the transaction,
+    /// is what makes two concurrent demotions safe (on SQLite the gate orders them; on SQL Server the serializable
+    /// range locks make the second one wait or fail as a deadlock victim).
+    /// </summary>
+    private async Task<T> ChangeAsync<T>(AccessScope scope, bool guardAdmins,
+        Func<UserManager<ApplicationUser>, ScrmDbContext, Task<T>> change, CancellationToken ct)
     {
-        if (!await users.IsInRoleAsync(user, AppRoles.Admin) || !IsActive(user) || await IsDeactivatedAsync(users, user)) return;
-        var now = clock.GetUtcNow();
-        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        var others = await (from u in db.Users
+        await using var s = scopes.CreateAsyncScope();
+        var db = s.ServiceProvider.GetRequiredService<ScrmDbContext>();
+        db.Scope = scope;
+        var users = s.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        using var turn = await gate.EnterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var result = await change(users, db);
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        if (guardAdmins && !await AnActiveAdminIsLeftAsync(db, ct))
+            throw new DomainRuleException("Admin.LastAdmin", "The last active Admin cannot be locked, deactivated or demoted.");
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>Whether, as the transaction sees it now, some Admin is neither locked nor deactivated.</summary>
+    private async Task<bool> AnActiveAdminIsLeftAsync(ScrmDbContext db, CancellationToken ct)
+    {
+        var admins = await (from u in db.Users
                             join ur in db.UserRoles on u.Id equals ur.UserId
                             join r in db.Roles on ur.RoleId equals r.Id
-                            where r.Name == AppRoles.Admin && u.Id != user.Id
-                                  && !db.UserClaims.Any(c => c.UserId == u.Id && c.ClaimType == DeactivatedClaim)
-                            select u).AsNoTracking().ToListAsync(ct);
-        if (!others.Any(u => !(u.LockoutEnd > now)))
-            throw new DomainRuleException("Admin.LastAdmin", "The last active Admin cannot be locked, deactivated or demoted.");
+                            where r.Name == AppRoles.Admin && !db.UserClaims.Any(c => c.UserId == u.Id && c.ClaimType == DeactivatedClaim)
+                            select u.LockoutEnd).ToListAsync(ct);
+        // LockoutEnd is compared here: SQLite cannot compare DateTimeOffset columns in SQL.
+        var now = clock.GetUtcNow();
+        return admins.Any(end => !(end > now));
     }
-
-    private bool IsActive(ApplicationUser user) => !(user.LockoutEnd > clock.GetUtcNow());
 
     private static async Task<bool> IsDeactivatedAsync(UserManager<ApplicationUser> users, ApplicationUser user) =>
         (await users.GetClaimsAsync(user)).Any(c => c.Type == DeactivatedClaim);
 
     private static async Task<ApplicationUser> FindAsync(UserManager<ApplicationUser> users, string userId) =>
         await users.FindByIdAsync(userId) ?? throw new NotFoundException("User", userId);
-
-    /// <summary>A DI scope whose context records the Admin as the actor of every Identity save.</summary>
-    private AsyncServiceScope Users(AccessScope scope, out UserManager<ApplicationUser> users)
-    {
-        var s = scopes.CreateAsyncScope();
-        s.ServiceProvider.GetRequiredService<ScrmDbContext>().Scope = scope;
-        users = s.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return s;
-    }
 
     private static void Check(IdentityResult result)
     {

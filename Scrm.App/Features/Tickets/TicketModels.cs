@@ -79,6 +79,9 @@ public sealed record TicketFilter
     public long? CustomerId { get; init; }
     public bool OpenOnly { get; init; }
 
+    /// <summary>Open and not yet resolved (<see cref="TicketWorkflow.WorkInHandStatuses"/>): a technician's jobs to do.</summary>
+    public bool WorkInHandOnly { get; init; }
+
     // Drill-down from the dashboards: the place and type of a tile, bar or cell, and when the tickets were created.
     public string? City { get; init; }
     public TicketType? Type { get; init; }

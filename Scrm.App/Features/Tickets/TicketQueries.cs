@@ -98,6 +98,7 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
     {
         if (f.Status is { } status) query = query.Where(t => t.Status == status);
         if (f.OpenOnly) query = query.Where(t => TicketWorkflow.OpenStatuses.Contains(t.Status));
+        if (f.WorkInHandOnly) query = query.Where(t => TicketWorkflow.WorkInHandStatuses.Contains(t.Status));
         if (!string.IsNullOrWhiteSpace(f.Region)) query = query.Where(t => t.Region == f.Region);
         if (f.Priority is { } priority) query = query.Where(t => t.Priority == priority);
         if (f.AssigneeId is { } assignee) query = query.Where(t => t.AssigneeId == assignee);
