@@ -21,6 +21,7 @@ internal static class BoardMemoryScenario
     public static async Task RunAsync(BenchOptions options)
     {
         var pages = options.Int("pages", 20);
+        var dumps = options.Text("gcdump");
         Table.Machine("boardmem");
         var circuits = new CircuitCount();
         await using var app = BenchApp.Start("boardmem", BoardPaintScenario.FullBoardSeed, kestrel: true, services: s =>
@@ -38,6 +39,7 @@ internal static class BoardMemoryScenario
         foreach (var url in urls) await OpenAsync(await warm.NewPageAsync(), url, circuits);
 
         var before = await ServerMemory.MeasureAsync();
+        if (dumps is not null) await GcDumpAsync(dumps, "warm");
         var rows = new List<string[]>();
         var perPage = new Dictionary<string, (double Heap, double Rss)>();
         foreach (var url in urls)
@@ -45,6 +47,7 @@ internal static class BoardMemoryScenario
             var context = await browser.NewContextAsync();
             for (var i = 0; i < pages; i++) await OpenAsync(await context.NewPageAsync(), url, circuits);
             var after = await ServerMemory.MeasureAsync();
+            if (dumps is not null) await GcDumpAsync(dumps, url);
             var heap = (after.Heap - before.Heap) / pages;
             var rss = (after.Rss - before.Rss) / pages;
             perPage[url] = (heap, rss);
@@ -66,6 +69,20 @@ internal static class BoardMemoryScenario
         await page.GotoAsync(url);
         if (url.StartsWith("/board", StringComparison.Ordinal)) await BoardBrowser.BoardReadyAsync(page);
     }, $" for {url}");
+
+    /// <summary>
+    /// A heap snapshot of this process after the batch (--gcdump DIR; needs dotnet-gcdump on PATH or in /tmp/tools):
+    /// `dotnet-gcdump report` on two of them shows which types a batch of pages added.
+    /// </summary>
+    private static async Task GcDumpAsync(string directory, string label)
+    {
+        Directory.CreateDirectory(directory);
+        var tool = File.Exists("/tmp/tools/dotnet-gcdump") ? "/tmp/tools/dotnet-gcdump" : "dotnet-gcdump";
+        var file = Path.Combine(directory, label.Trim('/').Replace('/', '_').Replace('?', '_').Replace('=', '_') + ".gcdump");
+        using var process = System.Diagnostics.Process.Start(tool, ["collect", "-p", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", file]);
+        await process.WaitForExitAsync();
+        Console.WriteLine($"gcdump {label}: {file}");
+    }
 
     private static string Mb(double bytes) => Table.N(bytes / 1024 / 1024, "0.0");
 

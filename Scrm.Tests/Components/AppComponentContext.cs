@@ -28,6 +28,7 @@ public abstract class AppComponentContext : BunitContext, IAsyncLifetime
         Services.AddLocalization();
         Services.AddSingleton(app.Get<TicketService>());
         Services.AddSingleton(app.Get<TicketQueries>());
+        Services.AddSingleton(app.Get<BoardRows>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Forms.FormTemplates>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Files.Attachments>());
         Services.AddSingleton(app.Get<ChangeNotifier>());

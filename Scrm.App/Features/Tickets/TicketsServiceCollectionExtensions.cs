@@ -4,6 +4,7 @@ public static class TicketsServiceCollectionExtensions
 {
     public static IServiceCollection AddTickets(this IServiceCollection services) => services
         .AddSingleton<TicketDraftResolver>()
+        .AddSingleton<BoardRows>()
         .AddSingleton<TicketQueries>()
         .AddSingleton<TicketService>()
         .AddScoped<TicketMover>();

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Scrm.App.Features.Tickets;
+using Scrm.App.Resources;
+using Scrm.Domain.Tickets;
+
+namespace Scrm.Tests.Components;
+
+/// <summary>Open boards share one copy of each ticket row and of its card markup (issue 6: server memory per board).</summary>
+public sealed class BoardSharedRows
+{
+    private static readonly DateTimeOffset Created = new(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private static TicketRow Row(long version = 1, string title = "空调不制冷", string? assignee = null) =>
+        new(7, "WO-20261124-0007", title, TicketType.Repair, TicketPriority.High, TicketStatus.New, "全家便利店（徐汇店）",
+            "上海", "华东", null, assignee, Created, Created.AddMinutes(version), version);
+
+    private static IStringLocalizer<SharedResource> Localizer()
+    {
+        var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
+        return services.GetRequiredService<IStringLocalizer<SharedResource>>();
+    }
+
+    [Fact]
+    public void TwoBoardsReadingTheSameTicketHoldOneRow()
+    {
+        var rows = new BoardRows();
+        var first = rows.Share(Row());
+
+        var second = rows.Share(Row());
+
+        second.ShouldBeSameAs(first);
+        rows.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void ANewerVersionReplacesTheSharedRowAndAStaleReadDoesNot()
+    {
+        var rows = new BoardRows();
+        var old = rows.Share(Row(version: 1));
+        var fresh = rows.Share(Row(version: 2, assignee: "王磊"));
+
+        fresh.ShouldNotBeSameAs(old);
+        rows.Share(Row(version: 2, assignee: "王磊")).ShouldBeSameAs(fresh);
+
+        var stale = rows.Share(Row(version: 1));
+        stale.Version.ShouldBe(1, "the caller still gets what it read");
+        rows.Share(Row(version: 2, assignee: "王磊")).ShouldBeSameAs(fresh, "a stale read never replaces the newer shared row");
+    }
+
+    [Fact]
+    public void CardMarkupIsOneStringPerRowAndLanguageWithTheTicketsTextEncoded()
+    {
+        using var _ = UiCulture.Chinese();
+        var l = Localizer();
+        var row = Row(title: "<script>alert(1)</script> & 漏水");
+
+        var full = BoardCardMarkup.For(row, compact: false, l);
+
+        full.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 漏水");
+        full.ShouldNotContain("<script>");
+        full.ShouldContain("href=\"/tickets/WO-20261124-0007\"");
+        full.ShouldContain("未指派");
+        BoardCardMarkup.For(row, compact: false, l).ShouldBeSameAs(full);
+        BoardCardMarkup.For(row, compact: true, l).ShouldNotBe(full);
+        BoardCardMarkup.For(row, compact: true, l).ShouldContain("priority-dot priority-high");
+    }
+
+    [Fact]
+    public void CardMarkupFollowsTheLanguage()
+    {
+        var l = Localizer();
+        var row = Row();
+        string chinese, english;
+        using (UiCulture.Chinese()) chinese = BoardCardMarkup.For(row, compact: false, l);
+        using (UiCulture.English()) english = BoardCardMarkup.For(row, compact: false, l);
+
+        chinese.ShouldContain("未指派");
+        english.ShouldContain("Unassigned");
+    }
+}
