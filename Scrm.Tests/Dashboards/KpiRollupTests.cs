@@ -145,6 +145,28 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
         (await CreatedTodayAsync()).ShouldBe(before + 1);
     }
 
+    [Fact]
+    public async Task AnAdminsRebuildIsAuditedAndASecondOneAtTheSameTimeIsRefused()
+    {
+        var admin = TestApp.Scope("test-rebuilder", "重建管理员", AppRoles.Admin, allRegions: true);
+        var rebuild = app.Get<KpiRebuild>();
+
+        var both = await Task.WhenAll(rebuild.TryRunAsync(admin), rebuild.TryRunAsync(admin));
+
+        both.Count(r => r is null).ShouldBe(1);
+        both.Count(r => r is not null).ShouldBe(1);
+        await using var db = await app.DbAsync();
+        (await db.AuditEntries.CountAsync(a => a.Entity == "KpiRollups" && a.UserId == "test-rebuilder" && a.Action == "Rebuild")).ShouldBe(1);
+        (await rebuild.TryRunAsync(admin)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task OnlyAnAdminMayRebuildFromThePage()
+    {
+        var manager = TestApp.Scope("test-manager", "测试经理", AppRoles.Manager, false, Regions.East);
+        await Should.ThrowAsync<UnauthorizedAccessException>(() => app.Get<KpiRebuild>().TryRunAsync(manager));
+    }
+
     private async Task<long> CreatedTodayAsync()
     {
         await using var db = await app.DbAsync();

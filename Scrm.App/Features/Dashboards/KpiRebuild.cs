@@ -80,7 +80,39 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
     private static readonly string[] RollupTypes =
         [nameof(TicketCreated), nameof(TicketStatusChanged), nameof(TicketAssigned), nameof(BillFinalised), nameof(BillCredited), nameof(TicketRated)];
 
+    // One rebuild at a time: a second would only redo the first's work under the write gate.
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>The command line's rebuild (<c>rebuild-rollups</c>): waits for one already running, then runs.</summary>
     public async Task<KpiRebuildResult> RunAsync(CancellationToken ct = default)
+    {
+        await _running.WaitAsync(ct);
+        try
+        {
+            return await RebuildAsync(AccessScope.System, ct);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    /// <summary>An admin's rebuild from the page: audited under their name; null (nothing done) while another one runs.</summary>
+    public async Task<KpiRebuildResult?> TryRunAsync(AccessScope by, CancellationToken ct = default)
+    {
+        if (!by.IsIn(AppRoles.Admin)) throw new UnauthorizedAccessException("Only an administrator rebuilds the rollups.");
+        if (!await _running.WaitAsync(0, ct)) return null;
+        try
+        {
+            return await RebuildAsync(by, ct);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<KpiRebuildResult> RebuildAsync(AccessScope by, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         var result = await writes.RunAsync(AccessScope.System, async (db, token) =>
@@ -91,6 +123,15 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
             var bills = await ReplayBillsAsync(db, ledger, token);
             await ReplaceAsync(db, store, token);
             await MarkPendingAsync(db, token);
+            var now = time.GetUtcNow();
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now, UserId = by.Actor.Id, UserName = by.Actor.Name, Entity = "KpiRollups", EntityId = now.ToString("O"), Action = "Rebuild",
+                After = System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    Tickets = store.Tickets.Count, DayRows = store.Days.Count, TechnicianDays = store.TechnicianDays.Count, Bills = bills,
+                }),
+            });
             return (store.Tickets.Count, store.Days.Count, store.TechnicianDays.Count, bills);
         }, ct);
         changes.Publish();
