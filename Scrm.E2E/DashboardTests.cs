@@ -42,6 +42,27 @@ public sealed class DashboardTests(BrowserFixture app)
         await Expect(page.GetByText(ticket.Row.Number)).ToBeVisibleAsync();
     }
 
+    [Theory]
+    [InlineData("manager.east@demo.scrm", "dashboards-phone-manager")]
+    [InlineData("admin@demo.scrm", "dashboards-phone-admin")]
+    public async Task OnAPhoneTheDashboardFitsTheScreenWidth(string user, string shot)
+    {
+        var page = await app.SignedInPhoneAsync(user, "/dashboards");
+        await Expect(page.GetByTestId("dashboards-live")).ToBeAttachedAsync();
+        await Expect(page.GetByTestId("heatmap")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = $"/tmp/{shot}.png", FullPage = true });
+
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth - innerWidth")).ShouldBeLessThanOrEqualTo(1);
+        // Two tiles a row: the second tile sits beside the first, the third below them.
+        var tiles = page.GetByTestId("kpi-tiles").Locator(".kpi-tile");
+        var first = (await tiles.Nth(0).BoundingBoxAsync())!;
+        var second = (await tiles.Nth(1).BoundingBoxAsync())!;
+        var third = (await tiles.Nth(2).BoundingBoxAsync())!;
+        second.Y.ShouldBe(first.Y, tolerance: 1);
+        third.Y.ShouldBeGreaterThan(first.Y + first.Height - 1);
+        (second.X + second.Width).ShouldBeLessThanOrEqualTo(391);
+    }
+
     [Fact]
     public async Task ATicketClosedInAnotherBrowserMovesTheClosedTileWithinSeconds()
     {

@@ -53,6 +53,9 @@ internal static class KpiHistory
             if (random.Next(50) == 0) moves = [(assigned, nameof(TicketEventKind.StatusChanged), "New", "Cancelled")];
             moves = moves.Where(m => m.At <= now).ToList();
             var status = moves.LastOrDefault(m => m.Kind == nameof(TicketEventKind.StatusChanged)).After ?? "New";
+            // One closed ticket in three is rated by its customer (CSAT), mostly four or five stars, within a day.
+            var ratedAt = closed.AddHours(1 + random.Next(24));
+            int? stars = status == "Closed" && random.Next(3) == 0 && ratedAt <= now ? 5 - random.Next(random.Next(5) + 1) : null;
             var v = new Dictionary<string, object?>
             {
                 ["Id"] = (long)i,
@@ -74,6 +77,8 @@ internal static class KpiHistory
                 ["ResolvedAt"] = status is "Resolved" or "Closed" ? resolved.UtcTicks : null,
                 ["ClosedAt"] = status == "Closed" ? closed.UtcTicks : null,
                 ["Version"] = 1L,
+                ["CustomerRating"] = stars is { } r ? (long)r : null,
+                ["RatedAt"] = stars is not null ? ratedAt.UtcTicks : null,
             };
             await RunAsync(ticket, ticketColumns, v);
             foreach (var m in moves)

@@ -49,25 +49,35 @@ internal static class KpiScenario
         Console.WriteLine($"History: {count:N0} tickets over {days} days written in {clock.Elapsed.TotalSeconds:0.0} s " +
                           $"({await ScalarAsync(app.ConnectionString, "SELECT COUNT(*) FROM TicketEvents"):N0} timeline rows).");
 
+        // CPU time beside wall time: on a shared, overloaded machine the process's own CPU seconds say more than the clock.
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var rebuild = await app.Services.GetRequiredService<KpiRebuild>().RunAsync();
+        var rebuildCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Console.WriteLine($"Rebuild: {rebuild.Tickets:N0} tickets → {rebuild.DayRows:N0} day rows, {rebuild.TechnicianDayRows:N0} technician days " +
-                          $"in {rebuild.Took.TotalSeconds:0.0} s (target ≤ 60 s: {(rebuild.Took.TotalSeconds <= 60 ? "met" : "NOT met")}).");
+                          $"in {rebuild.Took.TotalSeconds:0.0} s wall, {rebuildCpu.TotalSeconds:0.0} s CPU of this process " +
+                          $"(target ≤ 60 s: {(rebuild.Took.TotalSeconds <= 60 ? "met" : "NOT met")}).");
 
         var queries = app.Services.GetRequiredService<KpiQueries>();
         var today = app.Services.GetRequiredService<BusinessClock>().LocalDay(now);
         var all = new KpiFilter(today.AddDays(-89), today);
         var east = all with { Region = Regions.East };
         var rows = new List<string[]>();
-        foreach (var (name, filter) in new[] { ("rollups, 90 days, all regions", all), ("rollups, 90 days, 华东", east) })
+        foreach (var (name, filter) in new[]
+                 {
+                     ("rollups, 90 days, all regions", all), ("rollups, 90 days, 华东", east),
+                     ("rollups, 90 days, 上海 (fine rows, for context)", east with { City = "上海" }),
+                 })
         {
             await queries.LoadAsync(BenchScopes.Admin, filter);
             var latencies = new Latencies();
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
             for (var i = 0; i < samples; i++)
             {
                 var started = Stopwatch.GetTimestamp();
                 await queries.LoadAsync(BenchScopes.Admin, filter);
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
+            Console.WriteLine($"  {name}: {(Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds / samples:0.0} ms CPU per batch (mean)");
             rows.Add(Row(name, latencies, KpiQueries.QueriesPerView));
         }
         var view = await queries.LoadAsync(BenchScopes.Admin, all);

@@ -30,8 +30,7 @@ public sealed record KpiFigures(
 {
     /// <param name="period">The period's summed totals.</param>
     /// <param name="backlog">Open tickets at the end of the period's last day.</param>
-    /// <param name="csat">Customer satisfaction (1–5) when ratings are available; null otherwise.</param>
-    public static KpiFigures From(KpiTotals period, Backlog backlog, DateOnly lastDay, double? csat = null)
+    public static KpiFigures From(KpiTotals period, Backlog backlog, DateOnly lastDay)
     {
         var revenue = period[KpiCounter.RevenueFen];
         var cost = period[KpiCounter.CostFen];
@@ -47,7 +46,8 @@ public sealed record KpiFigures(
             SlaCompliancePercent: Percent(period[KpiCounter.SlaMet], period[KpiCounter.SlaMeasured]),
             FirstTimeFixPercent: Percent(period[KpiCounter.FirstTimeFixed], period[KpiCounter.FixMeasured]),
             ReopenPercent: Percent(period[KpiCounter.Reopened], period[KpiCounter.Resolved]),
-            Csat: csat,
+            // Mean stars (1–5) of the ratings given in the period; null when nobody rated.
+            Csat: Mean(period[KpiCounter.RatingStars], period[KpiCounter.Ratings]),
             RevenueFen: revenue,
             CostFen: cost,
             MarginFen: revenue - cost);

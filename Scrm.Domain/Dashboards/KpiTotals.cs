@@ -29,6 +29,9 @@ public enum KpiCounter
     ReachedOnSite,
     ReachedResolved,
     ReachedClosed,
+    /// <summary>Customer ratings (TicketRated), counted on the day of the rating: CSAT = stars / ratings.</summary>
+    Ratings,
+    RatingStars,
 }
 
 /// <summary>

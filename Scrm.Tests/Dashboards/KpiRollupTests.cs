@@ -42,6 +42,8 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
             var (id, ticketRegion) = tickets[random.Next(tickets.Count)];
             await MoveAtRandomAsync(random, id, technicians[ticketRegion]);
         }
+        // Random walks seldom reach Closed; one ticket rated for certain keeps the CSAT columns in the comparison.
+        await RateAsync(await ClosedTicketAsync("上海", technicians[Regions.East][0]), random.Next(1, 6));
         await app.RollupsCaughtUpAsync();
         var live = await SnapshotAsync();
 
@@ -51,8 +53,84 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
         result.Tickets.ShouldBeGreaterThanOrEqualTo(tickets.Count);
         live.Days.Count.ShouldBeGreaterThan(0);
         rebuilt.Days.ShouldBe(live.Days);
+        rebuilt.Regions.ShouldBe(live.Regions);
+        rebuilt.Places.ShouldBe(live.Places);
         rebuilt.Technicians.ShouldBe(live.Technicians);
+        // The sequence rated some closed tickets, so the comparison covers the CSAT columns too.
+        live.Regions.ShouldContain(r => r.Contains("|rated:") && !r.EndsWith("|rated:0/0", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task TheCoarseRollupsAreTheSumsOfTheFineRows()
+    {
+        var random = new Random(11);
+        var technicians = await app.TechnicianIdsAsync(Regions.East);
+        for (var i = 0; i < 6; i++)
+        {
+            var created = await app.CreateTicketAsync(TestApp.Admin, Cities[random.Next(2)], priority: Enum.GetNames<TicketPriority>()[i % 4]);
+            for (var step = 0; step < 6; step++) await MoveAtRandomAsync(random, created.Row.Id, technicians);
+        }
+        await app.RollupsCaughtUpAsync();
+        await using var db = await app.DbAsync();
+
+        var fine = (await db.KpiDays.AsNoTracking().ToListAsync()).GroupBy(d => (d.Day, d.Region))
+            .ToDictionary(g => g.Key, g => string.Join(",", KpiTotals.Sum(g.Select(d => d.ToTotals())).Values));
+        var coarse = (await db.Set<KpiRegionDay>().AsNoTracking().ToListAsync())
+            .ToDictionary(d => (d.Day, d.Region), d => string.Join(",", d.ToTotals().Values));
+        coarse.ShouldBe(fine);
+
+        var finePlaces = (await db.KpiDays.AsNoTracking().ToListAsync()).GroupBy(d => (d.Day, d.Region, d.City, d.Type))
+            .ToDictionary(g => g.Key, g => (g.Sum(d => d.Created), g.Sum(d => d.Closed), g.Sum(d => d.FixMeasured), g.Sum(d => d.RevenueFen)));
+        var places = (await db.Set<KpiPlaceDay>().AsNoTracking().ToListAsync())
+            .ToDictionary(d => (d.Day, d.Region, d.City, d.Type), d => (d.Created, d.Closed, d.FixMeasured, d.RevenueFen));
+        places.ShouldBe(finePlaces);
+    }
+
+    [Fact]
+    public async Task ARatingCountsItsStarsForTheTicketsKeysAndItsTechnician()
+    {
+        var technician = (await app.TechnicianIdsAsync(Regions.East))[0];
+        var id = await ClosedTicketAsync("杭州", technician);
+        await app.RollupsCaughtUpAsync();
+        var before = await RatingsAsync(technician);
+
+        await RateAsync(id, 4);
+        await app.RollupsCaughtUpAsync();
+
+        var after = await RatingsAsync(technician);
+        after.Region.ShouldBe((before.Region.Count + 1, before.Region.Stars + 4));
+        after.Fine.ShouldBe((before.Fine.Count + 1, before.Fine.Stars + 4));
+        after.Technician.ShouldBe((before.Technician.Count + 1, before.Technician.Stars + 4));
+    }
+
+    private async Task<((long Count, long Stars) Region, (long Count, long Stars) Fine, (long Count, long Stars) Technician)> RatingsAsync(long technician)
+    {
+        await using var db = await app.DbAsync();
+        var regions = await db.Set<KpiRegionDay>().AsNoTracking().Where(d => d.Region == Regions.East).ToListAsync();
+        var fine = await db.KpiDays.AsNoTracking().Where(d => d.City == "杭州").ToListAsync();
+        var days = await db.TechnicianKpiDays.AsNoTracking().Where(d => d.TechnicianId == technician).ToListAsync();
+        return ((regions.Sum(d => d.Ratings), regions.Sum(d => d.RatingStars)), (fine.Sum(d => d.Ratings), fine.Sum(d => d.RatingStars)),
+            (days.Sum(d => d.Ratings), days.Sum(d => d.RatingStars)));
+    }
+
+    /// <summary>A new ticket taken the whole way to closed by <paramref name="technician"/>.</summary>
+    private async Task<long> ClosedTicketAsync(string city, long technician)
+    {
+        var id = (await app.CreateTicketAsync(TestApp.Admin, city)).Row.Id;
+        await app.Tickets.AssignAsync(TestApp.Admin, id, technician, null);
+        foreach (var to in new[] { TicketStatus.Accepted, TicketStatus.EnRoute, TicketStatus.OnSite, TicketStatus.InProgress, TicketStatus.Resolved, TicketStatus.Closed })
+            await app.Tickets.TransitionAsync(TestApp.Admin, id, to, TicketWorkflow.RequiresComment(to) ? "完工" : null);
+        return id;
+    }
+
+    /// <summary>The customer's rating, as the progress page's action makes it (the ticket's own rule, through the write path).</summary>
+    private Task RateAsync(long id, int stars) =>
+        app.Get<WritePath>().RunAsync(AccessScope.System, async (db, ct) =>
+        {
+            var ticket = await db.Tickets.SingleAsync(t => t.Id == id, ct);
+            ticket.Rate(stars, null, new Actor($"customer:{ticket.CustomerId}", ticket.CustomerName), DateTimeOffset.UtcNow);
+            return true;
+        });
 
     [Fact]
     public async Task AfterARebuildNewEventsCountOnceMore()
@@ -67,6 +145,28 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
         (await CreatedTodayAsync()).ShouldBe(before + 1);
     }
 
+    [Fact]
+    public async Task AnAdminsRebuildIsAuditedAndASecondOneAtTheSameTimeIsRefused()
+    {
+        var admin = TestApp.Scope("test-rebuilder", "重建管理员", AppRoles.Admin, allRegions: true);
+        var rebuild = app.Get<KpiRebuild>();
+
+        var both = await Task.WhenAll(rebuild.TryRunAsync(admin), rebuild.TryRunAsync(admin));
+
+        both.Count(r => r is null).ShouldBe(1);
+        both.Count(r => r is not null).ShouldBe(1);
+        await using var db = await app.DbAsync();
+        (await db.AuditEntries.CountAsync(a => a.Entity == "KpiRollups" && a.UserId == "test-rebuilder" && a.Action == "Rebuild")).ShouldBe(1);
+        (await rebuild.TryRunAsync(admin)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task OnlyAnAdminMayRebuildFromThePage()
+    {
+        var manager = TestApp.Scope("test-manager", "测试经理", AppRoles.Manager, false, Regions.East);
+        await Should.ThrowAsync<UnauthorizedAccessException>(() => app.Get<KpiRebuild>().TryRunAsync(manager));
+    }
+
     private async Task<long> CreatedTodayAsync()
     {
         await using var db = await app.DbAsync();
@@ -77,6 +177,11 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
     private async Task MoveAtRandomAsync(Random random, long id, IReadOnlyList<long> technicians)
     {
         var ticket = await app.LoadTicketAsync(id);
+        if (ticket.Status == TicketStatus.Closed && ticket.CustomerRating is null && random.Next(2) == 0)
+        {
+            await RateAsync(id, random.Next(1, 6));
+            return;
+        }
         var next = TicketWorkflow.AllowedFrom(ticket.Status);
         if (next.Count == 0) return;
         var to = next[random.Next(next.Count)];
@@ -96,7 +201,7 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
         }
     }
 
-    private sealed record Snapshot(List<string> Days, List<string> Technicians);
+    private sealed record Snapshot(List<string> Days, List<string> Regions, List<string> Places, List<string> Technicians);
 
     private async Task<Snapshot> SnapshotAsync()
     {
@@ -107,10 +212,20 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
             .Where(d => d.Values.Any(v => v != 0))
             .Select(d => d.Key + "|" + string.Join(",", keep.Select(i => d.Values[i])))
             .Order().ToList();
-        var technicians = (await db.TechnicianKpiDays.AsNoTracking().ToListAsync())
-            .Where(t => t.Closed != 0 || t.FixMeasured != 0 || t.RevenueFen != 0)
-            .Select(t => $"{t.Day:yyyy-MM-dd}|{t.TechnicianId}|{t.Closed}|{t.FixMeasured}|{t.FirstTimeFixed}|{t.RevenueFen}")
+        var regions = (await db.Set<KpiRegionDay>().AsNoTracking().ToListAsync())
+            .Select(d => (Key: $"{d.Day:yyyy-MM-dd}|{d.Region}", Values: d.ToTotals().Values))
+            .Where(d => d.Values.Any(v => v != 0))
+            .Select(d => d.Key + "|" + string.Join(",", keep.Select(i => d.Values[i])) +
+                         $"|rated:{d.Values[(int)KpiCounter.Ratings]}/{d.Values[(int)KpiCounter.RatingStars]}")
             .Order().ToList();
-        return new Snapshot(days, technicians);
+        var places = (await db.Set<KpiPlaceDay>().AsNoTracking().ToListAsync())
+            .Where(d => d.Created != 0 || d.Closed != 0 || d.FixMeasured != 0 || d.RevenueFen != 0 || d.CostFen != 0)
+            .Select(d => $"{d.Day:yyyy-MM-dd}|{d.Region}|{d.City}|{d.Type}|{d.Created}|{d.Closed}|{d.FixMeasured}|{d.FirstTimeFixed}|{d.RevenueFen}|{d.CostFen}")
+            .Order().ToList();
+        var technicians = (await db.TechnicianKpiDays.AsNoTracking().ToListAsync())
+            .Where(t => t.Closed != 0 || t.FixMeasured != 0 || t.RevenueFen != 0 || t.Ratings != 0)
+            .Select(t => $"{t.Day:yyyy-MM-dd}|{t.TechnicianId}|{t.Closed}|{t.FixMeasured}|{t.FirstTimeFixed}|{t.RevenueFen}|{t.Ratings}|{t.RatingStars}")
+            .Order().ToList();
+        return new Snapshot(days, regions, places, technicians);
     }
 }

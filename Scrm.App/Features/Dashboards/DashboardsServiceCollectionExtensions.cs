@@ -16,6 +16,7 @@ public static class DashboardsServiceCollectionExtensions
         .AddEventHandler<TicketAssigned, KpiRollup>()
         .AddEventHandler<BillFinalised, KpiRollup>()
         .AddEventHandler<BillCredited, KpiRollup>()
+        .AddEventHandler<TicketRated, KpiRollup>()
         .AddSingleton<KpiChanges>()
         .AddSingleton<KpiQueries>()
         .AddSingleton<KpiRebuild>()

@@ -9,7 +9,8 @@ public interface IKpiStore
 {
     ValueTask<KpiTicket?> TicketAsync(long ticketId, CancellationToken ct);
     void AddTicket(KpiTicket ticket);
-    ValueTask<KpiDay> DayAsync(DateOnly day, KpiTicket keys, CancellationToken ct);
+    /// <summary>Adds a delta to the day's rows under the ticket's keys.</summary>
+    ValueTask AddAsync(DateOnly day, KpiTicket keys, KpiTotals totals, CancellationToken ct);
     ValueTask<TechnicianKpiDay> TechnicianDayAsync(DateOnly day, long technicianId, string region, CancellationToken ct);
 }
 
@@ -82,9 +83,26 @@ public sealed class KpiLedger(IKpiStore store, BusinessClock clock)
             (await store.TechnicianDayAsync(clock.LocalDay(at), id, keys.Region, ct)).RevenueFen += revenueFen;
     }
 
+    /// <summary>
+    /// The customer's stars (once per ticket), on the day of the rating, for the ticket's keys and the technician rated.
+    /// Tickets the dashboards never saw created are left to the rebuild, like their moves.
+    /// </summary>
+    public async Task RatedAsync(long ticketId, int stars, DateTimeOffset at, long? technicianId, CancellationToken ct)
+    {
+        if (await store.TicketAsync(ticketId, ct) is not { } ticket) return;
+        var t = new KpiTotals();
+        t[KpiCounter.Ratings] = 1;
+        t[KpiCounter.RatingStars] = stars;
+        await AddAsync(ticket, [new KpiDelta(at, t)], ct);
+        if (technicianId is not { } id) return;
+        var day = await store.TechnicianDayAsync(clock.LocalDay(at), id, ticket.Region, ct);
+        day.Ratings++;
+        day.RatingStars += stars;
+    }
+
     private async Task AddAsync(KpiTicket keys, IEnumerable<KpiDelta> deltas, CancellationToken ct)
     {
         foreach (var delta in deltas)
-            (await store.DayAsync(clock.LocalDay(delta.At), keys, ct)).Add(delta.Totals);
+            await store.AddAsync(clock.LocalDay(delta.At), keys, delta.Totals, ct);
     }
 }

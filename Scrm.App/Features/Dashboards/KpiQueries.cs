@@ -10,7 +10,8 @@ namespace Scrm.App.Features.Dashboards;
 
 /// <summary>
 /// The dashboard's one query batch: five reads of the rollups (per day, backlog, per place and type, per technician,
-/// technicians per city), never the raw tickets. The SQL is written here rather than in LINQ because each read sums
+/// technicians per city), never the raw tickets. Views filtered by nothing finer than region read the coarse rollups
+/// (<see cref="KpiRegionDay"/>, <see cref="KpiPlaceDay"/>); only city, type, priority or team filters need the fine rows. The SQL is written here rather than in LINQ because each read sums
 /// some sixty columns; region isolation is applied here too, since raw SQL bypasses the context's query filters.
 /// </summary>
 public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeProvider time)
@@ -127,7 +128,7 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
     {
         await using var command = connection.CreateCommand();
         var where = Where(command, scope, filter, from, filter.To);
-        command.CommandText = $"SELECT Day, {SumColumns} FROM KpiDays WHERE {where} GROUP BY Day";
+        command.CommandText = $"SELECT Day, {SumColumns} FROM {DayTable(filter)} WHERE {where} GROUP BY Day";
         var result = new SortedDictionary<DateOnly, KpiTotals>();
         await using var reader = await RunAsync(command, ct);
         while (await reader.ReadAsync(ct))
@@ -148,7 +149,7 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
         command.CommandText = $"""
             SELECT SUM(OpenDelta), SUM(OpenCreatedDays),
                    SUM(CASE WHEN Day <= @prevTo THEN OpenDelta ELSE 0 END), SUM(CASE WHEN Day <= @prevTo THEN OpenCreatedDays ELSE 0 END)
-            FROM KpiDays WHERE {where}
+            FROM {DayTable(filter)} WHERE {where}
             """;
         await using var reader = await RunAsync(command, ct);
         await reader.ReadAsync(ct);
@@ -166,7 +167,7 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
         command.CommandText = $"""
             SELECT Region, City, Type, SUM(Created), SUM(Closed), SUM(SlaMet), SUM(SlaMeasured), SUM(FirstTimeFixed), SUM(FixMeasured),
                    SUM(RevenueFen), SUM(CostFen)
-            FROM KpiDays WHERE {where} GROUP BY Region, City, Type
+            FROM {PlaceTable(filter)} WHERE {where} GROUP BY Region, City, Type
             """;
         var rows = new List<PlaceRow>();
         await using var reader = await RunAsync(command, ct);
@@ -179,7 +180,10 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
         return rows;
     }
 
-    /// <summary>The leaderboard; city, type and priority do not narrow it (a technician's day is not split by them).</summary>
+    /// <summary>
+    /// The leaderboard, its rating the customers' mean stars in the period; city, type and priority do not narrow it (a
+    /// technician's day is not split by them).
+    /// </summary>
     private static async Task<IReadOnlyList<KpiTechnicianRow>> TechniciansAsync(DbConnection connection, AccessScope scope, KpiFilter filter,
         CancellationToken ct)
     {
@@ -189,17 +193,17 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
         Parameter(command, "@to", filter.To);
         command.CommandText = $"""
             SELECT d.TechnicianId, t.Name, d.Region, SUM(d.Closed), SUM(d.SlaMet), SUM(d.SlaMeasured), SUM(d.FirstTimeFixed), SUM(d.FixMeasured),
-                   SUM(d.RevenueFen), t.Rating
+                   SUM(d.RevenueFen), SUM(d.Ratings), SUM(d.RatingStars)
             FROM TechnicianKpiDays d JOIN Technicians t ON t.Id = d.TechnicianId
             WHERE d.Day >= @from AND d.Day <= @to{regions}
-            GROUP BY d.TechnicianId, t.Name, d.Region, t.Rating
+            GROUP BY d.TechnicianId, t.Name, d.Region
             """;
         var rows = new List<KpiTechnicianRow>();
         await using var reader = await RunAsync(command, ct);
         while (await reader.ReadAsync(ct))
             rows.Add(new KpiTechnicianRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
                 KpiFigures.Percent(reader.GetInt64(4), reader.GetInt64(5)), KpiFigures.Percent(reader.GetInt64(6), reader.GetInt64(7)),
-                reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.GetInt64(8)));
+                KpiFigures.Mean(reader.GetInt64(10), reader.GetInt64(9)), reader.GetInt64(8)));
         return rows.OrderByDescending(r => r.Efficiency).ThenBy(r => r.Name).ToList();
     }
 
@@ -219,6 +223,13 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
         while (await reader.ReadAsync(ct)) supply[reader.GetString(0)] = reader.GetInt32(1);
         return supply;
     }
+
+    /// <summary>Per region and day when nothing finer is filtered (a few thousand rows for two years), else the fine rows.</summary>
+    internal static string DayTable(KpiFilter f) =>
+        f.City is null && f.Type is null && f.Priority is null && f.Team is null ? "KpiRegionDays" : "KpiDays";
+
+    /// <summary>Per place (region, city, type) and day unless priority or team is filtered, which only the fine rows know.</summary>
+    internal static string PlaceTable(KpiFilter f) => f.Priority is null && f.Team is null ? "KpiPlaceDays" : "KpiDays";
 
     private static string Where(DbCommand command, AccessScope scope, KpiFilter filter, DateOnly? from, DateOnly to)
     {

@@ -21,12 +21,14 @@ internal sealed class MemoryKpiStore : IKpiStore
 
     public void AddTicket(KpiTicket ticket) => Tickets[ticket.TicketId] = ticket;
 
-    public ValueTask<KpiDay> DayAsync(DateOnly day, KpiTicket k, CancellationToken ct)
+    /// <summary>Only the fine rows: the coarse ones are summed from them once at the end (<see cref="KpiCoarse"/>).</summary>
+    public ValueTask AddAsync(DateOnly day, KpiTicket k, KpiTotals totals, CancellationToken ct)
     {
         var key = (day, k.Region, k.City, k.Type, k.Priority, k.Team);
         if (!Days.TryGetValue(key, out var row))
             Days[key] = row = new KpiDay { Day = day, Region = k.Region, City = k.City, Type = k.Type, Priority = k.Priority, Team = k.Team };
-        return ValueTask.FromResult(row);
+        row.Add(totals);
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask<TechnicianKpiDay> TechnicianDayAsync(DateOnly day, long technicianId, string region, CancellationToken ct)
@@ -34,6 +36,33 @@ internal sealed class MemoryKpiStore : IKpiStore
         if (!TechnicianDays.TryGetValue((day, technicianId), out var row))
             TechnicianDays[(day, technicianId)] = row = new TechnicianKpiDay { Day = day, TechnicianId = technicianId, Region = region };
         return ValueTask.FromResult(row);
+    }
+}
+
+/// <summary>The coarse rollups as sums of the fine rows: what the live handler keeps row by row, a rebuild adds up at once.</summary>
+internal static class KpiCoarse
+{
+    public static List<KpiRegionDay> Regions(IEnumerable<KpiDay> days)
+    {
+        var rows = new Dictionary<(DateOnly, string), KpiRegionDay>();
+        foreach (var d in days)
+        {
+            if (!rows.TryGetValue((d.Day, d.Region), out var row)) rows[(d.Day, d.Region)] = row = new KpiRegionDay { Day = d.Day, Region = d.Region };
+            row.Add(d.ToTotals());
+        }
+        return rows.Values.ToList();
+    }
+
+    public static List<KpiPlaceDay> Places(IEnumerable<KpiDay> days)
+    {
+        var rows = new Dictionary<(DateOnly, string, string, string), KpiPlaceDay>();
+        foreach (var d in days)
+        {
+            var key = (d.Day, d.Region, d.City, d.Type);
+            if (!rows.TryGetValue(key, out var row)) rows[key] = row = new KpiPlaceDay { Day = d.Day, Region = d.Region, City = d.City, Type = d.Type };
+            row.Add(d.ToTotals());
+        }
+        return rows.Values.ToList();
     }
 }
 
@@ -49,9 +78,41 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
 {
     private static readonly string[] BillTypes = [nameof(BillFinalised), nameof(BillCredited)];
     private static readonly string[] RollupTypes =
-        [nameof(TicketCreated), nameof(TicketStatusChanged), nameof(TicketAssigned), nameof(BillFinalised), nameof(BillCredited)];
+        [nameof(TicketCreated), nameof(TicketStatusChanged), nameof(TicketAssigned), nameof(BillFinalised), nameof(BillCredited), nameof(TicketRated)];
 
+    // One rebuild at a time: a second would only redo the first's work under the write gate.
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>The command line's rebuild (<c>rebuild-rollups</c>): waits for one already running, then runs.</summary>
     public async Task<KpiRebuildResult> RunAsync(CancellationToken ct = default)
+    {
+        await _running.WaitAsync(ct);
+        try
+        {
+            return await RebuildAsync(AccessScope.System, ct);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    /// <summary>An admin's rebuild from the page: audited under their name; null (nothing done) while another one runs.</summary>
+    public async Task<KpiRebuildResult?> TryRunAsync(AccessScope by, CancellationToken ct = default)
+    {
+        if (!by.IsIn(AppRoles.Admin)) throw new UnauthorizedAccessException("Only an administrator rebuilds the rollups.");
+        if (!await _running.WaitAsync(0, ct)) return null;
+        try
+        {
+            return await RebuildAsync(by, ct);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<KpiRebuildResult> RebuildAsync(AccessScope by, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         var result = await writes.RunAsync(AccessScope.System, async (db, token) =>
@@ -62,55 +123,97 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
             var bills = await ReplayBillsAsync(db, ledger, token);
             await ReplaceAsync(db, store, token);
             await MarkPendingAsync(db, token);
+            var now = time.GetUtcNow();
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now, UserId = by.Actor.Id, UserName = by.Actor.Name, Entity = "KpiRollups", EntityId = now.ToString("O"), Action = "Rebuild",
+                After = System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    Tickets = store.Tickets.Count, DayRows = store.Days.Count, TechnicianDays = store.TechnicianDays.Count, Bills = bills,
+                }),
+            });
             return (store.Tickets.Count, store.Days.Count, store.TechnicianDays.Count, bills);
         }, ct);
         changes.Publish();
         return new KpiRebuildResult(result.Item1, result.Item2, result.Item3, result.Item4, time.GetElapsedTime(started));
     }
 
+    /// <summary>
+    /// Every ticket's creation, then every status move and assignment in timeline order, then the ratings. The timeline
+    /// is read in its own (rowid) order rather than ticket by ticket: a ticket's moves keep their order either way, and
+    /// SQLite then streams the table instead of sorting millions of rows. The reads are plain ADO over SQL that EF
+    /// writes (so quoting and stored forms stay the provider's), without materialising an entity per row.
+    /// </summary>
     private async Task ReplayTicketsAsync(ScrmDbContext db, KpiLedger ledger, CancellationToken ct)
     {
         var technicianIds = (await db.Technicians.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct))
             .GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First().Id);
-        // A priority edit moves nothing in the rollups: the ticket counts under the priority it was created with.
-        var firstPriority = new Dictionary<long, TicketPriority>();
-        await foreach (var e in db.TicketEvents.IgnoreQueryFilters().AsNoTracking()
-                           .Where(e => e.Kind == TicketEventKind.FieldChanged && e.Field == nameof(Ticket.Priority))
-                           .OrderBy(e => e.Id).Select(e => new { e.TicketId, e.Before }).AsAsyncEnumerable().WithCancellation(ct))
-            if (!firstPriority.ContainsKey(e.TicketId) && Enum.TryParse<TicketPriority>(e.Before, out var p)) firstPriority[e.TicketId] = p;
         var breaches = await db.Set<TicketSla>().AsNoTracking().Select(s => new { s.TicketId, s.BreachedAt })
             .ToDictionaryAsync(s => s.TicketId, s => s.BreachedAt, ct);
 
-        var tickets = db.Tickets.IgnoreQueryFilters().AsNoTracking().OrderBy(t => t.Id)
-            .Select(t => new { t.Id, t.Type, t.Priority, t.Region, t.City, t.CreatedAt }).AsAsyncEnumerable();
-        var moves = db.TicketEvents.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => e.Kind == TicketEventKind.StatusChanged || e.Kind == TicketEventKind.Assigned)
-            .OrderBy(e => e.TicketId).ThenBy(e => e.Id)
-            .Select(e => new { e.TicketId, e.At, e.Kind, e.After }).AsAsyncEnumerable();
-        await using var move = moves.GetAsyncEnumerator(ct);
-        var hasMove = await move.MoveNextAsync();
-        await foreach (var t in tickets.WithCancellation(ct))
+        // A priority edit moves nothing in the rollups: the ticket counts under the priority it was created with.
+        var firstPriority = new Dictionary<long, TicketPriority>();
+        var priorities = db.TicketEvents.IgnoreQueryFilters()
+            .Where(e => e.Kind == TicketEventKind.FieldChanged && e.Field == nameof(Ticket.Priority))
+            .OrderBy(e => e.Id).Select(e => new { e.TicketId, e.Before });
+        await foreach (var r in ReadAsync(db, priorities, ct))
+            if (!r.IsDBNull(1) && !firstPriority.ContainsKey(r.GetInt64(0)) && Enum.TryParse<TicketPriority>(r.GetString(1), out var p))
+                firstPriority[r.GetInt64(0)] = p;
+
+        var ratings = new List<(long Id, int Stars, long RatedAt, long? Assignee)>();
+        var tickets = db.Tickets.IgnoreQueryFilters()
+            .Select(t => new { t.Id, t.Type, t.Priority, t.Region, t.City, t.CreatedAt, t.CustomerRating, t.RatedAt, t.AssigneeId });
+        await foreach (var r in ReadAsync(db, tickets, ct))
         {
-            await ledger.CreatedAsync(t.Id, t.Type, firstPriority.GetValueOrDefault(t.Id, t.Priority), t.Region, t.City, t.CreatedAt, ct);
-            long? assignee = null;
-            while (hasMove && move.Current.TicketId < t.Id) hasMove = await move.MoveNextAsync();
-            for (; hasMove && move.Current.TicketId == t.Id; hasMove = await move.MoveNextAsync())
-            {
-                var m = move.Current;
-                if (m.Kind == TicketEventKind.Assigned)
-                {
-                    assignee = m.After is { } name && technicianIds.TryGetValue(name, out var id) ? id : null;
-                    if (assignee is { } a) await ledger.AssignedAsync(t.Id, a, ct);
-                    continue;
-                }
-                if (!Enum.TryParse<TicketStatus>(m.After, out var to)) continue;
-                if (to == TicketStatus.New) assignee = null;
-                var sla = to == TicketStatus.Resolved
-                    ? SlaVerdicts.Judge(breaches.ContainsKey(t.Id), m.At, breaches.GetValueOrDefault(t.Id))
-                    : SlaVerdict.NotTracked;
-                await ledger.MovedAsync(t.Id, to, m.At, assignee, sla, ct);
-            }
+            var id = r.GetInt64(0);
+            await ledger.CreatedAsync(id, Enum.Parse<TicketType>(r.GetString(1)), firstPriority.GetValueOrDefault(id, Enum.Parse<TicketPriority>(r.GetString(2))),
+                r.GetString(3), r.GetString(4), Instant(r.GetInt64(5)), ct);
+            if (!r.IsDBNull(6) && !r.IsDBNull(7)) ratings.Add((id, r.GetInt32(6), r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt64(8)));
         }
+
+        var assignees = new Dictionary<long, long>();
+        var moves = db.TicketEvents.IgnoreQueryFilters()
+            .Where(e => e.Kind == TicketEventKind.StatusChanged || e.Kind == TicketEventKind.Assigned)
+            .OrderBy(e => e.Id).Select(e => new { e.TicketId, e.At, e.Kind, e.After });
+        var assigned = nameof(TicketEventKind.Assigned);
+        await foreach (var r in ReadAsync(db, moves, ct))
+        {
+            var ticketId = r.GetInt64(0);
+            var after = r.IsDBNull(3) ? null : r.GetString(3);
+            if (r.GetString(2) == assigned)
+            {
+                if (after is { } name && technicianIds.TryGetValue(name, out var technician))
+                {
+                    assignees[ticketId] = technician;
+                    await ledger.AssignedAsync(ticketId, technician, ct);
+                }
+                else assignees.Remove(ticketId);
+                continue;
+            }
+            if (!Enum.TryParse<TicketStatus>(after, out var to)) continue;
+            if (to == TicketStatus.New) assignees.Remove(ticketId);
+            var at = Instant(r.GetInt64(1));
+            var sla = to == TicketStatus.Resolved
+                ? SlaVerdicts.Judge(breaches.ContainsKey(ticketId), at, breaches.GetValueOrDefault(ticketId))
+                : SlaVerdict.NotTracked;
+            await ledger.MovedAsync(ticketId, to, at, assignees.TryGetValue(ticketId, out var a) ? a : null, sla, ct);
+        }
+
+        // TicketRated names the ticket's technician at the time; a closed ticket keeps it, so the ticket's own is the same.
+        foreach (var (id, stars, ratedAt, assignee) in ratings)
+            await ledger.RatedAsync(id, stars, Instant(ratedAt), assignee, ct);
+    }
+
+    private static DateTimeOffset Instant(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    /// <summary>Runs the SQL EF writes for <paramref name="query"/> on the write path's connection and transaction, row by row.</summary>
+    private static async IAsyncEnumerable<DbDataReader> ReadAsync<T>(ScrmDbContext db, IQueryable<T> query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var command = query.CreateDbCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (reader.Read()) yield return reader;
     }
 
     private async Task<int> ReplayBillsAsync(ScrmDbContext db, KpiLedger ledger, CancellationToken ct)
@@ -133,12 +236,18 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
         await db.Set<KpiDay>().ExecuteDeleteAsync(ct);
         await db.Set<TechnicianKpiDay>().ExecuteDeleteAsync(ct);
         await db.Set<KpiTicket>().ExecuteDeleteAsync(ct);
+        await db.Set<KpiRegionDay>().ExecuteDeleteAsync(ct);
+        await db.Set<KpiPlaceDay>().ExecuteDeleteAsync(ct);
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         await KpiBulk.InsertAsync(connection, transaction, "KpiDays", KpiBulk.DayColumns, store.Days.Values, KpiBulk.DayValues, ct);
         await KpiBulk.InsertAsync(connection, transaction, "TechnicianKpiDays", KpiBulk.TechnicianColumns, store.TechnicianDays.Values,
             KpiBulk.TechnicianValues, ct);
         await KpiBulk.InsertAsync(connection, transaction, "KpiTickets", KpiBulk.TicketColumns, store.Tickets.Values, KpiBulk.TicketValues, ct);
+        await KpiBulk.InsertAsync(connection, transaction, "KpiRegionDays", KpiBulk.RegionColumns, KpiCoarse.Regions(store.Days.Values),
+            KpiBulk.RegionValues, ct);
+        await KpiBulk.InsertAsync(connection, transaction, "KpiPlaceDays", KpiBulk.PlaceColumns, KpiCoarse.Places(store.Days.Values),
+            KpiBulk.PlaceValues, ct);
     }
 
     private static async Task MarkPendingAsync(ScrmDbContext db, CancellationToken ct)
@@ -156,8 +265,11 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
 internal static class KpiBulk
 {
     public static readonly string[] DayColumns = ["Day", "Region", "City", "Type", "Priority", "Team", .. KpiTotals.ColumnNames];
+    public static readonly string[] RegionColumns = ["Day", "Region", .. KpiTotals.ColumnNames];
+    public static readonly string[] PlaceColumns =
+        ["Day", "Region", "City", "Type", "Created", "Closed", "SlaMeasured", "SlaMet", "FixMeasured", "FirstTimeFixed", "RevenueFen", "CostFen"];
     public static readonly string[] TechnicianColumns =
-        ["Day", "TechnicianId", "Region", "Closed", "FixMeasured", "FirstTimeFixed", "SlaMeasured", "SlaMet", "RevenueFen"];
+        ["Day", "TechnicianId", "Region", "Closed", "FixMeasured", "FirstTimeFixed", "SlaMeasured", "SlaMet", "RevenueFen", "Ratings", "RatingStars"];
     public static readonly string[] TicketColumns =
     [
         "TicketId", "Region", "City", "Type", "Priority", "Team", "TechnicianId",
@@ -168,8 +280,13 @@ internal static class KpiBulk
     public static object?[] DayValues(KpiDay d) =>
         [d.Day, d.Region, d.City, d.Type, d.Priority, d.Team, .. d.ToTotals().Values.Cast<object?>()];
 
+    public static object?[] RegionValues(KpiRegionDay d) => [d.Day, d.Region, .. d.ToTotals().Values.Cast<object?>()];
+
+    public static object?[] PlaceValues(KpiPlaceDay d) =>
+        [d.Day, d.Region, d.City, d.Type, d.Created, d.Closed, d.SlaMeasured, d.SlaMet, d.FixMeasured, d.FirstTimeFixed, d.RevenueFen, d.CostFen];
+
     public static object?[] TechnicianValues(TechnicianKpiDay d) =>
-        [d.Day, d.TechnicianId, d.Region, d.Closed, d.FixMeasured, d.FirstTimeFixed, d.SlaMeasured, d.SlaMet, d.RevenueFen];
+        [d.Day, d.TechnicianId, d.Region, d.Closed, d.FixMeasured, d.FirstTimeFixed, d.SlaMeasured, d.SlaMet, d.RevenueFen, d.Ratings, d.RatingStars];
 
     public static object?[] TicketValues(KpiTicket t) =>
     [
@@ -204,7 +321,8 @@ internal static class KpiBulk
         {
             var v = values(row);
             for (var i = 0; i < v.Length; i++) parameters[i].Value = v[i] is { } value ? Storable(command, value) : DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
+            // Synchronous on purpose: SQLite's async is a wrapper, and a million awaited no-ops cost seconds.
+            command.ExecuteNonQuery();
         }
     }
 }

@@ -18,17 +18,28 @@ internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
 
     public void AddTicket(KpiTicket ticket) => db.Set<KpiTicket>().Add(ticket);
 
-    public async ValueTask<KpiDay> DayAsync(DateOnly day, KpiTicket k, CancellationToken ct)
+    /// <summary>The fine row and both coarse rows (per region, per place) take the same delta, in the same transaction.</summary>
+    public async ValueTask AddAsync(DateOnly day, KpiTicket k, KpiTotals totals, CancellationToken ct)
     {
         var days = db.Set<KpiDay>();
         var row = days.Local.FirstOrDefault(d => d.Day == day && d.Region == k.Region && d.City == k.City && d.Type == k.Type &&
                                                  d.Priority == k.Priority && d.Team == k.Team)
                   ?? await days.FirstOrDefaultAsync(d => d.Day == day && d.Region == k.Region && d.City == k.City && d.Type == k.Type &&
                                                          d.Priority == k.Priority && d.Team == k.Team, ct);
-        if (row is not null) return row;
-        row = new KpiDay { Day = day, Region = k.Region, City = k.City, Type = k.Type, Priority = k.Priority, Team = k.Team };
-        days.Add(row);
-        return row;
+        if (row is null) days.Add(row = new KpiDay { Day = day, Region = k.Region, City = k.City, Type = k.Type, Priority = k.Priority, Team = k.Team });
+        row.Add(totals);
+
+        var regions = db.Set<KpiRegionDay>();
+        var region = regions.Local.FirstOrDefault(d => d.Day == day && d.Region == k.Region)
+                     ?? await regions.FirstOrDefaultAsync(d => d.Day == day && d.Region == k.Region, ct);
+        if (region is null) regions.Add(region = new KpiRegionDay { Day = day, Region = k.Region });
+        region.Add(totals);
+
+        var places = db.Set<KpiPlaceDay>();
+        var place = places.Local.FirstOrDefault(d => d.Day == day && d.Region == k.Region && d.City == k.City && d.Type == k.Type)
+                    ?? await places.FirstOrDefaultAsync(d => d.Day == day && d.Region == k.Region && d.City == k.City && d.Type == k.Type, ct);
+        if (place is null) places.Add(place = new KpiPlaceDay { Day = day, Region = k.Region, City = k.City, Type = k.Type });
+        place.Add(totals);
     }
 
     public async ValueTask<TechnicianKpiDay> TechnicianDayAsync(DateOnly day, long technicianId, string region, CancellationToken ct)
@@ -49,13 +60,14 @@ internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
 /// </summary>
 public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges changes) :
     IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>, IEventHandler<TicketAssigned>,
-    IEventHandler<BillFinalised>, IEventHandler<BillCredited>, IEventBatchHandler
+    IEventHandler<BillFinalised>, IEventHandler<BillCredited>, IEventHandler<TicketRated>, IEventBatchHandler
 {
     public Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(TicketAssigned e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(BillFinalised e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(BillCredited e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
+    public Task HandleAsync(TicketRated e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
 
     public async Task HandleBatchAsync(IReadOnlyList<StoredEvent> events, string handler, CancellationToken ct)
     {
@@ -69,7 +81,7 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
         if (await writes.RunOnceAsync(delivery, e, (db, token) => ApplyAsync(db, [e], token), ct)) changes.Publish();
     }
 
-    private static bool Takes(DomainEvent e) => e is TicketCreated or TicketStatusChanged or TicketAssigned or BillFinalised or BillCredited;
+    private static bool Takes(DomainEvent e) => e is TicketCreated or TicketStatusChanged or TicketAssigned or BillFinalised or BillCredited or TicketRated;
 
     private async Task ApplyAsync(ScrmDbContext db, IReadOnlyList<DomainEvent> events, CancellationToken ct)
     {
@@ -93,6 +105,9 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
                     break;
                 case BillCredited c:
                     await ledger.CreditAsync(c, ct);
+                    break;
+                case TicketRated r:
+                    await ledger.RatedAsync(r.AggregateId, r.Stars, r.OccurredAt, r.AssigneeId, ct);
                     break;
             }
         }

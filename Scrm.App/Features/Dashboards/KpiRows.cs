@@ -9,8 +9,10 @@ namespace Scrm.App.Features.Dashboards;
 /// The daily rollup: one row per business day × region × city × ticket type × priority × team, holding the additive
 /// figures of <see cref="KpiTotals"/>. The dashboards read only these (and <see cref="TechnicianKpiDay"/>); raw
 /// tickets are read for drill-down only. Team is the region until the model has teams (a technician serves one region).
+/// Only views filtered by city, type, priority or team read these: the others read the coarse <see cref="KpiRegionDay"/>
+/// and <see cref="KpiPlaceDay"/>, kept beside them from the same deltas (ADR 0018).
 /// </summary>
-public sealed partial class KpiDay
+public sealed class KpiDay : KpiColumns
 {
     public DateOnly Day { get; set; }
     public string Region { get; set; } = "";
@@ -18,6 +20,48 @@ public sealed partial class KpiDay
     public string Type { get; set; } = "";
     public string Priority { get; set; } = "";
     public string Team { get; set; } = "";
+}
+
+/// <summary>
+/// The same figures per business day × region only (≈ 2,600 rows for two years of seven regions against ~490,000 fine
+/// rows): what the all-region and one-region views sum, so their cost does not grow with the number of tickets.
+/// </summary>
+public sealed class KpiRegionDay : KpiColumns
+{
+    public DateOnly Day { get; set; }
+    public string Region { get; set; } = "";
+}
+
+/// <summary>
+/// The few figures the map, the region table and the business funnel need, per day × region × city × type: narrow, so
+/// an unfiltered view groups a period by place without reading the sixty-odd columns of the fine rows.
+/// </summary>
+public sealed class KpiPlaceDay
+{
+    public DateOnly Day { get; set; }
+    public string Region { get; set; } = "";
+    public string City { get; set; } = "";
+    public string Type { get; set; } = "";
+    public long Created { get; set; }
+    public long Closed { get; set; }
+    public long SlaMeasured { get; set; }
+    public long SlaMet { get; set; }
+    public long FixMeasured { get; set; }
+    public long FirstTimeFixed { get; set; }
+    public long RevenueFen { get; set; }
+    public long CostFen { get; set; }
+
+    public void Add(KpiTotals t)
+    {
+        Created += t[KpiCounter.Created];
+        Closed += t[KpiCounter.Closed];
+        SlaMeasured += t[KpiCounter.SlaMeasured];
+        SlaMet += t[KpiCounter.SlaMet];
+        FixMeasured += t[KpiCounter.FixMeasured];
+        FirstTimeFixed += t[KpiCounter.FirstTimeFixed];
+        RevenueFen += t[KpiCounter.RevenueFen];
+        CostFen += t[KpiCounter.CostFen];
+    }
 }
 
 /// <summary>A technician's day: what the leaderboard ranks (closed, first-time fixes, SLA, revenue).</summary>
@@ -32,6 +76,8 @@ public sealed class TechnicianKpiDay
     public long SlaMeasured { get; set; }
     public long SlaMet { get; set; }
     public long RevenueFen { get; set; }
+    public long Ratings { get; set; }
+    public long RatingStars { get; set; }
 }
 
 /// <summary>What the dashboards remember of one ticket between its events: its rollup keys and its <see cref="KpiJourney"/>.</summary>
@@ -59,6 +105,28 @@ public sealed class KpiDayConfiguration : IEntityTypeConfiguration<KpiDay>
         b.Property(d => d.Priority).HasMaxLength(30);
         // A one-region view reads its region's days without walking every region's rows.
         b.HasIndex(d => new { d.Region, d.Day });
+    }
+}
+
+public sealed class KpiRegionDayConfiguration : IEntityTypeConfiguration<KpiRegionDay>
+{
+    public void Configure(EntityTypeBuilder<KpiRegionDay> b)
+    {
+        b.ToTable("KpiRegionDays");
+        b.HasKey(d => new { d.Day, d.Region });
+        b.Property(d => d.Region).HasMaxLength(Regions.NameMaxLength);
+    }
+}
+
+public sealed class KpiPlaceDayConfiguration : IEntityTypeConfiguration<KpiPlaceDay>
+{
+    public void Configure(EntityTypeBuilder<KpiPlaceDay> b)
+    {
+        b.ToTable("KpiPlaceDays");
+        b.HasKey(d => new { d.Day, d.Region, d.City, d.Type });
+        b.Property(d => d.Region).HasMaxLength(Regions.NameMaxLength);
+        b.Property(d => d.City).HasMaxLength(City.NameMaxLength);
+        b.Property(d => d.Type).HasMaxLength(30);
     }
 }
 

@@ -999,6 +999,12 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.Property<long>("R15")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("ReachedAccepted")
                         .HasColumnType("bigint");
 
@@ -1034,6 +1040,261 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.HasIndex("Region", "Day");
 
                     b.ToTable("KpiDays");
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Dashboards.KpiPlaceDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<long>("Closed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CostFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstTimeFixed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FixMeasured")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RevenueFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SlaMeasured")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SlaMet")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Region", "City", "Type");
+
+                    b.ToTable("KpiPlaceDays", (string)null);
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Dashboards.KpiRegionDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("ArrivalCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ArrivalMinutes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Bills")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Cancelled")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Closed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CostFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstResponseCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstResponseMinutes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstTimeFixed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FixMeasured")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H00")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H01")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H02")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H03")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H04")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H05")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H06")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H07")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H08")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H09")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H10")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H11")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H12")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H13")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H14")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H15")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H16")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H17")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H18")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H19")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H20")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H21")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H22")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("H23")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OpenCreatedDays")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OpenDelta")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R00")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R01")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R02")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R03")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R04")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R05")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R06")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R07")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R08")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R09")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R10")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R11")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R12")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R13")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R14")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("R15")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReachedAccepted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReachedAssigned")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReachedClosed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReachedOnSite")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReachedResolved")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Reopened")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Resolved")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RevenueFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SlaMeasured")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SlaMet")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Region");
+
+                    b.ToTable("KpiRegionDays", (string)null);
                 });
 
             modelBuilder.Entity("Scrm.App.Features.Dashboards.KpiTicket", b =>
@@ -1126,6 +1387,12 @@ namespace Scrm.App.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.Property<long>("FixMeasured")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Ratings")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Region")

@@ -964,6 +964,12 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.Property<long>("R15")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ReachedAccepted")
                         .HasColumnType("INTEGER");
 
@@ -999,6 +1005,261 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.HasIndex("Region", "Day");
 
                     b.ToTable("KpiDays");
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Dashboards.KpiPlaceDay", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CostFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstTimeFixed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FixMeasured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaMeasured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaMet")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Region", "City", "Type");
+
+                    b.ToTable("KpiPlaceDays", (string)null);
+                });
+
+            modelBuilder.Entity("Scrm.App.Features.Dashboards.KpiRegionDay", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArrivalCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArrivalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CostFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstResponseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstTimeFixed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FixMeasured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H00")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H01")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H02")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H03")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H04")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H05")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H06")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H07")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H08")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H09")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H13")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H14")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H15")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H16")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H17")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H18")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H19")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H20")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H21")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H22")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("H23")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenCreatedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenDelta")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R00")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R01")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R02")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R03")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R04")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R05")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R06")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R07")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R08")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R09")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R13")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R14")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("R15")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReachedAccepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReachedAssigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReachedClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReachedOnSite")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReachedResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaMeasured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaMet")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Region");
+
+                    b.ToTable("KpiRegionDays", (string)null);
                 });
 
             modelBuilder.Entity("Scrm.App.Features.Dashboards.KpiTicket", b =>
@@ -1091,6 +1352,12 @@ namespace Scrm.App.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("FixMeasured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Ratings")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Region")

@@ -1,9 +1,9 @@
 namespace Scrm.App.Features.Dashboards;
 
-// One column per entry of KpiTotals.ColumnNames, in the same order (KpiDayColumnTests checks it): rollups are
-// summed column by column, so each figure needs a column of its own. Counters first, then H00–H23 (tickets created
-// per local hour), then R00–R15 (resolution-time histogram buckets).
-public sealed partial class KpiDay
+// Generated from KpiTotals.ColumnNames (same order; KpiColumnsTests checks it): rollups are summed column by column,
+// so each figure needs a column of its own. Counters first, then H00–H23 (tickets created per local hour), then
+// R00–R15 (resolution-time histogram buckets). Shared by the fine day rows and the per-region day rows.
+public abstract class KpiColumns
 {
     public long Created { get; set; }
     public long Resolved { get; set; }
@@ -28,6 +28,8 @@ public sealed partial class KpiDay
     public long ReachedOnSite { get; set; }
     public long ReachedResolved { get; set; }
     public long ReachedClosed { get; set; }
+    public long Ratings { get; set; }
+    public long RatingStars { get; set; }
     public long H00 { get; set; }
     public long H01 { get; set; }
     public long H02 { get; set; }
@@ -96,111 +98,115 @@ public sealed partial class KpiDay
         ReachedOnSite += v[20];
         ReachedResolved += v[21];
         ReachedClosed += v[22];
-        H00 += v[23];
-        H01 += v[24];
-        H02 += v[25];
-        H03 += v[26];
-        H04 += v[27];
-        H05 += v[28];
-        H06 += v[29];
-        H07 += v[30];
-        H08 += v[31];
-        H09 += v[32];
-        H10 += v[33];
-        H11 += v[34];
-        H12 += v[35];
-        H13 += v[36];
-        H14 += v[37];
-        H15 += v[38];
-        H16 += v[39];
-        H17 += v[40];
-        H18 += v[41];
-        H19 += v[42];
-        H20 += v[43];
-        H21 += v[44];
-        H22 += v[45];
-        H23 += v[46];
-        R00 += v[47];
-        R01 += v[48];
-        R02 += v[49];
-        R03 += v[50];
-        R04 += v[51];
-        R05 += v[52];
-        R06 += v[53];
-        R07 += v[54];
-        R08 += v[55];
-        R09 += v[56];
-        R10 += v[57];
-        R11 += v[58];
-        R12 += v[59];
-        R13 += v[60];
-        R14 += v[61];
-        R15 += v[62];
+        Ratings += v[23];
+        RatingStars += v[24];
+        H00 += v[25];
+        H01 += v[26];
+        H02 += v[27];
+        H03 += v[28];
+        H04 += v[29];
+        H05 += v[30];
+        H06 += v[31];
+        H07 += v[32];
+        H08 += v[33];
+        H09 += v[34];
+        H10 += v[35];
+        H11 += v[36];
+        H12 += v[37];
+        H13 += v[38];
+        H14 += v[39];
+        H15 += v[40];
+        H16 += v[41];
+        H17 += v[42];
+        H18 += v[43];
+        H19 += v[44];
+        H20 += v[45];
+        H21 += v[46];
+        H22 += v[47];
+        H23 += v[48];
+        R00 += v[49];
+        R01 += v[50];
+        R02 += v[51];
+        R03 += v[52];
+        R04 += v[53];
+        R05 += v[54];
+        R06 += v[55];
+        R07 += v[56];
+        R08 += v[57];
+        R09 += v[58];
+        R10 += v[59];
+        R11 += v[60];
+        R12 += v[61];
+        R13 += v[62];
+        R14 += v[63];
+        R15 += v[64];
     }
 
     public Scrm.Domain.Dashboards.KpiTotals ToTotals() => new([
-            Created,
-            Resolved,
-            Closed,
-            Cancelled,
-            Reopened,
-            OpenDelta,
-            OpenCreatedDays,
-            FirstResponseCount,
-            FirstResponseMinutes,
-            ArrivalCount,
-            ArrivalMinutes,
-            SlaMeasured,
-            SlaMet,
-            FixMeasured,
-            FirstTimeFixed,
-            RevenueFen,
-            CostFen,
-            Bills,
-            ReachedAssigned,
-            ReachedAccepted,
-            ReachedOnSite,
-            ReachedResolved,
-            ReachedClosed,
-            H00,
-            H01,
-            H02,
-            H03,
-            H04,
-            H05,
-            H06,
-            H07,
-            H08,
-            H09,
-            H10,
-            H11,
-            H12,
-            H13,
-            H14,
-            H15,
-            H16,
-            H17,
-            H18,
-            H19,
-            H20,
-            H21,
-            H22,
-            H23,
-            R00,
-            R01,
-            R02,
-            R03,
-            R04,
-            R05,
-            R06,
-            R07,
-            R08,
-            R09,
-            R10,
-            R11,
-            R12,
-            R13,
-            R14,
-            R15,
+        Created,
+        Resolved,
+        Closed,
+        Cancelled,
+        Reopened,
+        OpenDelta,
+        OpenCreatedDays,
+        FirstResponseCount,
+        FirstResponseMinutes,
+        ArrivalCount,
+        ArrivalMinutes,
+        SlaMeasured,
+        SlaMet,
+        FixMeasured,
+        FirstTimeFixed,
+        RevenueFen,
+        CostFen,
+        Bills,
+        ReachedAssigned,
+        ReachedAccepted,
+        ReachedOnSite,
+        ReachedResolved,
+        ReachedClosed,
+        Ratings,
+        RatingStars,
+        H00,
+        H01,
+        H02,
+        H03,
+        H04,
+        H05,
+        H06,
+        H07,
+        H08,
+        H09,
+        H10,
+        H11,
+        H12,
+        H13,
+        H14,
+        H15,
+        H16,
+        H17,
+        H18,
+        H19,
+        H20,
+        H21,
+        H22,
+        H23,
+        R00,
+        R01,
+        R02,
+        R03,
+        R04,
+        R05,
+        R06,
+        R07,
+        R08,
+        R09,
+        R10,
+        R11,
+        R12,
+        R13,
+        R14,
+        R15,
     ]);
 }
