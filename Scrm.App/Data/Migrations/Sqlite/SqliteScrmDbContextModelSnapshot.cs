@@ -554,10 +554,30 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("OrderedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrderedQuantity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PartId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("QuantityAtOpening")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceivedQuantity")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Region")
@@ -1792,6 +1812,11 @@ namespace Scrm.App.Data.Migrations.Sqlite
 
                     b.Property<long>("PartsFen")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReachedThresholds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Region")
                         .IsRequired()
