@@ -32,6 +32,15 @@ public sealed class WarehouseTests(PricingHost app) : IClassFixture<PricingHost>
     }
 
     [Fact]
+    public async Task TheDemoGivesEastsWarehouseATaskToOrderAndOneToReceive()
+    {
+        var seeded = (await Catalog.OpenReplenishmentsAsync(EastWarehouse)).Where(t => t.OpenedAt < DateTimeOffset.UtcNow.AddHours(-20)).ToList();
+
+        seeded.ShouldContain(t => t.Status == ReplenishmentStatus.Open && t.Region == "华东");
+        seeded.ShouldContain(t => t.Status == ReplenishmentStatus.Ordered && t.OrderedQuantity > 0);
+    }
+
+    [Fact]
     public async Task AWarehouseUserSeesOnlyTheirRegionsStockAndTasks()
     {
         var (east, _) = await OpenTaskAsync("华东", "PT-PP-10");
