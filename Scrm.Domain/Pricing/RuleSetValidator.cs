@@ -71,13 +71,21 @@ internal static class RuleSetValidator
         foreach (var m in book.MemberDiscounts)
             if (m.PercentOff is < 0 or > 100) Add("Pricing.BadPercent", m.Code, "A discount must be between 0 and 100 %.");
         foreach (var group in book.MemberDiscounts.GroupBy(m => m.Level).Where(g => g.Count() > 1))
-            Add("Pricing.DuplicateCode", group.Last().Code, $"Two discounts for member level {group.Key}.");
+            Add("Pricing.DuplicateLevel", group.Last().Code, $"Two discounts for member level {group.Key}.");
 
         foreach (var c in book.Coefficients)
+        {
             if (c.Factor <= 0) Add("Pricing.NeverApplies", c.Code, "A coefficient must be above zero.");
+            if (string.IsNullOrWhiteSpace(c.Region)) Add("Pricing.NeverApplies", c.Code, "A coefficient must name its region.");
+        }
+        foreach (var group in book.Coefficients.GroupBy(c => (c.Region, c.City)).Where(g => g.Count() > 1))
+            Add("Pricing.CoefficientOverlap", group.Last().Code, $"Two coefficients for {group.Key.Region} {group.Key.City}.");
 
         foreach (var t in book.Thresholds)
+        {
             if (t.MinTotalFen < 0) Add("Pricing.NegativePrice", t.Code, "A threshold cannot be negative.");
+            if (string.IsNullOrWhiteSpace(t.Flag)) Add("Pricing.NeverApplies", t.Code, "A threshold must name the flag it raises.");
+        }
 
         return problems;
     }

@@ -54,15 +54,19 @@ public sealed class StockLevel : IAuditable
     public int ReorderPoint { get; set; }
 }
 
+/// <summary>A task is Open until the warehouse orders the parts, Ordered until it receives them, then Done.</summary>
 public enum ReplenishmentStatus
 {
     Open,
+    Ordered,
     Done,
 }
 
 /// <summary>补货任务: opened when a warehouse's stock of a part falls below its reorder point; one open task per warehouse and part.</summary>
-public sealed class ReplenishmentTask : IAuditable
+public sealed class ReplenishmentTask : IAuditable, IHasDomainEvents
 {
+    private readonly List<DomainEvent> _events = [];
+
     public long Id { get; set; }
     public long WarehouseId { get; set; }
     public long PartId { get; set; }
@@ -73,6 +77,20 @@ public sealed class ReplenishmentTask : IAuditable
     public long? TicketId { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public ReplenishmentStatus Status { get; set; }
+    public int? OrderedQuantity { get; set; }
+    public DateTimeOffset? OrderedAt { get; set; }
+    public string? OrderedBy { get; set; }
+    public int? ReceivedQuantity { get; set; }
+    public DateTimeOffset? ReceivedAt { get; set; }
+    public string? ReceivedBy { get; set; }
+
+    /// <summary>Still needs the warehouse's work: a new task is not opened beside it.</summary>
+    public bool IsPending => Status != ReplenishmentStatus.Done;
+
+    public long AggregateKey => Id;
+    public IReadOnlyList<DomainEvent> DomainEvents => _events;
+    public void ClearDomainEvents() => _events.Clear();
+    public void Raise(DomainEvent e) => _events.Add(e);
 }
 
 public sealed class ServiceItemConfiguration : IEntityTypeConfiguration<ServiceItem>
@@ -129,6 +147,10 @@ public sealed class ReplenishmentTaskConfiguration : IEntityTypeConfiguration<Re
         b.Property(t => t.Sku).HasMaxLength(ServiceItem.CodeMaxLength).IsRequired();
         b.Property(t => t.Region).HasMaxLength(20).IsRequired();
         b.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.OrderedBy).HasMaxLength(100);
+        b.Property(t => t.ReceivedBy).HasMaxLength(100);
+        b.Ignore(t => t.IsPending);
+        b.Ignore(t => t.DomainEvents);
         b.HasIndex(t => new { t.WarehouseId, t.PartId, t.Status });
     }
 }

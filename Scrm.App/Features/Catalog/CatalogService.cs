@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.App.Features.Shared;
+using Scrm.Domain.Common;
+using Scrm.Domain.Pricing;
 
 namespace Scrm.App.Features.Catalog;
 
@@ -9,7 +11,8 @@ public sealed record StockRow(long StockId, string Warehouse, WarehouseKind Kind
     public bool Low => Quantity < ReorderPoint;
 }
 
-public sealed record ReplenishmentRow(long Id, string Warehouse, string Region, string Sku, int QuantityAtOpening, int ReorderPoint, DateTimeOffset OpenedAt);
+public sealed record ReplenishmentRow(long Id, string Warehouse, string Region, string Sku, int QuantityAtOpening, int ReorderPoint, DateTimeOffset OpenedAt,
+    ReplenishmentStatus Status = ReplenishmentStatus.Open, int? OrderedQuantity = null);
 
 /// <summary>One row of a CSV import that could not be taken, by line number (the header is line 1).</summary>
 public sealed record ImportError(int Line, string Field, string Code, string Message);
@@ -19,10 +22,18 @@ public sealed record ImportResult(int Imported, IReadOnlyList<ImportError> Error
     public bool Succeeded => Errors.Count == 0;
 }
 
-/// <summary>The catalogue: service items, parts, stock per warehouse and replenishment tasks. Everyone signed in reads; Admins edit and import.</summary>
-public sealed class CatalogService(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes)
+/// <summary>
+/// The catalogue: service items, parts, stock per warehouse and replenishment tasks. Everyone signed in reads; Admins
+/// edit and import; Warehouse users (仓管) count the stock and work the replenishment tasks of their own regions.
+/// </summary>
+public sealed class CatalogService(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes, TimeProvider clock)
 {
+    public const int MaxDelivery = 100_000;
+
     public static bool MayEdit(AccessScope scope) => scope.IsIn(AppRoles.Admin);
+
+    /// <summary>Counting stock and working replenishment tasks: Admins anywhere, Warehouse users in their own regions (checked per row).</summary>
+    public static bool MayWorkStock(AccessScope scope) => scope.IsInAny(AppRoles.Admin, AppRoles.Warehouse);
 
     public async Task<IReadOnlyList<ServiceItem>> ServiceItemsAsync(CancellationToken ct = default)
     {
@@ -54,24 +65,72 @@ public sealed class CatalogService(IDbContextFactory<ScrmDbContext> dbFactory, W
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var rows = await (from t in db.ReplenishmentTasks
                           join w in db.Warehouses on t.WarehouseId equals w.Id
-                          where t.Status == ReplenishmentStatus.Open
+                          where t.Status != ReplenishmentStatus.Done
                           orderby t.OpenedAt descending
                           select new { t, w.Name }).AsNoTracking().ToListAsync(ct);
         return rows.Where(r => scope.CanSeeRegion(r.t.Region))
-            .Select(r => new ReplenishmentRow(r.t.Id, r.Name, r.t.Region, r.t.Sku, r.t.QuantityAtOpening, r.t.ReorderPoint, r.t.OpenedAt)).ToList();
+            .Select(r => new ReplenishmentRow(r.t.Id, r.Name, r.t.Region, r.t.Sku, r.t.QuantityAtOpening, r.t.ReorderPoint, r.t.OpenedAt,
+                r.t.Status, r.t.OrderedQuantity)).ToList();
+    }
+
+    /// <summary>The warehouse orders <paramref name="quantity"/> of the task's part from the supplier: Open → Ordered.</summary>
+    public Task OrderReplenishmentAsync(AccessScope scope, long taskId, int quantity, CancellationToken ct = default) =>
+        WorkTaskAsync(scope, taskId, quantity, ReplenishmentStatus.Open, (db, task, token) =>
+        {
+            (task.Status, task.OrderedQuantity, task.OrderedAt, task.OrderedBy) = (ReplenishmentStatus.Ordered, quantity, clock.GetUtcNow(), scope.Actor.Name);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>
+    /// The ordered parts arrived: <paramref name="quantity"/> (what was really delivered) is added to the warehouse's
+    /// stock, the task is Done and StockReceived raised, in one write. The addition is one UPDATE … Quantity + n,
+    /// like the ledger's takes, so a completion taking parts at the same moment loses nothing.
+    /// </summary>
+    public Task ReceiveReplenishmentAsync(AccessScope scope, long taskId, int quantity, CancellationToken ct = default) =>
+        WorkTaskAsync(scope, taskId, quantity, ReplenishmentStatus.Ordered, async (db, task, token) =>
+        {
+            var added = await db.StockLevels.Where(s => s.WarehouseId == task.WarehouseId && s.PartId == task.PartId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Quantity, s => s.Quantity + quantity), token);
+            if (added == 0) db.StockLevels.Add(new StockLevel { WarehouseId = task.WarehouseId, PartId = task.PartId, Quantity = quantity, ReorderPoint = task.ReorderPoint });
+            var now = await db.StockLevels.AsNoTracking().Where(s => s.WarehouseId == task.WarehouseId && s.PartId == task.PartId)
+                .Select(s => (int?)s.Quantity).FirstOrDefaultAsync(token) ?? quantity;
+            var warehouse = await db.Warehouses.AsNoTracking().FirstAsync(w => w.Id == task.WarehouseId, token);
+            var at = clock.GetUtcNow();
+            (task.Status, task.ReceivedQuantity, task.ReceivedAt, task.ReceivedBy) = (ReplenishmentStatus.Done, quantity, at, scope.Actor.Name);
+            task.Raise(new StockReceived(task.Id, task.WarehouseId, warehouse.Name, task.Region, task.Sku, quantity, now, scope.Actor.Name) { OccurredAt = at });
+        }, ct);
+
+    private async Task WorkTaskAsync(AccessScope scope, long taskId, int quantity, ReplenishmentStatus from,
+        Func<ScrmDbContext, ReplenishmentTask, CancellationToken, Task> work, CancellationToken ct)
+    {
+        if (!MayWorkStock(scope)) throw new AccessDeniedException("Catalog.StockDenied", "Only Admins and Warehouse users work replenishment tasks.");
+        if (quantity is <= 0 or > MaxDelivery)
+            throw new InputRejectedException([new FieldError("quantity", "Catalog.BadDelivery", $"quantity must be a whole number from 1 to {MaxDelivery}.", "quantity")]);
+        await writes.RunAsync(scope, async (db, token) =>
+        {
+            // Another region's task is as absent as its tickets are (ADR 0002): nothing tells the caller it exists.
+            var task = await db.ReplenishmentTasks.FirstOrDefaultAsync(t => t.Id == taskId, token);
+            if (task is null || !scope.CanSeeRegion(task.Region)) throw new NotFoundException("ReplenishmentTask", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (task.Status != from) throw new DomainRuleException("Catalog.TaskMoved", $"The task is {task.Status}, not {from}: someone else worked it.");
+            await work(db, task, token);
+            return true;
+        }, ct);
     }
 
     /// <summary>Sets a stock level's quantity and reorder point (a stock count or a delivery); closes its open task when back above the point.</summary>
     public async Task SetStockAsync(AccessScope scope, long stockId, int quantity, int reorderPoint, CancellationToken ct = default)
     {
-        if (!MayEdit(scope)) throw new AccessDeniedException("Catalog.EditDenied", "Only Admins edit the catalogue.");
+        if (!MayWorkStock(scope)) throw new AccessDeniedException("Catalog.StockDenied", "Only Admins and Warehouse users count stock.");
         var errors = new List<FieldError>();
         if (quantity < 0) errors.Add(new FieldError("quantity", "Catalog.NegativeStock", "Stock cannot be negative.", "quantity"));
         if (reorderPoint < 0) errors.Add(new FieldError("reorderPoint", "Catalog.NegativeStock", "A reorder point cannot be negative.", "reorderPoint"));
         if (errors.Count > 0) throw new InputRejectedException(errors);
         await writes.RunAsync(scope, async (db, token) =>
         {
-            var level = await db.StockLevels.FirstOrDefaultAsync(s => s.Id == stockId, token) ?? throw new NotFoundException("Stock", stockId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var level = await db.StockLevels.FirstOrDefaultAsync(s => s.Id == stockId, token);
+            var region = level is null ? null : await db.Warehouses.Where(w => w.Id == level.WarehouseId).Select(w => w.Region).FirstOrDefaultAsync(token);
+            if (level is null || region is null || !scope.CanSeeRegion(region))
+                throw new NotFoundException("Stock", stockId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             (level.Quantity, level.ReorderPoint) = (quantity, reorderPoint);
             if (quantity >= reorderPoint)
                 foreach (var task in await db.ReplenishmentTasks.Where(t => t.WarehouseId == level.WarehouseId && t.PartId == level.PartId && t.Status == ReplenishmentStatus.Open).ToListAsync(token))

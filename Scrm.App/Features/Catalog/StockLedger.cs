@@ -41,8 +41,9 @@ public static class StockLedger
     {
         var level = await db.StockLevels.AsNoTracking().FirstOrDefaultAsync(s => s.WarehouseId == warehouse.Id && s.PartId == partId, ct);
         if (level is null || level.Quantity >= level.ReorderPoint) return null;
-        var open = await db.ReplenishmentTasks.AnyAsync(t => t.WarehouseId == warehouse.Id && t.PartId == partId && t.Status == ReplenishmentStatus.Open, ct)
-                   || db.ReplenishmentTasks.Local.Any(t => t.WarehouseId == warehouse.Id && t.PartId == partId && t.Status == ReplenishmentStatus.Open);
+        // An ordered delivery is on its way: a second task for the same part would order it twice.
+        var open = await db.ReplenishmentTasks.AnyAsync(t => t.WarehouseId == warehouse.Id && t.PartId == partId && t.Status != ReplenishmentStatus.Done, ct)
+                   || db.ReplenishmentTasks.Local.Any(t => t.WarehouseId == warehouse.Id && t.PartId == partId && t.IsPending);
         if (open) return null;
         var sku = await db.Parts.Where(p => p.Id == partId).Select(p => p.Sku).FirstAsync(ct);
         var task = new ReplenishmentTask

@@ -87,9 +87,39 @@ public static class DemoPricing
                 db.StockLevels.Add(new StockLevel { WarehouseId = w.Id, PartId = p.Id, Quantity = rng.Next(1, 6), ReorderPoint = 2 });
         db.PriceRules.AddRange(Rules().Select(rule => Row(rule, now)));
         await db.SaveChangesAsync(ct);
+        await SeedReplenishmentAsync(db, warehouses, parts, now, ct);
 
         await SeedLinesAsync(db, items, parts, now, ct);
         await FinaliseHistoryAsync(dbFactory, books, ct);
+    }
+
+    /// <summary>
+    /// Each region's warehouse runs low on its two scarcest parts: one task still to order, one ordered and awaiting
+    /// delivery, so that the 仓管 have work on /catalog on first start.
+    /// </summary>
+    private static async Task SeedReplenishmentAsync(ScrmDbContext db, List<Warehouse> warehouses, List<Part> parts, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = warehouses.Select(w => w.Id).ToList();
+        var levels = await db.StockLevels.Where(s => ids.Contains(s.WarehouseId)).ToListAsync(ct);
+        foreach (var w in warehouses)
+        {
+            var scarcest = levels.Where(l => l.WarehouseId == w.Id).OrderBy(l => l.Quantity).ThenBy(l => l.PartId).Take(2).ToList();
+            for (var i = 0; i < scarcest.Count; i++)
+            {
+                var level = scarcest[i];
+                level.Quantity = Math.Min(level.Quantity, 3 + 2 * i);
+                var ordered = i == 1;
+                db.ReplenishmentTasks.Add(new ReplenishmentTask
+                {
+                    WarehouseId = w.Id, PartId = level.PartId, Sku = parts.First(p => p.Id == level.PartId).Sku, Region = w.Region,
+                    QuantityAtOpening = level.Quantity, ReorderPoint = level.ReorderPoint, OpenedAt = now.AddDays(-2 - i),
+                    Status = ordered ? ReplenishmentStatus.Ordered : ReplenishmentStatus.Open,
+                    OrderedQuantity = ordered ? 2 * level.ReorderPoint : null, OrderedAt = ordered ? now.AddDays(-1) : null,
+                    OrderedBy = ordered ? $"{w.Region}仓管" : null,
+                });
+            }
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

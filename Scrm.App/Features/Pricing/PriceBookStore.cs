@@ -61,7 +61,10 @@ public sealed class PriceBookStore(IDbContextFactory<ScrmDbContext> dbFactory, W
             if (row is not null && version is not null && row.Version != version)
                 throw new ConcurrencyConflictException(row.UpdatedBy, row.UpdatedAt, row.Version);
             if (row is not null && !MayEdit(scope, row.Region)) throw new AccessDeniedException("Pricing.EditDenied", "Your account may not edit this rule.");
-            var others = rows.Where(r => r != row).Select(ToStored).Select(s => s.Rule);
+            var others = rows.Where(r => r != row).Select(ToStored).Select(s => s.Rule).ToList();
+            // The book holds one warranty policy: a second one would be silently ignored, so it is refused.
+            if (rule is WarrantyPolicy && others.OfType<WarrantyPolicy>().Any())
+                throw new InputRejectedException([new FieldError(code, "Pricing.WarrantyExists", "The price book already has its warranty policy; edit that one.", code)]);
             Check(Build([.. others, rule]));
             if (row is null)
             {

@@ -62,6 +62,9 @@ public sealed class TicketQuote : IAuditable, IHasDomainEvents
     /// <summary>Threshold flags at finalising (e.g. GoldServiceChannel), comma separated.</summary>
     public string Flags { get; set; } = "";
 
+    /// <summary>Codes of the thresholds this quote has crossed, comma separated: each raises QuoteThresholdReached once.</summary>
+    public string ReachedThresholds { get; set; } = "";
+
     /// <summary>True when the parts were taken from stock (or the history seed says they were long ago).</summary>
     public bool StockSettled { get; set; }
     public long Version { get; set; }
@@ -72,6 +75,17 @@ public sealed class TicketQuote : IAuditable, IHasDomainEvents
     public IReadOnlyList<DomainEvent> DomainEvents => _events;
     public void ClearDomainEvents() => _events.Clear();
     public void Raise(DomainEvent e) => _events.Add(e);
+
+    /// <summary>Raises QuoteThresholdReached for each threshold <paramref name="totalFen"/> crosses for the first time on this ticket.</summary>
+    public void NoteThresholds(PriceBook book, long totalFen, DateTimeOffset at)
+    {
+        var reached = ReachedThresholds.Length == 0 ? [] : ReachedThresholds.Split(',');
+        var crossed = ThresholdCrossing.Newly(book, totalFen, reached);
+        if (crossed.Count == 0) return;
+        ReachedThresholds = string.Join(",", reached.Concat(crossed.Select(t => t.Code)));
+        foreach (var t in crossed)
+            Raise(new QuoteThresholdReached(TicketId, Region, t.Code, t.Flag, t.Description, totalFen) { OccurredAt = at });
+    }
 }
 
 /// <summary>A line of a quote. The priced columns are filled when the bill becomes final (a draft prices live).</summary>
@@ -138,6 +152,7 @@ public sealed class TicketQuoteConfiguration : IEntityTypeConfiguration<TicketQu
         b.Property(q => q.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(q => q.AcceptedBy).HasMaxLength(100);
         b.Property(q => q.Flags).HasMaxLength(200).IsRequired();
+        b.Property(q => q.ReachedThresholds).HasMaxLength(400).IsRequired();
         b.Property(q => q.Version).IsConcurrencyToken();
         b.HasMany(q => q.Lines).WithOne().HasForeignKey(l => l.TicketId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(q => q.DomainEvents);

@@ -163,8 +163,11 @@ public sealed class QuoteService(IDbContextFactory<ScrmDbContext> dbFactory, Wri
         }
         quote.Version++;
         var context = await PricingContexts.ForAsync(db, ticket, quote.Urgency, ct);
-        var priced = PriceEngine.Quote(await books.CurrentAsync(ct), context, quote.Lines.Select(l => l.ToInput()).ToList());
-        quote.Raise(new QuoteUpdated(ticket.Id, ticket.Region, priced.TotalFen) { OccurredAt = clock.GetUtcNow() });
+        var book = await books.CurrentAsync(ct);
+        var priced = PriceEngine.Quote(book, context, quote.Lines.Select(l => l.ToInput()).ToList());
+        var now = clock.GetUtcNow();
+        quote.Raise(new QuoteUpdated(ticket.Id, ticket.Region, priced.TotalFen) { OccurredAt = now });
+        quote.NoteThresholds(book, priced.TotalFen, now);
     }
 
     private static (LineKind Kind, string Code, decimal Quantity) Check(NewQuoteLine input)

@@ -1,11 +1,13 @@
 using System.Globalization;
+using Scrm.Domain.Customers;
 using Scrm.Domain.Pricing;
 
 namespace Scrm.App.Features.Pricing;
 
 /// <summary>
-/// The /pricing editor's form for one rule of the kinds an Admin or Manager edits there (price list entry, tier,
-/// promotion, urgency rate). Turns its text fields into the domain rule, or per-field error codes.
+/// The /pricing editor's form for one rule of any kind the engine has (price list entry, tier, promotion, urgency
+/// rate, member discount, regional coefficient, warranty, threshold). Turns its fields into the domain rule, or
+/// per-field error codes.
 /// </summary>
 public sealed class RuleForm
 {
@@ -28,6 +30,16 @@ public sealed class RuleForm
     /// <summary>Bands as "0-10:0; 10-50:5; 50-:10" (from-to: percent off; an empty "to" is open).</summary>
     public string Bands { get; set; } = "";
     public string Currency { get; set; } = PriceBook.Currency;
+    public CustomerTier Level { get; set; } = CustomerTier.Silver;
+    public decimal Factor { get; set; } = 1m;
+    public bool PartsFree { get; set; } = true;
+    public bool LabourFree { get; set; }
+    public string Flag { get; set; } = "";
+    public string Description { get; set; } = "";
+
+    /// <summary>Kinds whose rules belong to a region (a Manager edits their own region's); the others are head office's.</summary>
+    public static bool IsRegional(PriceRuleKind kind) =>
+        kind is PriceRuleKind.PriceList or PriceRuleKind.Promotion or PriceRuleKind.UrgencyRate or PriceRuleKind.Coefficient;
 
     /// <summary>Field → error code (Error.&lt;code&gt; in strings.tsv).</summary>
     public Dictionary<string, string> Errors { get; } = [];
@@ -54,6 +66,18 @@ public sealed class RuleForm
                 (f.Name, f.Basis, f.ItemCode, f.Category) = (t.Name, t.Basis, t.ItemCode ?? "", t.Category ?? "");
                 f.Bands = string.Join("; ", t.Bands.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.From}-{b.To}:{b.PercentOff}")));
                 break;
+            case MemberDiscount m:
+                (f.Level, f.Percent) = (m.Level, m.PercentOff);
+                break;
+            case RegionalCoefficient c:
+                (f.Region, f.City, f.Factor) = (c.Region, c.City ?? "", c.Factor);
+                break;
+            case WarrantyPolicy w:
+                (f.PartsFree, f.LabourFree) = (w.PartsFree, w.LabourFree);
+                break;
+            case Threshold t:
+                (f.PriceYuan, f.Flag, f.Description) = (t.MinTotalFen / 100m, t.Flag, t.Description);
+                break;
         }
         return f;
     }
@@ -67,6 +91,8 @@ public sealed class RuleForm
             Id = copy.Id, Version = copy.Version, Kind = copy.Kind, Code = copy.Code, Name = copy.Name, ItemCode = copy.ItemCode, Category = copy.Category,
             Region = copy.Region, City = copy.City, CustomerType = copy.CustomerType, PriceYuan = copy.PriceYuan, Percent = copy.Percent, From = copy.From,
             To = copy.To, Urgency = copy.Urgency, Basis = copy.Basis, Bands = copy.Bands, Currency = copy.Currency,
+            Level = copy.Level, Factor = copy.Factor, PartsFree = copy.PartsFree, LabourFree = copy.LabourFree, Flag = copy.Flag,
+            Description = copy.Description,
         };
         return fresh;
     }
@@ -100,6 +126,21 @@ public sealed class RuleForm
                 if (bands is null) Errors["bands"] = "Pricing.BadBands";
                 rule = new TierRule(Code.Trim(), Name.Trim(), Basis, bands ?? [], NullIfEmpty(ItemCode), NullIfEmpty(Category));
                 break;
+            case PriceRuleKind.MemberDiscount:
+                rule = new MemberDiscount(Code.Trim(), Level, Percent);
+                break;
+            case PriceRuleKind.Coefficient:
+                if (region is null) Errors["region"] = "Field.Required";
+                rule = new RegionalCoefficient(Code.Trim(), region ?? "", Factor, NullIfEmpty(City));
+                break;
+            case PriceRuleKind.Warranty:
+                rule = new WarrantyPolicy(Code.Trim(), PartsFree, LabourFree);
+                break;
+            case PriceRuleKind.Threshold:
+                if (string.IsNullOrWhiteSpace(Flag)) Errors["flag"] = "Field.Required";
+                if (string.IsNullOrWhiteSpace(Description)) Errors["description"] = "Field.Required";
+                rule = new Threshold(Code.Trim(), PriceEngine.Round(PriceYuan * 100), Flag.Trim(), Description.Trim());
+                break;
             default:
                 Errors["kind"] = "Pricing.KindNotEditable";
                 break;
@@ -108,6 +149,16 @@ public sealed class RuleForm
     }
 
     /// <summary>Where on the form a rule-set problem belongs.</summary>
+    public static string FieldOf(PriceRuleKind kind, string problemCode) => (kind, problemCode) switch
+    {
+        (PriceRuleKind.Coefficient, "Pricing.NeverApplies") => "factor",
+        (PriceRuleKind.Threshold, "Pricing.NeverApplies") => "flag",
+        (_, "Pricing.DuplicateLevel") => "level",
+        (_, "Pricing.CoefficientOverlap") => "city",
+        (_, "Pricing.WarrantyExists") => "code",
+        _ => FieldOf(problemCode),
+    };
+
     public static string FieldOf(string problemCode) => problemCode switch
     {
         "Pricing.NegativePrice" => "price",

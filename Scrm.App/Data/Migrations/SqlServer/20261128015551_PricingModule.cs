@@ -1,0 +1,93 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Scrm.App.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class PricingModule : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ReachedThresholds",
+                table: "TicketQuotes",
+                type: "nvarchar(400)",
+                maxLength: 400,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "OrderedAt",
+                table: "ReplenishmentTasks",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "OrderedBy",
+                table: "ReplenishmentTasks",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "OrderedQuantity",
+                table: "ReplenishmentTasks",
+                type: "int",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ReceivedAt",
+                table: "ReplenishmentTasks",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReceivedBy",
+                table: "ReplenishmentTasks",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ReceivedQuantity",
+                table: "ReplenishmentTasks",
+                type: "int",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ReachedThresholds",
+                table: "TicketQuotes");
+
+            migrationBuilder.DropColumn(
+                name: "OrderedAt",
+                table: "ReplenishmentTasks");
+
+            migrationBuilder.DropColumn(
+                name: "OrderedBy",
+                table: "ReplenishmentTasks");
+
+            migrationBuilder.DropColumn(
+                name: "OrderedQuantity",
+                table: "ReplenishmentTasks");
+
+            migrationBuilder.DropColumn(
+                name: "ReceivedAt",
+                table: "ReplenishmentTasks");
+
+            migrationBuilder.DropColumn(
+                name: "ReceivedBy",
+                table: "ReplenishmentTasks");
+
+            migrationBuilder.DropColumn(
+                name: "ReceivedQuantity",
+                table: "ReplenishmentTasks");
+        }
+    }
+}
