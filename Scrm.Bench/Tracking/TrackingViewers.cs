@@ -10,7 +10,7 @@ namespace Scrm.Bench.Tracking;
 /// <summary>
 /// The viewers' side of <see cref="TrackingScenario"/>, in a process of its own: opens N hub connections that follow one
 /// token, says CONNECTED, waits for GO, then moves the ticket (OnHold ↔ InProgress) through the API U times and times
-/// each viewer's "changed" for the new status, and prints one RESULT line.
+/// each viewer's "changed" (which carries the page's new body) for the new status, and prints one RESULT line.
 /// </summary>
 internal static class TrackingViewers
 {
@@ -52,6 +52,7 @@ internal static class TrackingViewers
             foreach (var viewer in viewers) viewer.Expect(to);
             var sent = Stopwatch.GetTimestamp();
             var response = await api.PostAsJsonAsync($"/api/v1/tickets/{ticket}/transitions", new { to, comment = "等待配件到货" });
+            var answered = Stopwatch.GetTimestamp();
             response.EnsureSuccessStatusCode();
             var arrivals = await Task.WhenAll(viewers.Select(v => v.ArrivalAsync(TimeSpan.FromSeconds(30))));
             foreach (var at in arrivals.OfType<long>())
@@ -59,6 +60,9 @@ internal static class TrackingViewers
                 latencies.Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
                 received++;
             }
+            var got = arrivals.OfType<long>().ToList();
+            // Per update, for the hops: when the API answered, and the first and last viewer's arrival (monotonic ticks).
+            Console.WriteLine($"UPDATE {u} {sent} {answered} {(got.Count > 0 ? got.Min() : 0)} {(got.Count > 0 ? got.Max() : 0)}");
             await Task.Delay(300);
         }
         // The hub's share alone: the server sends "changed" straight to the group and says when (the monotonic clock is
@@ -102,7 +106,7 @@ internal static class TrackingViewers
             var connection = new HubConnectionBuilder().WithUrl(new Uri(new Uri(url), TrackingSetup.HubPath)).Build();
             var viewer = new Viewer(connection);
             await connection.StartAsync();
-            if (!await connection.InvokeAsync<bool>("Follow", token)) throw new InvalidOperationException("The hub refused the token.");
+            if (!await connection.InvokeAsync<bool>("FollowIn", token, "zh-CN")) throw new InvalidOperationException("The hub refused the token.");
             return viewer;
         }
 
