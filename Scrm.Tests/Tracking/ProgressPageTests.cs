@@ -190,8 +190,12 @@ public sealed partial class ProgressPage(ApiFactory factory)
 
         var quote = await (await _admin.PostAsJsonAsync($"{quotePath}/lines", new { kind = "ServiceItem", code = "SVC-COFFEE-CARE", quantity = 2 })).ReadObjectAsync();
 
-        await WaitForAsync(() => Task.FromResult(changes.Any(c => c.Status == "Quote") ? changes : null));
         var total = $"¥{(long)quote["totalFen"]! / 100m:N2}";
+        // The change itself carries the page's new body: the viewer has the quote without reading the page again.
+        var change = await WaitForAsync(() => Task.FromResult(changes.FirstOrDefault(c => c.Html?.Contains(total) == true)));
+        change.Html!.ShouldContain("同意报价");
+        change.Html.ShouldContain("data-action=\"quote/accept\"");
+        change.Html.ShouldNotContain(TokenOf((string)created["trackingUrl"]!));
         var page = await (await visitor.GetAsync(path)).ReadHtmlAsync();
         page.ShouldContain("progress-quote-total");
         page.ShouldContain(total);
@@ -218,9 +222,18 @@ public sealed partial class ProgressPage(ApiFactory factory)
         (await viewer.InvokeAsync<bool>("Follow", TrackingToken.New())).ShouldBeFalse();
         (await viewer.InvokeAsync<bool>("Follow", "x")).ShouldBeFalse();
         (await viewer.InvokeAsync<bool>("Follow", TokenOf((string)created["trackingUrl"]!))).ShouldBeTrue();
+        await using var english = Hub();
+        var englishChanges = new List<TrackingChange>();
+        english.On<TrackingChange>("Changed", c => { lock (englishChanges) englishChanges.Add(c); });
+        await english.StartAsync();
+        (await english.InvokeAsync<bool>("FollowIn", TokenOf((string)created["trackingUrl"]!), "en")).ShouldBeTrue();
         await AssignAsync(created);
 
-        await WaitForAsync(() => Task.FromResult(changes.Any(c => c.Status == "Assigned") ? changes : null));
+        var change = await WaitForAsync(() => Task.FromResult(changes.FirstOrDefault(c => c.Status == "Assigned")));
+        change.Html!.ShouldContain("已指派");
+        var inEnglish = await WaitForAsync(() => Task.FromResult(englishChanges.FirstOrDefault(c => c.Status == "Assigned")));
+        inEnglish.Html!.ShouldContain("Request received");
+        inEnglish.Html.ShouldNotContain("已指派");
     }
 
     private HubConnection Hub() => new HubConnectionBuilder()

@@ -1654,6 +1654,23 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.ToTable("NotificationRules", (string)null);
                 });
 
+            modelBuilder.Entity("Scrm.App.Features.Notifications.NotificationUserSettings", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<bool>("MuteToasts")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationUserSettings", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.App.Features.Pricing.BillCreditRow", b =>
                 {
                     b.Property<long>("Id")

@@ -1604,6 +1604,23 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.ToTable("NotificationRules", (string)null);
                 });
 
+            modelBuilder.Entity("Scrm.App.Features.Notifications.NotificationUserSettings", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MuteToasts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationUserSettings", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.App.Features.Pricing.BillCreditRow", b =>
                 {
                     b.Property<long>("Id")
