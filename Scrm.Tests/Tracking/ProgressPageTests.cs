@@ -192,10 +192,11 @@ public sealed partial class ProgressPage(ApiFactory factory)
 
         var total = $"¥{(long)quote["totalFen"]! / 100m:N2}";
         // The change itself carries the page's new body: the viewer has the quote without reading the page again.
-        var change = await WaitForAsync(() => Task.FromResult(changes.FirstOrDefault(c => c.Html?.Contains(total) == true)));
-        change.Html!.ShouldContain("同意报价");
-        change.Html.ShouldContain("data-action=\"quote/accept\"");
-        change.Html.ShouldNotContain(TokenOf((string)created["trackingUrl"]!));
+        string? body = null;
+        await WaitForAsync(() => Task.FromResult(body = changes.ToList().Select(c => WebUtility.HtmlDecode(c.Html ?? "")).FirstOrDefault(h => h.Contains(total))));
+        body!.ShouldContain("同意报价");
+        body.ShouldContain("data-action=\"quote/accept\"");
+        body.ShouldNotContain(TokenOf((string)created["trackingUrl"]!));
         var page = await (await visitor.GetAsync(path)).ReadHtmlAsync();
         page.ShouldContain("progress-quote-total");
         page.ShouldContain(total);
@@ -229,11 +230,11 @@ public sealed partial class ProgressPage(ApiFactory factory)
         (await english.InvokeAsync<bool>("FollowIn", TokenOf((string)created["trackingUrl"]!), "en")).ShouldBeTrue();
         await AssignAsync(created);
 
-        var change = await WaitForAsync(() => Task.FromResult(changes.FirstOrDefault(c => c.Status == "Assigned")));
-        change.Html!.ShouldContain("已指派");
-        var inEnglish = await WaitForAsync(() => Task.FromResult(englishChanges.FirstOrDefault(c => c.Status == "Assigned")));
-        inEnglish.Html!.ShouldContain("Request received");
-        inEnglish.Html.ShouldNotContain("已指派");
+        var change = await WaitForAsync(() => Task.FromResult(changes.ToList().FirstOrDefault(c => c.Status == "Assigned")));
+        WebUtility.HtmlDecode(change.Html!).ShouldContain("已指派");
+        var inEnglish = await WaitForAsync(() => Task.FromResult(englishChanges.ToList().FirstOrDefault(c => c.Status == "Assigned")));
+        WebUtility.HtmlDecode(inEnglish.Html!).ShouldContain("Request received");
+        WebUtility.HtmlDecode(inEnglish.Html!).ShouldNotContain("已指派");
     }
 
     private HubConnection Hub() => new HubConnectionBuilder()

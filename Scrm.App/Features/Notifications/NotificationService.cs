@@ -36,6 +36,8 @@ public sealed class NotificationService(WritePath writes, IDbContextFactory<Scrm
             db.WriteState.OnCommit(ruleCache.Invalidate);
             return true;
         }, ct);
+        // Again once the save has returned: a grouped commit may run its after-commit actions a moment after its writers return.
+        ruleCache.Invalidate();
         return [];
     }
 

@@ -59,24 +59,41 @@
         if (fresh) show(document.importNode(fresh, true));
     }
 
-    const connection = new signalR.HubConnectionBuilder().withUrl("/hubs/tracking").withAutomaticReconnect().build();
-    connection.on("changed", change => {
-        const shown = Number(document.getElementById("progress")?.dataset.version ?? 0);
-        if (Number(change.version) <= shown && change.status === document.getElementById("progress")?.dataset.status) return;
-        if (change.html) apply(change.html); else refresh();
-    });
-    connection.on("position", p => {
-        const eta = document.getElementById("eta");
-        if (eta) eta.textContent = String(p.etaMinutes);
-        if (technician) technician.setLatLng([p.lat, p.lng]);
-        document.body.dataset.positions = String(Number(document.body.dataset.positions || 0) + 1);
-    });
-    // After a lost connection the page may have missed changes: follow again and read it afresh.
-    connection.onreconnected(() => connection.invoke("FollowIn", token, language).then(refresh));
+    // Straight to a WebSocket, without the negotiate request: one connection per viewer instead of two (the negotiate
+    // request's connection would sit idle beside the socket on the server). Only where WebSockets fail does the page
+    // fall back to negotiating a transport (server-sent events, long polling).
+    const direct = () => new signalR.HubConnectionBuilder()
+        .withUrl("/hubs/tracking", { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
+        .withAutomaticReconnect().build();
+    const negotiated = () => new signalR.HubConnectionBuilder().withUrl("/hubs/tracking").withAutomaticReconnect().build();
+    let connection = null;
+
+    function listen(c) {
+        c.on("changed", change => {
+            const shown = Number(document.getElementById("progress")?.dataset.version ?? 0);
+            if (Number(change.version) <= shown && change.status === document.getElementById("progress")?.dataset.status) return;
+            if (change.html) apply(change.html); else refresh();
+        });
+        c.on("position", p => {
+            const eta = document.getElementById("eta");
+            if (eta) eta.textContent = String(p.etaMinutes);
+            if (technician) technician.setLatLng([p.lat, p.lng]);
+            document.body.dataset.positions = String(Number(document.body.dataset.positions || 0) + 1);
+        });
+        // After a lost connection the page may have missed changes: follow again and read it afresh.
+        c.onreconnected(() => c.invoke("FollowIn", token, language).then(refresh));
+        return c;
+    }
+
+    async function follow(make) {
+        connection = listen(make());
+        await connection.start();
+        return connection.invoke("FollowIn", token, language);
+    }
 
     drawMap();
-    connection.start()
-        .then(() => connection.invoke("FollowIn", token, language))
+    follow(direct)
+        .catch(() => follow(negotiated))
         .then(following => { document.body.dataset.live = following ? "true" : "false"; })
         .catch(error => console.warn("progress page: live updates unavailable", error));
 })();
