@@ -195,8 +195,8 @@ public sealed partial class ProgressPage(ApiFactory factory)
         string? body = null;
         await WaitForAsync(() => Task.FromResult(body = changes.ToList().Select(c => WebUtility.HtmlDecode(c.Html ?? "")).FirstOrDefault(h => h.Contains(total))));
         body!.ShouldContain("同意报价");
-        body.ShouldContain("data-action=\"quote/accept\"");
-        body.ShouldNotContain(TokenOf((string)created["trackingUrl"]!));
+        body!.ShouldContain("data-action=\"quote/accept\"");
+        body!.ShouldNotContain(TokenOf((string)created["trackingUrl"]!));
         var page = await (await visitor.GetAsync(path)).ReadHtmlAsync();
         page.ShouldContain("progress-quote-total");
         page.ShouldContain(total);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -12,7 +14,8 @@ namespace Scrm.App.Features.Tracking;
 /// </summary>
 public sealed class ProgressRenderer(IServiceProvider services, ILoggerFactory loggers, IOptions<AntiforgeryOptions> antiforgery) : IAsyncDisposable
 {
-    private readonly HtmlRenderer _renderer = new(services, loggers);
+    // Chinese text as itself, not as &#x…; entities: the message goes to every viewer, and entities would double its size.
+    private readonly HtmlRenderer _renderer = new(new WithEncoder(services, HtmlEncoder.Create(UnicodeRanges.All)), loggers);
 
     public Task<string> RenderAsync(ProgressView view, string culture) => _renderer.Dispatcher.InvokeAsync(async () =>
     {
@@ -28,4 +31,10 @@ public sealed class ProgressRenderer(IServiceProvider services, ILoggerFactory l
     });
 
     public ValueTask DisposeAsync() => _renderer.DisposeAsync();
+
+    /// <summary>The app's services, with an HTML encoder of our own (the renderer asks its services for one).</summary>
+    private sealed class WithEncoder(IServiceProvider inner, HtmlEncoder encoder) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(HtmlEncoder) ? encoder : inner.GetService(serviceType);
+    }
 }
