@@ -72,7 +72,8 @@
         c.on("changed", change => {
             const shown = Number(document.getElementById("progress")?.dataset.version ?? 0);
             if (Number(change.version) <= shown && change.status === document.getElementById("progress")?.dataset.status) return;
-            if (change.html) apply(change.html); else refresh();
+            // Should the pushed body not fit this page, reading the page again still shows the change.
+            try { if (change.html) apply(change.html); else refresh(); } catch (e) { console.warn("progress page: reading it again", e); refresh(); }
         });
         c.on("position", p => {
             const eta = document.getElementById("eta");
