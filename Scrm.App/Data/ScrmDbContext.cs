@@ -78,6 +78,7 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Features.Pricing.TicketQuote> TicketQuotes => Set<Features.Pricing.TicketQuote>();
     public DbSet<Features.Pricing.QuoteLineRow> QuoteLines => Set<Features.Pricing.QuoteLineRow>();
     public DbSet<Features.Pricing.BillCreditRow> BillCredits => Set<Features.Pricing.BillCreditRow>();
+    public DbSet<Features.Notifications.NotificationUserSettings> NotificationUserSettings => Set<Features.Notifications.NotificationUserSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

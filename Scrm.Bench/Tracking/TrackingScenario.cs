@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 using Scrm.App.Data;
+using Scrm.App.Events;
 using Scrm.App.Features.Tickets;
 using Scrm.App.Features.Tracking;
 using Scrm.Bench.Board;
@@ -37,6 +38,7 @@ internal static class TrackingScenario
         var circuits = options.Int("circuits", 20);
         Table.Machine("tracking");
         var circuitCount = new CircuitCount();
+        var hops = new HopTimes();
         await using var app = BenchApp.Start("tracking", new Dictionary<string, string>
         {
             ["Demo:Seed"] = "true",
@@ -49,6 +51,8 @@ internal static class TrackingScenario
         {
             s.AddSingleton(circuitCount);
             s.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CountingCircuitHandler>());
+            s.AddSingleton(hops);
+            s.AddEventHandler<TicketStatusChanged, HopProbe>(durable: false);
         });
         Console.WriteLine($"App up at {app.BaseUrl} in {app.StartupTime.TotalSeconds:0.0} s; server GC {System.Runtime.GCSettings.IsServerGC}; " +
                           $"{viewers} viewers, {updates} updates, {circuits} circuits");
@@ -63,18 +67,44 @@ internal static class TrackingScenario
         using var child = StartViewers(app.BaseUrl!, token, ticket, viewers, updates);
         await child.WaitForLineAsync("CONNECTED", TimeSpan.FromMinutes(5));
         var connected = await ServerMemory.MeasureAsync();
+        // For a heap snapshot of what the viewers hold (dotnet-gcdump collect -p PID): --hold-seconds 60.
+        if (options.Int("hold-seconds", 0) is > 0 and var hold)
+        {
+            Console.WriteLine($"HOLD pid {Environment.ProcessId} for {hold} s");
+            await Task.Delay(TimeSpan.FromSeconds(hold));
+        }
         await child.SendAsync("GO");
+        await child.WaitForLineAsync("WARM", TimeSpan.FromMinutes(2));
+        hops.Dispatched.Clear();
+        var perUpdate = new List<string[]>();
+        for (var n = 0; n < updates; n++) perUpdate.Add((await child.WaitForLineAsync("UPDATE", TimeSpan.FromMinutes(5))).Split(' '));
         var hub = app.Services.GetRequiredService<IHubContext<TrackingHub, ITrackingClient>>();
+        // The hub alone carries the same message as a real change: the page's body as the broadcaster renders it.
+        var body = await app.Services.GetRequiredService<ProgressRenderer>().RenderAsync(
+            (await app.Services.GetRequiredService<ProgressQueries>().FindByTicketAsync(ticket, default))!, "zh-CN");
         for (var n = 0; n < updates; n++)
         {
             var ready = await child.WaitForLineAsync("READY", TimeSpan.FromMinutes(5));
             var sent = Stopwatch.GetTimestamp();
-            await hub.Clients.Group(TrackingHub.GroupOf(ticket)).Changed(new TrackingChange(ready.Split(' ')[1], 0));
+            await hub.Clients.Group(TrackingHub.GroupOf(ticket, "zh-CN")).Changed(new TrackingChange(ready.Split(' ')[1], 0, body));
             await child.SendAsync($"SENT {sent.ToString(CultureInfo.InvariantCulture)}");
         }
         var results = await child.WaitForLineAsync("RESULT", TimeSpan.FromMinutes(5));
         await child.SendAsync("BYE");
         await child.ExitAsync();
+
+        var dispatched = hops.Dispatched.ToArray();
+        static string Ms(long from, long to) => from == 0 || to == 0 ? "–" : Table.N(Stopwatch.GetElapsedTime(from, to).TotalMilliseconds, "0.0");
+        Table.Print($"Hops of each update (ms from the API call; body {body.Length:N0} chars)",
+            ["update", "API answered", "live handler got the event", "first viewer", "last viewer", "dispatch → last viewer"],
+            perUpdate.Select(f =>
+            {
+                var sent = long.Parse(f[2], CultureInfo.InvariantCulture);
+                var at = dispatched.Where(d => d >= sent).DefaultIfEmpty(0).Min();
+                var last = long.Parse(f[5], CultureInfo.InvariantCulture);
+                return new[] { f[1], Ms(sent, long.Parse(f[3], CultureInfo.InvariantCulture)), Ms(sent, at),
+                    Ms(sent, long.Parse(f[4], CultureInfo.InvariantCulture)), Ms(sent, last), Ms(at, last) };
+            }).ToList());
 
         var heapPerViewer = (connected.Heap - before.Heap) / viewers;
         var rssPerViewer = (connected.Rss - before.Rss) / viewers;
@@ -86,7 +116,8 @@ internal static class TrackingScenario
                 [$"{viewers} connected", Mb(connected.Heap), Mb(connected.Rss)],
                 ["per viewer (KB)", Kb(heapPerViewer), Kb(rssPerViewer)],
             ]);
-        Table.Print($"Update → every viewer ({fields["updates"]} updates × {viewers} viewers, ms; connecting all took {fields["connect_s"]} s)",
+        Table.Print($"Update → every viewer ({fields["updates"]} updates × {viewers} viewers, ms; connecting all took {fields["connect_s"]} s; " +
+                    $"the first update after start-up, not counted, took {fields["warmup_ms"]} ms to reach the last viewer)",
             ["path", "received", "p50", "p95", "p99", "max"],
             [
                 ["ticket moved through the API → \"changed\" at the viewer", fields["received"], fields["p50"], fields["p95"], fields["p99"], fields["max"]],

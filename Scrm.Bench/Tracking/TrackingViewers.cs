@@ -10,7 +10,7 @@ namespace Scrm.Bench.Tracking;
 /// <summary>
 /// The viewers' side of <see cref="TrackingScenario"/>, in a process of its own: opens N hub connections that follow one
 /// token, says CONNECTED, waits for GO, then moves the ticket (OnHold ↔ InProgress) through the API U times and times
-/// each viewer's "changed" for the new status, and prints one RESULT line.
+/// each viewer's "changed" (which carries the page's new body) for the new status, and prints one RESULT line.
 /// </summary>
 internal static class TrackingViewers
 {
@@ -46,12 +46,23 @@ internal static class TrackingViewers
         api.DefaultRequestHeaders.Add("X-Api-Key", key);
         var latencies = new Latencies();
         var received = 0;
+        // The first change after start-up runs cold code (the transition endpoint, the page's renderer, the hub's first
+        // group send): timed and reported apart, so that the figures are the steady state's.
+        foreach (var viewer in viewers) viewer.Expect("OnHold");
+        var warmStart = Stopwatch.GetTimestamp();
+        (await api.PostAsJsonAsync($"/api/v1/tickets/{ticket}/transitions", new { to = "OnHold", comment = "预热" })).EnsureSuccessStatusCode();
+        var warmArrivals = await Task.WhenAll(viewers.Select(v => v.ArrivalAsync(TimeSpan.FromSeconds(30))));
+        var warmupMs = warmArrivals.OfType<long>().Select(at => Stopwatch.GetElapsedTime(warmStart, at).TotalMilliseconds).DefaultIfEmpty(double.NaN).Max();
+        (await api.PostAsJsonAsync($"/api/v1/tickets/{ticket}/transitions", new { to = "InProgress", comment = "预热" })).EnsureSuccessStatusCode();
+        await Task.Delay(500);
+        Console.WriteLine("WARM");
         for (var u = 0; u < updates; u++)
         {
             var to = u % 2 == 0 ? "OnHold" : "InProgress";
             foreach (var viewer in viewers) viewer.Expect(to);
             var sent = Stopwatch.GetTimestamp();
             var response = await api.PostAsJsonAsync($"/api/v1/tickets/{ticket}/transitions", new { to, comment = "等待配件到货" });
+            var answered = Stopwatch.GetTimestamp();
             response.EnsureSuccessStatusCode();
             var arrivals = await Task.WhenAll(viewers.Select(v => v.ArrivalAsync(TimeSpan.FromSeconds(30))));
             foreach (var at in arrivals.OfType<long>())
@@ -59,6 +70,9 @@ internal static class TrackingViewers
                 latencies.Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
                 received++;
             }
+            var got = arrivals.OfType<long>().ToList();
+            // Per update, for the hops: when the API answered, and the first and last viewer's arrival (monotonic ticks).
+            Console.WriteLine($"UPDATE {u} {sent} {answered} {(got.Count > 0 ? got.Min() : 0)} {(got.Count > 0 ? got.Max() : 0)}");
             await Task.Delay(300);
         }
         // The hub's share alone: the server sends "changed" straight to the group and says when (the monotonic clock is
@@ -77,7 +91,7 @@ internal static class TrackingViewers
         Console.WriteLine($"RESULT updates={updates} received={received}/{updates * count} p50={F(latencies.Percentile(50))} " +
                           $"p95={F(latencies.Percentile(95))} p99={F(latencies.Percentile(99))} max={F(latencies.Max)} connect_s={F(connectSeconds)} " +
                           $"fan_received={fanout.Count}/{updates * count} fan_p50={F(fanout.Percentile(50))} fan_p95={F(fanout.Percentile(95))} " +
-                          $"fan_p99={F(fanout.Percentile(99))} fan_max={F(fanout.Max)}");
+                          $"fan_p99={F(fanout.Percentile(99))} fan_max={F(fanout.Max)} warmup_ms={F(warmupMs)}");
         Console.ReadLine();
         await Task.WhenAll(viewers.Select(v => v.DisposeAsync().AsTask()));
     }
@@ -99,10 +113,15 @@ internal static class TrackingViewers
 
         public static async Task<Viewer> ConnectAsync(string url, string token)
         {
-            var connection = new HubConnectionBuilder().WithUrl(new Uri(new Uri(url), TrackingSetup.HubPath)).Build();
+            // As the page's script connects: straight to a WebSocket, no negotiate request (one TCP connection per viewer).
+            var connection = new HubConnectionBuilder().WithUrl(new Uri(new Uri(url), TrackingSetup.HubPath), o =>
+            {
+                o.SkipNegotiation = true;
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            }).Build();
             var viewer = new Viewer(connection);
             await connection.StartAsync();
-            if (!await connection.InvokeAsync<bool>("Follow", token)) throw new InvalidOperationException("The hub refused the token.");
+            if (!await connection.InvokeAsync<bool>("FollowIn", token, "zh-CN")) throw new InvalidOperationException("The hub refused the token.");
             return viewer;
         }
 

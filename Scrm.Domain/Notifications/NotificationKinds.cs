@@ -1,8 +1,7 @@
 namespace Scrm.Domain.Notifications;
 
 /// <summary>
-/// What a rule listens for. Kinds without a domain event today (SLA warning and breach as such, rating, quote) are
-/// kept so that rules can be written now and start firing when their module raises the event.
+/// What a rule listens for: ticket events, quote events and warehouse alerts (see <see cref="NotificationTrigger.From(Common.DomainEvent)"/>).
 /// </summary>
 public enum NotificationEvent
 {
@@ -20,7 +19,12 @@ public enum NotificationEvent
     /// <summary>An SLA ladder step or a flow time limit asks someone to act (TicketEscalated).</summary>
     Escalation,
     RatingReceived,
+    /// <summary>A quote with a total the customer can accept (QuoteUpdated), at most once per ticket in a short window.</summary>
     QuoteReady,
+    /// <summary>A quote crossed a threshold rule and took its flag (QuoteThresholdReached); the rule's action is the flag.</summary>
+    QuoteThreshold,
+    /// <summary>A warehouse's stock of a part fell below its reorder point (StockBelowReorderPoint); no ticket.</summary>
+    StockLow,
 }
 
 public enum NotificationChannel

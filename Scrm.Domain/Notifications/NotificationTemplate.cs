@@ -15,8 +15,16 @@ public sealed partial record NotificationTemplate(string SubjectZh, string BodyZ
     /// <summary>The placeholders a template may use; the handler fills those it knows for the event.</summary>
     public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal)
     {
-        "number", "status", "technician", "eta", "trackingUrl", "reason", "customer", "city", "action",
+        "number", "status", "technician", "eta", "trackingUrl", "reason", "customer", "city", "action", "stars",
+        "metric", "percent", "due", "total", "flag", "warehouse", "sku", "quantity", "reorderPoint",
     };
+
+    /// <summary>Whether any of the four texts uses <paramref name="placeholder"/> (the handler reads only what is used).</summary>
+    public bool Uses(string placeholder)
+    {
+        var token = "{" + placeholder + "}";
+        return (SubjectZh + BodyZh + SubjectEn + BodyEn).Contains(token, StringComparison.Ordinal);
+    }
 
     public RenderedMessage Render(string language, IReadOnlyDictionary<string, string?> values)
     {

@@ -43,7 +43,34 @@ public static class SampleNotificationRules
             [NotificationChannel.InApp, NotificationChannel.Voice],
             new("严重升级：{number}", "紧急：工单 {number} 严重超时，请立即处理。{reason}", "Severe escalation: {number}",
                 "Urgent: ticket {number} is badly overdue. {reason}")) with { Urgent = true },
+        Staff("sla-warning", "技师与调度：SLA 预警", NotificationEvent.SlaWarning, null, [RecipientKind.Assignee, RecipientKind.Dispatcher],
+            [NotificationChannel.InApp, NotificationChannel.Email],
+            new("SLA 预警：{number}", "工单 {number} 的 {metric} 时限已用 {percent}%，须在 {due} 前完成。",
+                "SLA warning: {number}", "Ticket {number} has used {percent}% of its {metric} time; due by {due}.")),
+        Staff("sla-breach", "调度与经理：SLA 超时", NotificationEvent.SlaBreach, null, [RecipientKind.Dispatcher, RecipientKind.Manager],
+            [NotificationChannel.InApp, NotificationChannel.Email],
+            new("SLA 已超时：{number}", "工单 {number} 的 {metric} 时限（{due}）已超时，请立即处理。",
+                "SLA breached: {number}", "Ticket {number} missed its {metric} target ({due}); act now.")) with { Urgent = true },
+        Customer("customer-quote-ready", "客户：报价待确认", NotificationEvent.QuoteReady,
+            new("报价待确认：¥{total}", "【Scrm】您的工单报价为 ¥{total}，请查看并确认。\n查看报价：{trackingUrl}",
+                "Your quote: ¥{total}", "[Scrm] Your quote comes to ¥{total}; please review and accept it.\nSee it: {trackingUrl}")),
+        Staff("manager-quote-threshold", "经理：报价超过阈值", NotificationEvent.QuoteThreshold, null, [RecipientKind.Manager],
+            [NotificationChannel.InApp, NotificationChannel.Email],
+            new("大额报价：{number} ¥{total}", "工单 {number} 的报价达到 ¥{total}：{reason}（{flag}）。",
+                "Large quote: {number} ¥{total}", "Ticket {number}'s quote reached ¥{total}: {reason} ({flag}).")),
+        Staff("warehouse-stock-low", "仓管：库存低于补货点", NotificationEvent.StockLow, null, [RecipientKind.Role],
+            [NotificationChannel.InApp, NotificationChannel.Email],
+            new("补货提醒：{sku}", "{warehouse} 的 {sku} 仅剩 {quantity} 件，低于补货点 {reorderPoint}，已生成补货任务。",
+                "Reorder: {sku}", "{warehouse} has {quantity} of {sku} left, below its reorder point of {reorderPoint}; a replenishment task is open."))
+            with { Recipients = [new RecipientRule(RecipientKind.Role, WarehouseRole)] },
     ];
+
+    /// <summary>The warehouse keepers' role (AppRoles.Warehouse in the app; the domain knows it by name).</summary>
+    public const string WarehouseRole = "Warehouse";
+
+    private static NotificationRule Staff(string key, string name, NotificationEvent e, string? action, RecipientKind[] who,
+        NotificationChannel[] channels, NotificationTemplate template) =>
+        Staff(key, name, e, action, who[0], channels, template) with { Recipients = [.. who.Select(k => new RecipientRule(k))] };
 
     private static NotificationRule Customer(string key, string name, NotificationEvent e, NotificationTemplate template) => new()
     {

@@ -56,6 +56,47 @@ public sealed class NotificationComponentTests : AppComponentContext
     }
 
     [Fact]
+    public async Task TheMuteSwitchInTheBellIsKeptForTheUser()
+    {
+        var name = TestApp.Marker("忙碌调度");
+        var scope = TestApp.Scope("bunit-" + name, name, AppRoles.Dispatcher, true);
+        SignInAs(name, AppRoles.Dispatcher);
+        var cut = RenderPage<NotificationBell>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=bell-unread]").TextContent.ShouldBe("0"));
+        (await App.Get<NotificationService>().ToastsMutedAsync(scope)).ShouldBeFalse();
+
+        await cut.Find("[data-testid=notification-bell] button").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=mute-toasts] input, input[data-testid=mute-toasts]"));
+        await cut.Find("[data-testid=mute-toasts] input, input[data-testid=mute-toasts]").ChangeAsync(new ChangeEventArgs { Value = true });
+
+        await WaitUntilAsync(() => App.Get<NotificationService>().ToastsMutedAsync(scope));
+    }
+
+    [Fact]
+    public async Task AMutedBellStillCountsANewItemButShowsNoToast()
+    {
+        var name = TestApp.Marker("忙碌调度");
+        var userId = "bunit-" + name;
+        await App.Get<NotificationService>().MuteToastsAsync(TestApp.Scope(userId, name, AppRoles.Dispatcher, true), true);
+        SignInAs(name, AppRoles.Dispatcher);
+        var cut = RenderPage<NotificationBell>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=bell-unread]").TextContent.ShouldBe("0"));
+
+        var item = await PutInInboxAsync(userId, "新工单待派：SH-9");
+        App.Get<InboxNotifier>().Publish([new InboxNotice(userId, item.Id, item.Subject, Urgent: false)]);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=bell-unread]").TextContent.ShouldBe("1"));
+        await Task.Delay(200);
+        Snackbars(cut).ShouldBeEmpty();
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 50 && !await condition(); i++) await Task.Delay(100);
+        (await condition()).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task ABellIgnoresOtherUsersNotices()
     {
         var name = TestApp.Marker("经理");

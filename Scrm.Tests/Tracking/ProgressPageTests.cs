@@ -190,8 +190,13 @@ public sealed partial class ProgressPage(ApiFactory factory)
 
         var quote = await (await _admin.PostAsJsonAsync($"{quotePath}/lines", new { kind = "ServiceItem", code = "SVC-COFFEE-CARE", quantity = 2 })).ReadObjectAsync();
 
-        await WaitForAsync(() => Task.FromResult(changes.Any(c => c.Status == "Quote") ? changes : null));
         var total = $"¥{(long)quote["totalFen"]! / 100m:N2}";
+        // The change itself carries the page's new body: the viewer has the quote without reading the page again.
+        string? body = null;
+        await WaitForAsync(() => Task.FromResult(body = changes.ToList().Select(c => WebUtility.HtmlDecode(c.Html ?? "")).FirstOrDefault(h => h.Contains(total))));
+        body!.ShouldContain("同意报价");
+        body!.ShouldContain("data-action=\"quote/accept\"");
+        body!.ShouldNotContain(TokenOf((string)created["trackingUrl"]!));
         var page = await (await visitor.GetAsync(path)).ReadHtmlAsync();
         page.ShouldContain("progress-quote-total");
         page.ShouldContain(total);
@@ -218,9 +223,18 @@ public sealed partial class ProgressPage(ApiFactory factory)
         (await viewer.InvokeAsync<bool>("Follow", TrackingToken.New())).ShouldBeFalse();
         (await viewer.InvokeAsync<bool>("Follow", "x")).ShouldBeFalse();
         (await viewer.InvokeAsync<bool>("Follow", TokenOf((string)created["trackingUrl"]!))).ShouldBeTrue();
+        await using var english = Hub();
+        var englishChanges = new List<TrackingChange>();
+        english.On<TrackingChange>("Changed", c => { lock (englishChanges) englishChanges.Add(c); });
+        await english.StartAsync();
+        (await english.InvokeAsync<bool>("FollowIn", TokenOf((string)created["trackingUrl"]!), "en")).ShouldBeTrue();
         await AssignAsync(created);
 
-        await WaitForAsync(() => Task.FromResult(changes.Any(c => c.Status == "Assigned") ? changes : null));
+        var change = await WaitForAsync(() => Task.FromResult(changes.ToList().FirstOrDefault(c => c.Status == "Assigned")));
+        WebUtility.HtmlDecode(change.Html!).ShouldContain("已指派");
+        var inEnglish = await WaitForAsync(() => Task.FromResult(englishChanges.ToList().FirstOrDefault(c => c.Status == "Assigned")));
+        WebUtility.HtmlDecode(inEnglish.Html!).ShouldContain("Request received");
+        WebUtility.HtmlDecode(inEnglish.Html!).ShouldNotContain("已指派");
     }
 
     private HubConnection Hub() => new HubConnectionBuilder()

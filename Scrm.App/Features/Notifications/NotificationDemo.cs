@@ -15,11 +15,15 @@ public static class NotificationDemo
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await writes.RunAsync(AccessScope.System, async (db, token) =>
         {
-            if (await db.NotificationRules.AnyAsync(token)) return false;
-            db.NotificationRules.AddRange(SampleNotificationRules.All().Select(r => new NotificationRuleRow
+            // Sample rules a database lacks (a new one, or one from before a rule was added to the set); never one an Admin changed.
+            var keys = await db.NotificationRules.Select(r => r.Key).ToListAsync(token);
+            var missing = SampleNotificationRules.All().Where(r => !keys.Contains(r.Key)).ToList();
+            if (missing.Count == 0) return false;
+            db.NotificationRules.AddRange(missing.Select(r => new NotificationRuleRow
             {
                 Key = r.Key, Event = r.Event, Json = DomainJson.Serialize(r), UpdatedAt = now, UpdatedBy = "系统", Version = 1,
             }));
+            db.WriteState.OnCommit(services.GetRequiredService<NotificationRuleCache>().Invalidate);
             return true;
         }, ct);
         await writes.RunAsync(AccessScope.System, async (db, token) =>

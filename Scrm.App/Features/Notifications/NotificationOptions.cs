@@ -20,6 +20,13 @@ public sealed class NotificationOptions
     /// <summary>Voice escalations call again every this many minutes until acknowledged, at most <see cref="VoiceRounds"/> calls.</summary>
     public int VoiceRepeatMinutes { get; set; } = 5;
     public int VoiceRounds { get; set; } = 3;
+    /// <summary>
+    /// A quote is edited line by line: its "quote ready" message waits this long after the first edit, and the edits
+    /// meanwhile change that one message (the newest total) instead of adding one each.
+    /// </summary>
+    public int QuoteDebounceMinutes { get; set; } = 3;
+    /// <summary>How long the rule cache trusts itself without a save on this server (another server's save).</summary>
+    public int RuleCacheSeconds { get; set; } = 60;
     public string? InstanceId { get; set; }
     /// <summary>Off: nothing sends in the background (tests and benchmarks drive <see cref="DeliveryWorker.RunOnceAsync"/> themselves).</summary>
     public bool WorkerEnabled { get; set; } = true;

@@ -7,7 +7,8 @@ using Scrm.Domain.Notifications;
 namespace Scrm.App.Features.Notifications;
 
 /// <summary>What people change: rules (Admin), retries of failed deliveries (Admin), their own inbox, customer subscriptions.</summary>
-public sealed class NotificationService(WritePath writes, IDbContextFactory<ScrmDbContext> dbFactory, DeliverySignal signal, TimeProvider clock)
+public sealed class NotificationService(WritePath writes, IDbContextFactory<ScrmDbContext> dbFactory, DeliverySignal signal,
+    NotificationRuleCache ruleCache, TimeProvider clock)
 {
     public async Task<IReadOnlyList<NotificationRule>> RulesAsync(AccessScope scope, CancellationToken ct = default)
     {
@@ -32,8 +33,11 @@ public sealed class NotificationService(WritePath writes, IDbContextFactory<Scrm
             row.UpdatedAt = now;
             row.UpdatedBy = scope.Actor.Name;
             row.Version++;
+            db.WriteState.OnCommit(ruleCache.Invalidate);
             return true;
         }, ct);
+        // Again once the save has returned: a grouped commit may run its after-commit actions a moment after its writers return.
+        ruleCache.Invalidate();
         return [];
     }
 
@@ -64,6 +68,30 @@ public sealed class NotificationService(WritePath writes, IDbContextFactory<Scrm
         var user = scope.Actor.Id;
         return await db.NotificationInbox.AsNoTracking().Where(i => i.UserId == user)
             .OrderByDescending(i => i.Id).Take(take).ToListAsync(ct);
+    }
+
+    /// <summary>Whether the caller muted the bell's toasts (their own setting; off until they switch it).</summary>
+    public async Task<bool> ToastsMutedAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        var user = scope.Actor.Id;
+        return await db.NotificationUserSettings.AsNoTracking().Where(s => s.UserId == user).Select(s => s.MuteToasts).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Mutes or unmutes the caller's own toasts; new messages still reach the inbox and its unread count.</summary>
+    public Task MuteToastsAsync(AccessScope scope, bool muted, CancellationToken ct = default)
+    {
+        if (scope == AccessScope.Nobody) throw new AccessDeniedException("Notify.SignInRequired", "Only a signed-in user has toasts to mute.");
+        var now = clock.GetUtcNow();
+        var user = scope.Actor.Id;
+        return writes.RunAsync(scope, async (db, token) =>
+        {
+            var row = await db.NotificationUserSettings.FirstOrDefaultAsync(s => s.UserId == user, token);
+            if (row is null) db.NotificationUserSettings.Add(row = new NotificationUserSettings { UserId = user });
+            row.MuteToasts = muted;
+            row.UpdatedAt = now;
+            return true;
+        }, ct);
     }
 
     /// <summary>Marks the caller's own unread items read; nobody else's.</summary>

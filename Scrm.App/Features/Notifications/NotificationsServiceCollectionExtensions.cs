@@ -1,6 +1,7 @@
 using Scrm.App.Events;
 using Scrm.App.Features.Notifications.Channels;
 using Scrm.App.Features.Timers;
+using Scrm.Domain.Pricing;
 using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Notifications;
@@ -8,7 +9,7 @@ namespace Scrm.App.Features.Notifications;
 public static class NotificationsServiceCollectionExtensions
 {
     /// <summary>
-    /// Notification rules, the handler that queues deliveries for ticket events, the delivery worker and the channels
+    /// Notification rules, the handler that queues deliveries for ticket, quote and stock events, the delivery worker and the channels
     /// configured under <c>Channels:*</c>. In-app messages need no configuration. WeCom: the WeCom module registers
     /// its own <see cref="INotificationChannel"/> for <see cref="Scrm.Domain.Notifications.NotificationChannel.WeCom"/>;
     /// until one is registered, WeCom deliveries stay pending.
@@ -21,7 +22,11 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<NotificationService>();
         services.AddSingleton<NotificationQueries>();
+        services.AddSingleton<NotificationRuleCache>();
         services.AddEventHandler<TicketDomainEvent, TicketNotifications>();
+        services.AddEventHandler<QuoteUpdated, TicketNotifications>();
+        services.AddEventHandler<QuoteThresholdReached, TicketNotifications>();
+        services.AddEventHandler<StockBelowReorderPoint, TicketNotifications>();
         services.AddTimerHandler<VoiceRepeatHandler>();
         services.AddSingleton<DeliveryWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());

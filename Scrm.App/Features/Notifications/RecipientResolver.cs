@@ -22,10 +22,16 @@ public sealed class RecipientResolver
         return new TicketFacts(t.Id, t.Number, t.Region, t.City, t.CustomerId, t.CustomerName, phone, t.AssigneeId, t.AssigneeName, preference);
     }
 
-    public async Task<IReadOnlyList<Recipient>> ResolveAsync(ScrmDbContext db, RecipientRule rule, TicketFacts ticket, CancellationToken ct)
+    /// <summary>
+    /// The people of one "to" line, for an event about <paramref name="ticket"/> (null: an event about no ticket, such as
+    /// a stock alert, which reaches only the staff of <paramref name="region"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<Recipient>> ResolveAsync(ScrmDbContext db, RecipientRule rule, TicketFacts? ticket, string region, CancellationToken ct)
     {
         switch (rule.Kind)
         {
+            case RecipientKind.Customer or RecipientKind.Assignee when ticket is null:
+                return [];
             case RecipientKind.Customer:
                 var addresses = new Dictionary<NotificationChannel, string>();
                 if (ticket.CustomerPhone.Length > 0)
@@ -51,11 +57,11 @@ public sealed class RecipientResolver
                 if (user?.Email is { Length: > 0 } techEmail) techAddresses[NotificationChannel.Email] = techEmail;
                 return [new Recipient(RecipientKind.Assignee, user?.Id ?? $"technician:{technicianId}", tech.Name, Platform.DefaultCulture, techAddresses, user?.Id)];
             case RecipientKind.Manager:
-                return await UsersInRoleAsync(db, RecipientKind.Manager, AppRoles.Manager, ticket.Region, ct);
+                return await UsersInRoleAsync(db, RecipientKind.Manager, AppRoles.Manager, region, ct);
             case RecipientKind.Dispatcher:
-                return await UsersInRoleAsync(db, RecipientKind.Dispatcher, AppRoles.Dispatcher, ticket.Region, ct);
+                return await UsersInRoleAsync(db, RecipientKind.Dispatcher, AppRoles.Dispatcher, region, ct);
             case RecipientKind.Role:
-                return await UsersInRoleAsync(db, RecipientKind.Role, rule.Value ?? "", ticket.Region, ct);
+                return await UsersInRoleAsync(db, RecipientKind.Role, rule.Value ?? "", region, ct);
             case RecipientKind.User:
                 var named = await db.Users.AsNoTracking().Where(u => u.Id == rule.Value || u.Email == rule.Value)
                     .Select(u => new StaffUser(u.Id, u.DisplayName, u.Email, u.PhoneNumber)).FirstOrDefaultAsync(ct);

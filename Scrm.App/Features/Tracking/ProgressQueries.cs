@@ -34,6 +34,21 @@ public sealed class ProgressQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         if (await TrackingTokens.TicketOfAsync(db, token, ct) is not { } ticketId) return null;
+        return await ViewAsync(db, ticketId, token!, ct);
+    }
+
+    /// <summary>
+    /// The page of a ticket for a live broadcast to its viewers, with no token in it (each viewer has their own); null
+    /// when the ticket is gone or its page has expired.
+    /// </summary>
+    public async Task<ProgressView?> FindByTicketAsync(long ticketId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        return await ViewAsync(db, ticketId, "", ct);
+    }
+
+    private async Task<ProgressView?> ViewAsync(ScrmDbContext db, long ticketId, string token, CancellationToken ct)
+    {
         var ticket = await db.Tickets.AsNoTracking().Include(t => t.Events).SingleOrDefaultAsync(t => t.Id == ticketId, ct);
         if (ticket is null || TrackingExpiry.IsExpired(ticket.Status, ticket.ClosedAt, ticket.UpdatedAt, options.Value.DaysAfterClose, clock.GetUtcNow()))
             return null;
@@ -57,7 +72,7 @@ public sealed class ProgressQueries(IDbContextFactory<ScrmDbContext> dbFactory, 
                     new TravelModel(dispatch.Value.SpeedIn(ticket.City)).EtaMinutes(km));
             }
         }
-        return new ProgressView(token!, ticket.Id, ticket.Number, ticket.Title, ticket.Status, ticket.City, ticket.Version,
+        return new ProgressView(token, ticket.Id, ticket.Number, ticket.Title, ticket.Status, ticket.City, ticket.Version,
             timeline, technician, trip, await QuoteAsync(db, ticket.Id, ct), ticket.CustomerRating, ticket.CustomerRatingComment,
             ticket.CustomerName);
     }

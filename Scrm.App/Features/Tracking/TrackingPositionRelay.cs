@@ -52,7 +52,7 @@ public sealed class TrackingPositionRelay(PositionFeed feed, IDbContextFactory<S
                 var at = due[trip.AssigneeId];
                 var km = new GeoPoint(at.Lat, at.Lng).DistanceKmTo(new GeoPoint(trip.Lat, trip.Lng));
                 var eta = new TravelModel(dispatch.Value.SpeedIn(trip.City)).EtaMinutes(km);
-                await hub.Clients.Group(TrackingHub.GroupOf(trip.Id)).Position(new TrackingPosition(at.Lat, at.Lng, at.At, eta));
+                await hub.Clients.Groups(TrackingHub.GroupsOf(trip.Id)).Position(new TrackingPosition(at.Lat, at.Lng, at.At, eta));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

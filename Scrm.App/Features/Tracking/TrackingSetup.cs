@@ -21,6 +21,8 @@ public static class TrackingSetup
         services.AddSingleton<TrackingLinks>();
         services.AddSingleton<ProgressQueries>();
         services.AddSingleton<ProgressActions>();
+        services.AddSingleton<TrackingAudience>();
+        services.AddSingleton<ProgressRenderer>();
         services.AddEventHandler<TicketCreated, TrackingTokenIssuer>();
         services.AddEventHandler<TicketRated, TechnicianRatingFold>();
         services.AddEventHandler<TicketDomainEvent, TrackingBroadcaster>(durable: false);
