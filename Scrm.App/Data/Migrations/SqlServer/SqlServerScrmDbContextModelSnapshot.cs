@@ -579,10 +579,30 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("OrderedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("OrderedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("OrderedQuantity")
+                        .HasColumnType("int");
+
                     b.Property<long>("PartId")
                         .HasColumnType("bigint");
 
                     b.Property<int>("QuantityAtOpening")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("ReceivedQuantity")
                         .HasColumnType("int");
 
                     b.Property<string>("Region")
@@ -1921,6 +1941,23 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.ToTable("NotificationRules", (string)null);
                 });
 
+            modelBuilder.Entity("Scrm.App.Features.Notifications.NotificationUserSettings", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<bool>("MuteToasts")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationUserSettings", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.App.Features.Pricing.BillCreditRow", b =>
                 {
                     b.Property<long>("Id")
@@ -2115,6 +2152,11 @@ namespace Scrm.App.Data.Migrations.SqlServer
 
                     b.Property<long>("PartsFen")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ReachedThresholds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("Region")
                         .IsRequired()

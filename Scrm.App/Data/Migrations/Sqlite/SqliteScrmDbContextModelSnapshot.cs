@@ -554,10 +554,30 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("OrderedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrderedQuantity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PartId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("QuantityAtOpening")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceivedQuantity")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Region")
@@ -1871,6 +1891,23 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.ToTable("NotificationRules", (string)null);
                 });
 
+            modelBuilder.Entity("Scrm.App.Features.Notifications.NotificationUserSettings", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MuteToasts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationUserSettings", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.App.Features.Pricing.BillCreditRow", b =>
                 {
                     b.Property<long>("Id")
@@ -2059,6 +2096,11 @@ namespace Scrm.App.Data.Migrations.Sqlite
 
                     b.Property<long>("PartsFen")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReachedThresholds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Region")
                         .IsRequired()
