@@ -10,7 +10,7 @@ namespace Scrm.App.Features.Dashboards;
 /// figures of <see cref="KpiTotals"/>. The dashboards read only these (and <see cref="TechnicianKpiDay"/>); raw
 /// tickets are read for drill-down only. Team is the region until the model has teams (a technician serves one region).
 /// Only views filtered by city, type, priority or team read these: the others read the coarse <see cref="KpiRegionDay"/>
-/// and <see cref="KpiPlaceDay"/>, kept beside them from the same deltas (ADR 0018).
+/// and <see cref="KpiPlaceDay"/>, kept beside them from the same deltas (ADR 0024).
 /// </summary>
 public sealed class KpiDay : KpiColumns
 {
