@@ -26,8 +26,8 @@ public sealed record AccessScope(Actor Actor, IReadOnlySet<string> Roles, bool A
 
     public bool CanSeeRegion(string region) => AllRegions || Regions.Contains(region);
 
-    /// <summary>Finance works with money, not with callers' numbers: it reads phones masked.</summary>
-    public bool MayReadPhones => !IsIn(AppRoles.Finance) || IsIn(AppRoles.Admin);
+    /// <summary>Finance works with money and the warehouse with parts, not with callers' numbers: they read phones masked.</summary>
+    public bool MayReadPhones => !IsInAny(AppRoles.Finance, AppRoles.Warehouse) || IsIn(AppRoles.Admin);
 
     /// <summary>A phone number as this caller may read it.</summary>
     public string Phone(string phone) => MayReadPhones ? phone : PhoneNumber.Mask(phone);

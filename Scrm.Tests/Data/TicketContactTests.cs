@@ -40,6 +40,21 @@ public sealed class TicketContact(TestApp app)
         contact.Phone.ShouldBe(customer.Phone);
     }
 
+    private static readonly AccessScope Warehouse = TestApp.Scope("test-warehouse", "测试仓管", AppRoles.Warehouse, false, Regions.East);
+
+    [Fact]
+    public async Task IsMaskedForTheWarehouseToo()
+    {
+        var ticket = await app.CreateTicketAsync(TestApp.Admin, "上海");
+        var phone = TestApp.UniquePhone();
+        await AddContactsAsync(ticket.CustomerId, ("王店长", phone));
+
+        var contact = (await app.Queries.ContactAsync(Warehouse, ticket.Row.Id)).ShouldNotBeNull();
+
+        contact.Masked.ShouldBeTrue();
+        contact.CallLink.ShouldBeNull();
+    }
+
     [Fact]
     public async Task IsMaskedWithoutACallLinkForFinance()
     {

@@ -66,12 +66,15 @@
         .withUrl("/hubs/tracking", { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
         .withAutomaticReconnect().build();
     const negotiated = () => new signalR.HubConnectionBuilder().withUrl("/hubs/tracking").withAutomaticReconnect().build();
-    let connection = null;
+    let connection = null, lastShown = null;
 
     function listen(c) {
         c.on("changed", change => {
             const shown = Number(document.getElementById("progress")?.dataset.version ?? 0);
-            if (Number(change.version) <= shown && change.status === document.getElementById("progress")?.dataset.status) return;
+            // An older state never replaces a newer one; the same version passes when its body differs (a quote line
+            // changes the quote, not the ticket), and a repeat of the body last shown changes nothing.
+            if (Number(change.version) < shown || (change.html && change.html === lastShown)) return;
+            lastShown = change.html;
             // Should the pushed body not fit this page, reading the page again still shows the change.
             try { if (change.html) apply(change.html); else refresh(); } catch (e) { console.warn("progress page: reading it again", e); refresh(); }
         });
