@@ -61,10 +61,8 @@ public sealed class TicketFlowApi(ApiFactory factory)
         var id = await CreateAsync(TicketType.Repair);
         await WaitForNodeAsync(id, "dispatch");
 
-        var response = await factory.Client().GetAsync(FlowPath(id));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var flow = await response.ReadObjectAsync();
+        // The SLA module starts the clocks from the same TicketCreated as the flow, in its own handler: read once both have.
+        var flow = await FlowWithClocksAsync(id);
         ((string)flow["key"]!).ShouldBe("equipment-repair");
         ((string)flow["name"]!).ShouldBe("设备维修");
         ((bool)flow["finished"]!).ShouldBeFalse();
@@ -74,7 +72,22 @@ public sealed class TicketFlowApi(ApiFactory factory)
         ((string)active["waitingForStatus"]!).ShouldBe("Assigned");
         flow["path"]!.AsArray().Select(p => (string)p!["nodeId"]!).ShouldBe(["start", "dispatch"]);
         flow["pendingApproval"].ShouldBeNull();
-        flow["slaClocks"]!.AsArray().ShouldBeEmpty();
+        var clocks = flow["slaClocks"]!.AsArray();
+        clocks.Select(c => (string)c!["metric"]!).ShouldBe(["FirstResponse", "Arrival", "Resolution"]);
+        clocks.ShouldAllBe(c => (string)c!["state"]! == "Running");
+    }
+
+    private async Task<JsonObject> FlowWithClocksAsync(long id)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var response = await factory.Client().GetAsync(FlowPath(id));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var flow = await response.ReadObjectAsync();
+            if (flow["slaClocks"]!.AsArray().Count == 3) return flow;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Ticket {id}'s SLA clocks never started.");
     }
 
     [Fact]
