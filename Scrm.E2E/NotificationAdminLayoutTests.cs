@@ -20,18 +20,6 @@ public sealed class NotificationAdminLayout(BrowserFixture app)
         await page.ScreenshotAsync(new() { Path = $"/tmp/{shot}.png", FullPage = true });
 
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth - innerWidth")).ShouldBeLessThanOrEqualTo(1);
-        (await page.EvaluateAsync<string[]>("""
-            () => {
-                const clipped = e => {
-                    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement)
-                        if (getComputedStyle(p).overflowX !== 'visible') return true;
-                    return false;
-                };
-                return [...document.body.querySelectorAll('*')]
-                    .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > innerWidth + 1; })
-                    .filter(e => !clipped(e))
-                    .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
-            }
-            """)).ShouldBeEmpty();
+        (await PageLayout.OverflowingElementsAsync(page)).ShouldBeEmpty();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using Scrm.App.Data;
 using Scrm.App.Features.Tickets;
 using Scrm.E2E.Infrastructure;
+using static Scrm.E2E.Infrastructure.PageLayout;
 using Scrm.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
 
@@ -99,24 +100,6 @@ public sealed class PhoneLayout(BrowserFixture app)
     }
 
     private Task<IPage> PhoneAsync(string email, string path) => app.SignedInPhoneAsync(email, path);
-
-    /// <summary>
-    /// Elements that stick out past the right edge of the screen. One inside a container that scrolls or clips sideways
-    /// (the board's columns, a wide table) stays within its container, so only what escapes to the page counts.
-    /// </summary>
-    private static Task<string[]> OverflowingElementsAsync(IPage page) => page.EvaluateAsync<string[]>("""
-        () => {
-            const clipped = e => {
-                for (let p = e.parentElement; p && p !== document.body; p = p.parentElement)
-                    if (getComputedStyle(p).overflowX !== 'visible') return true;
-                return false;
-            };
-            return [...document.body.querySelectorAll('*')]
-                .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > innerWidth + 1; })
-                .filter(e => !clipped(e))
-                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`);
-        }
-        """);
 
     /// <summary>A new ticket in the technician's region, assigned to them by an administrator.</summary>
     private async Task<TicketDetail> AssignedToAsync(string email, string title)
