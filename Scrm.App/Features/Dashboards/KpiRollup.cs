@@ -9,48 +9,65 @@ using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Dashboards;
 
-/// <summary>Rows of the handler's own transaction: those a batch touched already are found in memory first.</summary>
+/// <summary>
+/// The live handler's rows for one batch of events: every delta is summed in memory per row key, and each row is then
+/// written once by <see cref="KpiUpserts"/> — no change tracking of rollup rows and no read before a write. Only the
+/// tickets' journeys (read and changed) are tracked entities, all loaded by one query per batch.
+/// </summary>
 internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
 {
-    public async ValueTask<KpiTicket?> TicketAsync(long ticketId, CancellationToken ct) =>
-        db.Set<KpiTicket>().Local.FirstOrDefault(t => t.TicketId == ticketId)
-        ?? await db.Set<KpiTicket>().FirstOrDefaultAsync(t => t.TicketId == ticketId, ct);
+    private readonly Dictionary<long, KpiTicket?> _tickets = [];
+    private readonly KpiUpserts _fine = KpiUpserts.Days();
+    private readonly KpiUpserts _regions = KpiUpserts.RegionDays();
+    private readonly KpiUpserts _places = KpiUpserts.PlaceDays();
+    private readonly Dictionary<(DateOnly, long), TechnicianKpiDay> _technicianDays = [];
 
-    public void AddTicket(KpiTicket ticket) => db.Set<KpiTicket>().Add(ticket);
-
-    /// <summary>The fine row and both coarse rows (per region, per place) take the same delta, in the same transaction.</summary>
-    public async ValueTask AddAsync(DateOnly day, KpiTicket k, KpiTotals totals, CancellationToken ct)
+    /// <summary>Loads the journeys of every ticket the batch names in one query; a ticket not found is remembered as absent.</summary>
+    public async Task LoadTicketsAsync(IReadOnlyCollection<long> ticketIds, CancellationToken ct)
     {
-        var days = db.Set<KpiDay>();
-        var row = days.Local.FirstOrDefault(d => d.Day == day && d.Region == k.Region && d.City == k.City && d.Type == k.Type &&
-                                                 d.Priority == k.Priority && d.Team == k.Team)
-                  ?? await days.FirstOrDefaultAsync(d => d.Day == day && d.Region == k.Region && d.City == k.City && d.Type == k.Type &&
-                                                         d.Priority == k.Priority && d.Team == k.Team, ct);
-        if (row is null) days.Add(row = new KpiDay { Day = day, Region = k.Region, City = k.City, Type = k.Type, Priority = k.Priority, Team = k.Team });
-        row.Add(totals);
-
-        var regions = db.Set<KpiRegionDay>();
-        var region = regions.Local.FirstOrDefault(d => d.Day == day && d.Region == k.Region)
-                     ?? await regions.FirstOrDefaultAsync(d => d.Day == day && d.Region == k.Region, ct);
-        if (region is null) regions.Add(region = new KpiRegionDay { Day = day, Region = k.Region });
-        region.Add(totals);
-
-        var places = db.Set<KpiPlaceDay>();
-        var place = places.Local.FirstOrDefault(d => d.Day == day && d.Region == k.Region && d.City == k.City && d.Type == k.Type)
-                    ?? await places.FirstOrDefaultAsync(d => d.Day == day && d.Region == k.Region && d.City == k.City && d.Type == k.Type, ct);
-        if (place is null) places.Add(place = new KpiPlaceDay { Day = day, Region = k.Region, City = k.City, Type = k.Type });
-        place.Add(totals);
+        var wanted = ticketIds.Where(id => !_tickets.ContainsKey(id)).Distinct().ToList();
+        if (wanted.Count == 0) return;
+        foreach (var t in await db.Set<KpiTicket>().Where(t => wanted.Contains(t.TicketId)).ToListAsync(ct)) _tickets[t.TicketId] = t;
+        foreach (var id in wanted) _tickets.TryAdd(id, null);
     }
 
-    public async ValueTask<TechnicianKpiDay> TechnicianDayAsync(DateOnly day, long technicianId, string region, CancellationToken ct)
+    public async ValueTask<KpiTicket?> TicketAsync(long ticketId, CancellationToken ct)
     {
-        var days = db.Set<TechnicianKpiDay>();
-        var row = days.Local.FirstOrDefault(d => d.Day == day && d.TechnicianId == technicianId)
-                  ?? await days.FirstOrDefaultAsync(d => d.Day == day && d.TechnicianId == technicianId, ct);
-        if (row is not null) return row;
-        row = new TechnicianKpiDay { Day = day, TechnicianId = technicianId, Region = region };
-        days.Add(row);
-        return row;
+        if (!_tickets.ContainsKey(ticketId)) await LoadTicketsAsync([ticketId], ct);
+        return _tickets[ticketId];
+    }
+
+    public void AddTicket(KpiTicket ticket)
+    {
+        db.Set<KpiTicket>().Add(ticket);
+        _tickets[ticket.TicketId] = ticket;
+    }
+
+    /// <summary>The fine row and both coarse rows (per region, per place) take the same delta, in the same transaction.</summary>
+    public ValueTask AddAsync(DateOnly day, KpiTicket k, KpiTotals totals, CancellationToken ct)
+    {
+        _fine.Add([day, k.Region, k.City, k.Type, k.Priority, k.Team], totals.Values);
+        _regions.Add([day, k.Region], totals.Values);
+        _places.Add([day, k.Region, k.City, k.Type], totals.Values);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A delta row the ledger adds to; <see cref="WriteAsync"/> adds it to the stored row (the first region named stays).</summary>
+    public ValueTask<TechnicianKpiDay> TechnicianDayAsync(DateOnly day, long technicianId, string region, CancellationToken ct)
+    {
+        if (!_technicianDays.TryGetValue((day, technicianId), out var row))
+            _technicianDays[(day, technicianId)] = row = new TechnicianKpiDay { Day = day, TechnicianId = technicianId, Region = region };
+        return ValueTask.FromResult(row);
+    }
+
+    /// <summary>One upsert per row the batch touched, in the write path's transaction.</summary>
+    public async Task WriteAsync(CancellationToken ct)
+    {
+        var technicians = KpiUpserts.TechnicianDays();
+        foreach (var d in _technicianDays.Values)
+            technicians.Add([d.Day, d.TechnicianId], [d.Closed, d.FixMeasured, d.FirstTimeFixed, d.SlaMeasured, d.SlaMet, d.RevenueFen, d.Ratings, d.RatingStars],
+                [d.Region]);
+        foreach (var table in new[] { _fine, _regions, _places, technicians }) await table.WriteAsync(db, ct);
     }
 }
 
@@ -85,7 +102,10 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
 
     private async Task ApplyAsync(ScrmDbContext db, IReadOnlyList<DomainEvent> events, CancellationToken ct)
     {
-        var ledger = new KpiLedger(new DbKpiStore(db), clock);
+        var store = new DbKpiStore(db);
+        await store.LoadTicketsAsync(events.Select(TicketOf).ToList(), ct);
+        var breaches = await BreachesAsync(db, events.OfType<TicketStatusChanged>().Where(s => s.To == TicketStatus.Resolved).Select(s => s.AggregateId), ct);
+        var ledger = new KpiLedger(store, clock);
         foreach (var e in events)
         {
             switch (e)
@@ -97,7 +117,9 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
                     await ledger.AssignedAsync(a.AggregateId, a.TechnicianId, ct);
                     break;
                 case TicketStatusChanged s:
-                    var sla = s.To == TicketStatus.Resolved ? await VerdictAsync(db, s.AggregateId, s.OccurredAt, ct) : SlaVerdict.NotTracked;
+                    var sla = s.To == TicketStatus.Resolved
+                        ? SlaVerdicts.Judge(breaches.ContainsKey(s.AggregateId), s.OccurredAt, breaches.GetValueOrDefault(s.AggregateId))
+                        : SlaVerdict.NotTracked;
                     await ledger.MovedAsync(s.AggregateId, s.To, s.OccurredAt, s.AssigneeId, sla, ct);
                     break;
                 case BillFinalised b:
@@ -111,13 +133,25 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
                     break;
             }
         }
+        await store.WriteAsync(ct);
     }
 
-    /// <summary>The SLA module's record of the ticket (its clocks leave time on hold out): breached by the resolution or not.</summary>
-    internal static async Task<SlaVerdict> VerdictAsync(ScrmDbContext db, long ticketId, DateTimeOffset resolvedAt, CancellationToken ct)
+    private static long TicketOf(DomainEvent e) => e switch
     {
-        var sla = await db.Set<TicketSla>().AsNoTracking().Where(s => s.TicketId == ticketId)
-            .Select(s => new { s.BreachedAt }).FirstOrDefaultAsync(ct);
-        return SlaVerdicts.Judge(sla is not null, resolvedAt, sla?.BreachedAt);
+        BillFinalised b => b.TicketId,
+        BillCredited c => c.TicketId,
+        _ => e.AggregateId,
+    };
+
+    /// <summary>
+    /// The SLA module's record of the tickets resolved in the batch (its clocks leave time on hold out), in one query:
+    /// a ticket present is tracked, and breached when its time is set.
+    /// </summary>
+    private static async Task<Dictionary<long, DateTimeOffset?>> BreachesAsync(ScrmDbContext db, IEnumerable<long> ticketIds, CancellationToken ct)
+    {
+        var ids = ticketIds.Distinct().ToList();
+        if (ids.Count == 0) return [];
+        return await db.Set<TicketSla>().AsNoTracking().Where(s => ids.Contains(s.TicketId))
+            .Select(s => new { s.TicketId, s.BreachedAt }).ToDictionaryAsync(s => s.TicketId, s => s.BreachedAt, ct);
     }
 }
