@@ -84,7 +84,8 @@ internal static class TicketEndpoints
     private static async Task<Ok<TicketPage>> ListAsync(
         string? status, string? region, string? priority, string? q, string? assigneeId,
         string? page, string? pageSize, string? sort, string? desc,
-        ClaimsPrincipal user, TicketQueries queries, TrackingLinks links, CancellationToken ct)
+        string? closedFrom, string? closedTo, string? resolvedFrom, string? resolvedTo,
+        ClaimsPrincipal user, TicketQueries queries, TrackingLinks links, BusinessClock clock, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var filter = new TicketFilter
@@ -98,6 +99,10 @@ internal static class TicketEndpoints
             Descending = ParseFlag(desc, "desc", errors) ?? true,
             Page = ParseNumber<int>(page, "page", errors) ?? 0,
             PageSize = ParseNumber<int>(pageSize, "pageSize", errors) ?? DefaultPageSize,
+            ClosedFrom = ParseDay(closedFrom, "closedFrom", clock, 0, errors),
+            ClosedBefore = ParseDay(closedTo, "closedTo", clock, 1, errors),
+            ResolvedFrom = ParseDay(resolvedFrom, "resolvedFrom", clock, 0, errors),
+            ResolvedBefore = ParseDay(resolvedTo, "resolvedTo", clock, 1, errors),
         };
         if (filter.Page is < 0 or > MaxPage)
             errors.Add(new FieldError("page", "Field.OutOfRange", $"page must be between 0 and {MaxPage}.", "page", 0, MaxPage));
@@ -159,6 +164,15 @@ internal static class TicketEndpoints
         errors.Add(BigInteger.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
             ? new FieldError(field, "Field.OutOfRange", $"{field} is out of range.", field)
             : new FieldError(field, "Field.WrongType", $"{field} must be a whole number.", field));
+        return null;
+    }
+
+    /// <summary>A local business day (yyyy-MM-dd) as the midnight <paramref name="daysAfter"/> days after its start; null when absent.</summary>
+    private static DateTimeOffset? ParseDay(string? value, string field, BusinessClock clock, int daysAfter, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (TicketDays.Parse(value) is { } day) return TicketDays.Start(clock, day.AddDays(daysAfter));
+        errors.Add(new FieldError(field, "Field.WrongType", $"{field} must be a day written yyyy-MM-dd.", field));
         return null;
     }
 

@@ -80,4 +80,28 @@ public sealed class KpiComponents : BunitContext, IAsyncLifetime
         monday9.QuerySelector("title")!.TextContent.ShouldContain("12");
         cut.Find("[data-testid=heat-5-14] rect").GetAttribute("fill").ShouldNotBe(cut.Find("[data-testid=heat-1-9] rect").GetAttribute("fill"));
     }
+
+    [Fact]
+    public void TheFunnelAndHeatmapAreGroupsOfNamedLinksNotImages()
+    {
+        // An image's content is presentational: links inside role="img" are what axe reports as nested-interactive.
+        var funnel = Render<FunnelChart>(p => p
+            .Add(f => f.Stages, FunnelStage.Chain([("Created", 200L, null), ("Closed", 150L, "Closed")]))
+            .Add(f => f.Label, k => k == "Closed" ? "已关闭" : "新建")
+            .Add(f => f.Title, "工单阶段漏斗")
+            .Add(f => f.Href, s => "/tickets?status=" + s.Drill));
+        var cells = new long[7, 24];
+        cells[0, 9] = 12;
+        var heatmap = Render<DemandHeatmap>(p => p
+            .Add(h => h.Cells, cells)
+            .Add(h => h.Weekdays, ["一", "二", "三", "四", "五", "六", "日"])
+            .Add(h => h.Title, "需求热力图")
+            .Add(h => h.Href, (d, h) => $"/tickets?weekday={d}&hour={h}"));
+
+        funnel.Find("svg").GetAttribute("role").ShouldBe("group");
+        funnel.Find("svg").GetAttribute("aria-label").ShouldBe("工单阶段漏斗");
+        funnel.Find("[data-testid=funnel-stage-Closed]").GetAttribute("aria-label").ShouldBe("已关闭: 150 (−25.0%)");
+        heatmap.Find("svg").GetAttribute("role").ShouldBe("group");
+        heatmap.Find("[data-testid=heat-1-9]").GetAttribute("aria-label").ShouldBe("一 09:00 · 12");
+    }
 }

@@ -146,29 +146,9 @@ public sealed partial class DashboardsPage
     }
 
     /// <summary>The ticket list with the dashboard's filters and <paramref name="extra"/> (a tile's status, a cell's hour).</summary>
-    private string Drill(Dictionary<string, string?> extra)
-    {
-        var q = new Dictionary<string, object?>
-        {
-            ["from"] = _filter.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["to"] = _filter.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            // A team is its region until the model has teams.
-            ["region"] = _filter.Region ?? _filter.Team,
-            ["city"] = _filter.City,
-            ["type"] = _filter.Type?.ToString(),
-            ["priority"] = _filter.Priority?.ToString(),
-            ["all"] = "1",
-        };
-        foreach (var (key, value) in extra) q[key] = value;
-        return Nav.GetUriWithQueryParameters("/tickets", q);
-    }
+    private string Drill(Dictionary<string, string?> extra) => Nav.GetUriWithQueryParameters("/tickets", KpiDrill.Query(_filter, extra));
 
-    private string TileHref(string key) => key switch
-    {
-        "Open" or "BacklogAge" => Drill(new() { ["from"] = null, ["all"] = null }),
-        "Closed" or "FirstTimeFix" or "Reopen" => Drill(new() { ["status"] = nameof(TicketStatus.Closed) }),
-        _ => Drill([]),
-    };
+    private string TileHref(string key) => Drill(KpiDrill.Tile(key, _filter));
 
     private static bool LowerIsBetter(string key) =>
         key is "Open" or "BacklogAge" or "FirstResponse" or "Arrival" or "ResolutionMedian" or "ResolutionP90" or "Reopen" or "Cost";

@@ -93,10 +93,34 @@ public sealed record TicketFilter
     /// <summary>With <see cref="CreatedFrom"/>: only tickets created on this weekday and/or in this local hour (a heatmap cell).</summary>
     public DayOfWeek? CreatedWeekday { get; init; }
     public int? CreatedHour { get; init; }
+
+    /// <summary>Closed (its current <c>ClosedAt</c>) at or after / before these instants: the dashboards' Closed tile drills here.</summary>
+    public DateTimeOffset? ClosedFrom { get; init; }
+    public DateTimeOffset? ClosedBefore { get; init; }
+
+    /// <summary>Resolved (its current <c>ResolvedAt</c>) in this range: what the SLA, first-time-fix and resolution-time tiles measure.</summary>
+    public DateTimeOffset? ResolvedFrom { get; init; }
+    public DateTimeOffset? ResolvedBefore { get; init; }
     public TicketSort Sort { get; init; } = TicketSort.CreatedAt;
     public bool Descending { get; init; } = true;
     public int Page { get; init; }
     public int PageSize { get; init; } = 25;
+}
+
+/// <summary>Local business days (yyyy-MM-dd, inclusive) as the instants a filter compares with: the list's address and the API use them.</summary>
+public static class TicketDays
+{
+    public static DateOnly? Parse(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? day
+            : null;
+
+    /// <summary>The local midnight that begins <paramref name="day"/>.</summary>
+    public static DateTimeOffset Start(BusinessClock clock, DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, clock.Zone.GetUtcOffset(midnight));
+    }
 }
 
 /// <summary>The result of a create: the ticket and whether this call made it (false for an idempotent replay).</summary>

@@ -111,6 +111,10 @@ public sealed class TicketQueries(IDbContextFactory<ScrmDbContext> dbFactory)
         if (f.CreatedFrom is { } from) query = query.Where(t => t.CreatedAt >= from);
         if (f.CreatedBefore is { } until) query = query.Where(t => t.CreatedAt < until);
         if (CreatedWindows(f) is { } windows) query = query.Where(windows);
+        if (f.ClosedFrom is { } closedFrom) query = query.Where(t => t.ClosedAt >= closedFrom);
+        if (f.ClosedBefore is { } closedBefore) query = query.Where(t => t.ClosedAt < closedBefore);
+        if (f.ResolvedFrom is { } resolvedFrom) query = query.Where(t => t.ResolvedAt >= resolvedFrom);
+        if (f.ResolvedBefore is { } resolvedBefore) query = query.Where(t => t.ResolvedAt < resolvedBefore);
         if (!string.IsNullOrWhiteSpace(f.Text))
         {
             var text = f.Text.Trim();
