@@ -105,6 +105,41 @@ public sealed class KpiDashboardQueries(DashboardsTestApp app)
     }
 
     [Fact]
+    public async Task CityTypeAndPriorityFiltersNarrowTheLeaderboard()
+    {
+        var technician = (await app.TechnicianIdsAsync(Regions.Southwest))[0];
+        var all = KpiFilter.Default(Today) with { Region = Regions.Southwest };
+        await app.RollupsCaughtUpAsync();
+        var before = await ClosedByAsync(technician, all, all with { City = "重庆" }, all with { Type = TicketType.Installation },
+            all with { Priority = TicketPriority.Urgent });
+
+        await ClosedTicketAsync("重庆", technician, TicketType.Installation, TicketPriority.Urgent);
+        await ClosedTicketAsync("昆明", technician, TicketType.Repair, TicketPriority.Low);
+        await ClosedTicketAsync("昆明", technician, TicketType.Installation, TicketPriority.Low);
+        await app.RollupsCaughtUpAsync();
+        var after = await ClosedByAsync(technician, all, all with { City = "重庆" }, all with { Type = TicketType.Installation },
+            all with { Priority = TicketPriority.Urgent });
+
+        after.Zip(before, (a, b) => a - b).ShouldBe([3, 1, 2, 1]);
+    }
+
+    private async Task<long[]> ClosedByAsync(long technician, params KpiFilter[] filters)
+    {
+        var closed = new List<long>();
+        foreach (var f in filters)
+            closed.Add((await app.Get<KpiQueries>().LoadAsync(TestApp.Admin, f)).Technicians.Where(t => t.Id == technician).Sum(t => t.Closed));
+        return closed.ToArray();
+    }
+
+    private async Task ClosedTicketAsync(string city, long technician, TicketType type, TicketPriority priority)
+    {
+        var id = (await app.CreateTicketAsync(TestApp.Admin, city, type: type.ToString(), priority: priority.ToString())).Row.Id;
+        await app.Tickets.AssignAsync(TestApp.Admin, id, technician, null);
+        foreach (var to in new[] { TicketStatus.Accepted, TicketStatus.EnRoute, TicketStatus.OnSite, TicketStatus.InProgress, TicketStatus.Resolved, TicketStatus.Closed })
+            await app.Tickets.TransitionAsync(TestApp.Admin, id, to, TicketWorkflow.RequiresComment(to) ? "完工" : null);
+    }
+
+    [Fact]
     public async Task TheCsatTileIsTheMeanOfThePeriodsStars()
     {
         var technician = (await app.TechnicianIdsAsync(Regions.North))[0];

@@ -56,6 +56,8 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
         rebuilt.Regions.ShouldBe(live.Regions);
         rebuilt.Places.ShouldBe(live.Places);
         rebuilt.Technicians.ShouldBe(live.Technicians);
+        rebuilt.TechnicianPlaces.ShouldBe(live.TechnicianPlaces);
+        live.TechnicianPlaces.Count.ShouldBeGreaterThan(0);
         // The sequence rated some closed tickets, so the comparison covers the CSAT columns too.
         live.Regions.ShouldContain(r => r.Contains("|rated:") && !r.EndsWith("|rated:0/0", StringComparison.Ordinal));
     }
@@ -201,7 +203,7 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
         }
     }
 
-    private sealed record Snapshot(List<string> Days, List<string> Regions, List<string> Places, List<string> Technicians);
+    private sealed record Snapshot(List<string> Days, List<string> Regions, List<string> Places, List<string> Technicians, List<string> TechnicianPlaces);
 
     private async Task<Snapshot> SnapshotAsync()
     {
@@ -226,6 +228,10 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
             .Where(t => t.Closed != 0 || t.FixMeasured != 0 || t.RevenueFen != 0 || t.Ratings != 0)
             .Select(t => $"{t.Day:yyyy-MM-dd}|{t.TechnicianId}|{t.Closed}|{t.FixMeasured}|{t.FirstTimeFixed}|{t.RevenueFen}|{t.Ratings}|{t.RatingStars}")
             .Order().ToList();
-        return new Snapshot(days, regions, places, technicians);
+        var technicianPlaces = (await db.Set<TechnicianPlaceDay>().AsNoTracking().ToListAsync())
+            .Where(t => t.Closed != 0 || t.FixMeasured != 0 || t.RevenueFen != 0 || t.Ratings != 0)
+            .Select(t => $"{t.Day:yyyy-MM-dd}|{t.TechnicianId}|{t.City}|{t.Type}|{t.Priority}|{t.Closed}|{t.FixMeasured}|{t.FirstTimeFixed}|{t.RevenueFen}|{t.Ratings}|{t.RatingStars}")
+            .Order().ToList();
+        return new Snapshot(days, regions, places, technicians, technicianPlaces);
     }
 }

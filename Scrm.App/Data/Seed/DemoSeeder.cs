@@ -242,10 +242,17 @@ public sealed class DemoSeeder(
     {
         var now = clock.GetUtcNow();
         var plans = new List<TicketPlan>();
+        var byRegion = customers.GroupBy(c => c.Region).ToDictionary(g => g.Key, g => g.ToArray());
         for (var i = 0; i < _o.ClosedTickets; i++)
         {
-            var created = now.AddDays(-1 - _rng.NextDouble() * (_o.HistoryDays - 1));
-            plans.Add(new(created, i % 40 == 7 ? TicketStatus.Cancelled : TicketStatus.Closed, Regions.All[_rng.Next(4)], false));
+            var day = businessClock.LocalDay(now.AddDays(-1 - _rng.NextDouble() * (_o.HistoryDays - 1)));
+            var region = Regions.All[_rng.Next(4)];
+            // The customer is chosen here rather than below so that the hour of the call can follow its business.
+            var pool = byRegion.GetValueOrDefault(region) ?? customers.ToArray();
+            var customer = pool[_rng.Next(pool.Length)];
+            var site = customer.Sites.ElementAt(_rng.Next(customer.Sites.Count));
+            plans.Add(new(DemoDemand.On(day, customer.Industry, businessClock, _rng), i % 40 == 7 ? TicketStatus.Cancelled : TicketStatus.Closed, region,
+                false, customer, site));
         }
         var openStatuses = Enum.GetValues<TicketStatus>().Where(s => s is not (TicketStatus.Closed or TicketStatus.Cancelled));
         foreach (var region in Regions.All)
@@ -256,7 +263,6 @@ public sealed class DemoSeeder(
         plans.AddRange(ChainPlans(chains, now));
 
         var dayCounts = new Dictionary<DateOnly, int>();
-        var byRegion = customers.GroupBy(c => c.Region).ToDictionary(g => g.Key, g => g.ToArray());
         // Work goes to someone in the site's own city when there is one, else in its region; not to people on leave.
         var working = technicians.Where(t => t.Status != TechnicianStatus.OnLeave).ToList();
         var techsByCity = working.GroupBy(t => t.City).ToDictionary(g => g.Key, g => g.ToArray());

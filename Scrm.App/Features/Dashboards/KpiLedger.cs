@@ -11,7 +11,8 @@ public interface IKpiStore
     void AddTicket(KpiTicket ticket);
     /// <summary>Adds a delta to the day's rows under the ticket's keys.</summary>
     ValueTask AddAsync(DateOnly day, KpiTicket keys, KpiTotals totals, CancellationToken ct);
-    ValueTask<TechnicianKpiDay> TechnicianDayAsync(DateOnly day, long technicianId, string region, CancellationToken ct);
+    /// <summary>Adds a delta's technician figures (<see cref="TechnicianFigures.Counters"/>) to the technician's day, under the ticket's keys.</summary>
+    ValueTask AddTechnicianAsync(DateOnly day, long technicianId, KpiTicket keys, KpiTotals totals, CancellationToken ct);
 }
 
 /// <summary>
@@ -52,12 +53,7 @@ public sealed class KpiLedger(IKpiStore store, BusinessClock clock)
         if (assigneeId is not { } technicianId) return;
         var delta = deltas.FirstOrDefault(d => d.At == at)?.Totals;
         if (delta is null || (delta[KpiCounter.Closed] == 0 && delta[KpiCounter.SlaMeasured] == 0)) return;
-        var day = await store.TechnicianDayAsync(clock.LocalDay(at), technicianId, ticket.Region, ct);
-        day.Closed += delta[KpiCounter.Closed];
-        day.FixMeasured += delta[KpiCounter.FixMeasured];
-        day.FirstTimeFixed += delta[KpiCounter.FirstTimeFixed];
-        day.SlaMeasured += delta[KpiCounter.SlaMeasured];
-        day.SlaMet += delta[KpiCounter.SlaMet];
+        await store.AddTechnicianAsync(clock.LocalDay(at), technicianId, ticket, delta, ct);
     }
 
     public Task BillAsync(BillFinalised bill, CancellationToken ct) =>
@@ -79,8 +75,13 @@ public sealed class KpiLedger(IKpiStore store, BusinessClock clock)
         t[KpiCounter.CostFen] = costFen;
         t[KpiCounter.Bills] = bills;
         await AddAsync(keys, [new KpiDelta(at, t)], ct);
+        // Only the revenue is the technician's: cost and bill count are not among their figures.
         if (technicianId is { } id)
-            (await store.TechnicianDayAsync(clock.LocalDay(at), id, keys.Region, ct)).RevenueFen += revenueFen;
+        {
+            var revenue = new KpiTotals();
+            revenue[KpiCounter.RevenueFen] = revenueFen;
+            await store.AddTechnicianAsync(clock.LocalDay(at), id, keys, revenue, ct);
+        }
     }
 
     /// <summary>
@@ -95,9 +96,7 @@ public sealed class KpiLedger(IKpiStore store, BusinessClock clock)
         t[KpiCounter.RatingStars] = stars;
         await AddAsync(ticket, [new KpiDelta(at, t)], ct);
         if (technicianId is not { } id) return;
-        var day = await store.TechnicianDayAsync(clock.LocalDay(at), id, ticket.Region, ct);
-        day.Ratings++;
-        day.RatingStars += stars;
+        await store.AddTechnicianAsync(clock.LocalDay(at), id, ticket, t, ct);
     }
 
     private async Task AddAsync(KpiTicket keys, IEnumerable<KpiDelta> deltas, CancellationToken ct)

@@ -181,8 +181,8 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
     }
 
     /// <summary>
-    /// The leaderboard, its rating the customers' mean stars in the period; city, type and priority do not narrow it (a
-    /// technician's day is not split by them).
+    /// The leaderboard, its rating the customers' mean stars in the period. A city, type or priority filter narrows it
+    /// to the tickets of that place, type or priority (the per-place technician days, ADR 0025).
     /// </summary>
     private static async Task<IReadOnlyList<KpiTechnicianRow>> TechniciansAsync(DbConnection connection, AccessScope scope, KpiFilter filter,
         CancellationToken ct)
@@ -191,11 +191,21 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
         var regions = RegionClause(command, scope, filter, "d.Region");
         Parameter(command, "@from", filter.From);
         Parameter(command, "@to", filter.To);
+        var narrower = new StringBuilder();
+        void Equal(string column, string? value)
+        {
+            if (value is null) return;
+            Parameter(command, "@" + column, value);
+            narrower.Append($" AND d.{column} = @{column}");
+        }
+        Equal("City", filter.City);
+        Equal("Type", filter.Type?.ToString());
+        Equal("Priority", filter.Priority?.ToString());
         command.CommandText = $"""
             SELECT d.TechnicianId, t.Name, d.Region, SUM(d.Closed), SUM(d.SlaMet), SUM(d.SlaMeasured), SUM(d.FirstTimeFixed), SUM(d.FixMeasured),
                    SUM(d.RevenueFen), SUM(d.Ratings), SUM(d.RatingStars)
-            FROM TechnicianKpiDays d JOIN Technicians t ON t.Id = d.TechnicianId
-            WHERE d.Day >= @from AND d.Day <= @to{regions}
+            FROM {TechnicianTable(filter)} d JOIN Technicians t ON t.Id = d.TechnicianId
+            WHERE d.Day >= @from AND d.Day <= @to{regions}{narrower}
             GROUP BY d.TechnicianId, t.Name, d.Region
             """;
         var rows = new List<KpiTechnicianRow>();
@@ -230,6 +240,10 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
 
     /// <summary>Per place (region, city, type) and day unless priority or team is filtered, which only the fine rows know.</summary>
     internal static string PlaceTable(KpiFilter f) => f.Priority is null && f.Team is null ? "KpiPlaceDays" : "KpiDays";
+
+    /// <summary>Per technician and day unless city, type or priority is filtered, which only the per-place technician days know.</summary>
+    internal static string TechnicianTable(KpiFilter f) =>
+        f.City is null && f.Type is null && f.Priority is null ? "TechnicianKpiDays" : "TechnicianPlaceDays";
 
     private static string Where(DbCommand command, AccessScope scope, KpiFilter filter, DateOnly? from, DateOnly to)
     {

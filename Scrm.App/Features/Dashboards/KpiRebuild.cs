@@ -16,6 +16,7 @@ internal sealed class MemoryKpiStore : IKpiStore
     public Dictionary<long, KpiTicket> Tickets { get; } = [];
     public Dictionary<(DateOnly, string, string, string, string, string), KpiDay> Days { get; } = [];
     public Dictionary<(DateOnly, long), TechnicianKpiDay> TechnicianDays { get; } = [];
+    public Dictionary<(DateOnly, long, string, string, string), TechnicianPlaceDay> TechnicianPlaces { get; } = [];
 
     public ValueTask<KpiTicket?> TicketAsync(long ticketId, CancellationToken ct) => ValueTask.FromResult(Tickets.GetValueOrDefault(ticketId));
 
@@ -31,11 +32,19 @@ internal sealed class MemoryKpiStore : IKpiStore
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<TechnicianKpiDay> TechnicianDayAsync(DateOnly day, long technicianId, string region, CancellationToken ct)
+    public ValueTask AddTechnicianAsync(DateOnly day, long technicianId, KpiTicket k, KpiTotals totals, CancellationToken ct)
     {
         if (!TechnicianDays.TryGetValue((day, technicianId), out var row))
-            TechnicianDays[(day, technicianId)] = row = new TechnicianKpiDay { Day = day, TechnicianId = technicianId, Region = region };
-        return ValueTask.FromResult(row);
+            TechnicianDays[(day, technicianId)] = row = new TechnicianKpiDay { Day = day, TechnicianId = technicianId, Region = k.Region };
+        row.Add(totals);
+        var key = (day, technicianId, k.City, k.Type, k.Priority);
+        if (!TechnicianPlaces.TryGetValue(key, out var place))
+            TechnicianPlaces[key] = place = new TechnicianPlaceDay
+            {
+                Day = day, TechnicianId = technicianId, Region = k.Region, City = k.City, Type = k.Type, Priority = k.Priority,
+            };
+        place.Add(totals);
+        return ValueTask.CompletedTask;
     }
 }
 
@@ -238,11 +247,14 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
         await db.Set<KpiTicket>().ExecuteDeleteAsync(ct);
         await db.Set<KpiRegionDay>().ExecuteDeleteAsync(ct);
         await db.Set<KpiPlaceDay>().ExecuteDeleteAsync(ct);
+        await db.Set<TechnicianPlaceDay>().ExecuteDeleteAsync(ct);
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         await KpiBulk.InsertAsync(connection, transaction, "KpiDays", KpiBulk.DayColumns, store.Days.Values, KpiBulk.DayValues, ct);
         await KpiBulk.InsertAsync(connection, transaction, "TechnicianKpiDays", KpiBulk.TechnicianColumns, store.TechnicianDays.Values,
             KpiBulk.TechnicianValues, ct);
+        await KpiBulk.InsertAsync(connection, transaction, "TechnicianPlaceDays", KpiBulk.TechnicianPlaceColumns, store.TechnicianPlaces.Values,
+            KpiBulk.TechnicianPlaceValues, ct);
         await KpiBulk.InsertAsync(connection, transaction, "KpiTickets", KpiBulk.TicketColumns, store.Tickets.Values, KpiBulk.TicketValues, ct);
         await KpiBulk.InsertAsync(connection, transaction, "KpiRegionDays", KpiBulk.RegionColumns, KpiCoarse.Regions(store.Days.Values),
             KpiBulk.RegionValues, ct);
@@ -270,6 +282,8 @@ internal static class KpiBulk
         ["Day", "Region", "City", "Type", "Created", "Closed", "SlaMeasured", "SlaMet", "FixMeasured", "FirstTimeFixed", "RevenueFen", "CostFen"];
     public static readonly string[] TechnicianColumns =
         ["Day", "TechnicianId", "Region", "Closed", "FixMeasured", "FirstTimeFixed", "SlaMeasured", "SlaMet", "RevenueFen", "Ratings", "RatingStars"];
+    public static readonly string[] TechnicianPlaceColumns =
+        ["Day", "TechnicianId", "Region", "City", "Type", "Priority", .. TechnicianFigures.Counters.Select(c => c.ToString())];
     public static readonly string[] TicketColumns =
     [
         "TicketId", "Region", "City", "Type", "Priority", "Team", "TechnicianId",
@@ -287,6 +301,9 @@ internal static class KpiBulk
 
     public static object?[] TechnicianValues(TechnicianKpiDay d) =>
         [d.Day, d.TechnicianId, d.Region, d.Closed, d.FixMeasured, d.FirstTimeFixed, d.SlaMeasured, d.SlaMet, d.RevenueFen, d.Ratings, d.RatingStars];
+
+    public static object?[] TechnicianPlaceValues(TechnicianPlaceDay d) =>
+        [d.Day, d.TechnicianId, d.Region, d.City, d.Type, d.Priority, .. d.Values().Cast<object?>()];
 
     public static object?[] TicketValues(KpiTicket t) =>
     [

@@ -20,7 +20,8 @@ internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
     private readonly KpiUpserts _fine = KpiUpserts.Days();
     private readonly KpiUpserts _regions = KpiUpserts.RegionDays();
     private readonly KpiUpserts _places = KpiUpserts.PlaceDays();
-    private readonly Dictionary<(DateOnly, long), TechnicianKpiDay> _technicianDays = [];
+    private readonly KpiUpserts _technicians = KpiUpserts.TechnicianDays();
+    private readonly KpiUpserts _technicianPlaces = KpiUpserts.TechnicianPlaceDays();
 
     /// <summary>Loads the journeys of every ticket the batch names in one query; a ticket not found is remembered as absent.</summary>
     public async Task LoadTicketsAsync(IReadOnlyCollection<long> ticketIds, CancellationToken ct)
@@ -52,22 +53,18 @@ internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>A delta row the ledger adds to; <see cref="WriteAsync"/> adds it to the stored row (the first region named stays).</summary>
-    public ValueTask<TechnicianKpiDay> TechnicianDayAsync(DateOnly day, long technicianId, string region, CancellationToken ct)
+    /// <summary>The technician's day and their day at the ticket's place take the same delta; a new row keeps the first region named.</summary>
+    public ValueTask AddTechnicianAsync(DateOnly day, long technicianId, KpiTicket k, KpiTotals totals, CancellationToken ct)
     {
-        if (!_technicianDays.TryGetValue((day, technicianId), out var row))
-            _technicianDays[(day, technicianId)] = row = new TechnicianKpiDay { Day = day, TechnicianId = technicianId, Region = region };
-        return ValueTask.FromResult(row);
+        _technicians.Add([day, technicianId], totals.Values, [k.Region]);
+        _technicianPlaces.Add([day, technicianId, k.City, k.Type, k.Priority], totals.Values, [k.Region]);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>One upsert per row the batch touched, in the write path's transaction.</summary>
     public async Task WriteAsync(CancellationToken ct)
     {
-        var technicians = KpiUpserts.TechnicianDays();
-        foreach (var d in _technicianDays.Values)
-            technicians.Add([d.Day, d.TechnicianId], [d.Closed, d.FixMeasured, d.FirstTimeFixed, d.SlaMeasured, d.SlaMet, d.RevenueFen, d.Ratings, d.RatingStars],
-                [d.Region]);
-        foreach (var table in new[] { _fine, _regions, _places, technicians }) await table.WriteAsync(db, ct);
+        foreach (var table in new[] { _fine, _regions, _places, _technicians, _technicianPlaces }) await table.WriteAsync(db, ct);
     }
 }
 

@@ -64,11 +64,18 @@ public sealed class KpiPlaceDay
     }
 }
 
-/// <summary>A technician's day: what the leaderboard ranks (closed, first-time fixes, SLA, revenue).</summary>
-public sealed class TechnicianKpiDay
+/// <summary>What the leaderboard ranks a technician by (closed, first-time fixes, SLA, revenue, ratings): all KpiCounters.</summary>
+public abstract class TechnicianFigures
 {
+    public static readonly KpiCounter[] Counters =
+    [
+        KpiCounter.Closed, KpiCounter.FixMeasured, KpiCounter.FirstTimeFixed, KpiCounter.SlaMeasured, KpiCounter.SlaMet, KpiCounter.RevenueFen,
+        KpiCounter.Ratings, KpiCounter.RatingStars,
+    ];
+
     public DateOnly Day { get; set; }
     public long TechnicianId { get; set; }
+    /// <summary>The region of the first ticket that counted for the row (a technician serves one region).</summary>
     public string Region { get; set; } = "";
     public long Closed { get; set; }
     public long FixMeasured { get; set; }
@@ -78,6 +85,35 @@ public sealed class TechnicianKpiDay
     public long RevenueFen { get; set; }
     public long Ratings { get; set; }
     public long RatingStars { get; set; }
+
+    public void Add(KpiTotals t)
+    {
+        Closed += t[KpiCounter.Closed];
+        FixMeasured += t[KpiCounter.FixMeasured];
+        FirstTimeFixed += t[KpiCounter.FirstTimeFixed];
+        SlaMeasured += t[KpiCounter.SlaMeasured];
+        SlaMet += t[KpiCounter.SlaMet];
+        RevenueFen += t[KpiCounter.RevenueFen];
+        Ratings += t[KpiCounter.Ratings];
+        RatingStars += t[KpiCounter.RatingStars];
+    }
+
+    /// <summary>The figures in <see cref="Counters"/> order.</summary>
+    public long[] Values() => [Closed, FixMeasured, FirstTimeFixed, SlaMeasured, SlaMet, RevenueFen, Ratings, RatingStars];
+}
+
+/// <summary>A technician's day: what the unfiltered leaderboard sums.</summary>
+public sealed class TechnicianKpiDay : TechnicianFigures;
+
+/// <summary>
+/// A technician's day per city × ticket type × priority of the tickets counted: what the leaderboard sums when a city,
+/// type or priority filter is set (ADR 0025). Kept from the same deltas as <see cref="TechnicianKpiDay"/>.
+/// </summary>
+public sealed class TechnicianPlaceDay : TechnicianFigures
+{
+    public string City { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string Priority { get; set; } = "";
 }
 
 /// <summary>What the dashboards remember of one ticket between its events: its rollup keys and its <see cref="KpiJourney"/>.</summary>
@@ -136,6 +172,19 @@ public sealed class TechnicianKpiDayConfiguration : IEntityTypeConfiguration<Tec
     {
         b.HasKey(d => new { d.Day, d.TechnicianId });
         b.Property(d => d.Region).HasMaxLength(Regions.NameMaxLength);
+    }
+}
+
+public sealed class TechnicianPlaceDayConfiguration : IEntityTypeConfiguration<TechnicianPlaceDay>
+{
+    public void Configure(EntityTypeBuilder<TechnicianPlaceDay> b)
+    {
+        b.ToTable("TechnicianPlaceDays");
+        b.HasKey(d => new { d.Day, d.TechnicianId, d.City, d.Type, d.Priority });
+        b.Property(d => d.Region).HasMaxLength(Regions.NameMaxLength);
+        b.Property(d => d.City).HasMaxLength(City.NameMaxLength);
+        b.Property(d => d.Type).HasMaxLength(30);
+        b.Property(d => d.Priority).HasMaxLength(30);
     }
 }
 

@@ -43,10 +43,14 @@ internal sealed class KpiUpserts
     public static KpiUpserts PlaceDays() =>
         new("KpiPlaceDays", ["Day", "Region", "City", "Type"], PlaceCounters.Select(c => c.ToString()).ToArray(), PlaceCounters.Select(c => (int)c).ToArray());
 
+    private static readonly string[] TechnicianSums = TechnicianFigures.Counters.Select(c => c.ToString()).ToArray();
+    private static readonly int[] TechnicianSource = TechnicianFigures.Counters.Select(c => (int)c).ToArray();
+
     /// <summary>Region is written when the row is new and kept otherwise, as the tracked rows did.</summary>
-    public static KpiUpserts TechnicianDays() =>
-        new("TechnicianKpiDays", ["Day", "TechnicianId"], ["Closed", "FixMeasured", "FirstTimeFixed", "SlaMeasured", "SlaMet", "RevenueFen", "Ratings", "RatingStars"],
-            extras: ["Region"]);
+    public static KpiUpserts TechnicianDays() => new("TechnicianKpiDays", ["Day", "TechnicianId"], TechnicianSums, TechnicianSource, ["Region"]);
+
+    public static KpiUpserts TechnicianPlaceDays() =>
+        new("TechnicianPlaceDays", ["Day", "TechnicianId", "City", "Type", "Priority"], TechnicianSums, TechnicianSource, ["Region"]);
 
     public int Count => _rows.Count;
 

@@ -1434,6 +1434,60 @@ namespace Scrm.App.Data.Migrations.SqlServer
                     b.ToTable("TechnicianKpiDays");
                 });
 
+            modelBuilder.Entity("Scrm.App.Features.Dashboards.TechnicianPlaceDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("TechnicianId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<long>("Closed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstTimeFixed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FixMeasured")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("RevenueFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SlaMeasured")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SlaMet")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "TechnicianId", "City", "Type", "Priority");
+
+                    b.ToTable("TechnicianPlaceDays", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.App.Features.Dashboards.TicketDayCount", b =>
                 {
                     b.Property<DateOnly>("Day")

@@ -1399,6 +1399,60 @@ namespace Scrm.App.Data.Migrations.Sqlite
                     b.ToTable("TechnicianKpiDays");
                 });
 
+            modelBuilder.Entity("Scrm.App.Features.Dashboards.TechnicianPlaceDay", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TechnicianId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstTimeFixed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FixMeasured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevenueFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaMeasured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaMet")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "TechnicianId", "City", "Type", "Priority");
+
+                    b.ToTable("TechnicianPlaceDays", (string)null);
+                });
+
             modelBuilder.Entity("Scrm.App.Features.Dashboards.TicketDayCount", b =>
                 {
                     b.Property<int>("Day")
