@@ -80,7 +80,7 @@ public sealed class DashboardTests(BrowserFixture app)
         await Expect(dashboard.GetByTestId("last-updated")).ToBeVisibleAsync();
 
         // The tile drills into the tickets closed in the period (not those created in it): the one just closed is among them.
-        var href = await dashboard.GetByTestId("tile-Closed").GetAttributeAsync("href");
+        var href = await dashboard.GetByTestId("tile-Closed").GetAttributeAsync("href") ?? "";
         href.ShouldContain("closedFrom=");
         await dashboard.GotoAsync(href + "&q=" + resolved);
         await Expect(dashboard.Locator(".ticket-link", new() { HasText = resolved })).ToBeVisibleAsync(new() { Timeout = 15000 });
