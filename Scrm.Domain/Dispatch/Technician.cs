@@ -4,9 +4,10 @@ using Scrm.Domain.Geo;
 namespace Scrm.Domain.Dispatch;
 
 /// <summary>A field engineer: where they work, what they can do and how well.</summary>
-public sealed class Technician : IAuditable
+public sealed class Technician : IAuditable, IHasDomainEvents
 {
     private readonly List<TechnicianSkill> _skills = [];
+    private readonly List<DomainEvent> _domainEvents = [];
 
     private Technician() { }
 
@@ -60,6 +61,13 @@ public sealed class Technician : IAuditable
     /// <summary>When <see cref="Lat"/>/<see cref="Lng"/> were last reported by their phone; null while they are the home city's.</summary>
     public DateTimeOffset? PositionAt { get; private set; }
 
+    /// <summary>What happened since the last save (a rating folded in); the write path stores and clears them.</summary>
+    public IReadOnlyList<DomainEvent> DomainEvents => _domainEvents.AsReadOnly();
+
+    long IHasDomainEvents.AggregateKey => Id;
+
+    public void ClearDomainEvents() => _domainEvents.Clear();
+
     public const int DefaultDailyCap = 8;
     public const int MaxDailyCap = 30;
 
@@ -105,14 +113,17 @@ public sealed class Technician : IAuditable
         Rating = rating is >= 1 and <= 5 ? Math.Round(rating, 2)
             : throw new DomainRuleException("Rating.OutOfRange", "A rating is 1 to 5.", "rating");
 
-    /// <summary>Folds one customer rating (1–5 stars) into the average.</summary>
-    public void AddRating(int stars)
+    /// <summary>Folds one customer rating (1–5 stars) into the average, announced by <see cref="TechnicianRated"/>.</summary>
+    public void AddRating(int stars, DateTimeOffset at = default)
     {
         if (stars is < 1 or > 5)
             throw new DomainRuleException("Rating.StarsOutOfRange", "A rating is 1 to 5 stars.", "stars", 1, 5);
         RatingCount++;
         RatingStars += stars;
         Rating = Math.Round((double)RatingStars / RatingCount, 2);
+        // Several ratings folded before one save (the demo seed's) need one announcement: the last average.
+        _domainEvents.RemoveAll(e => e is TechnicianRated);
+        _domainEvents.Add(new TechnicianRated(Region, Rating.Value) { AggregateId = Id, OccurredAt = at });
     }
 
     public void SetStatus(TechnicianStatus status) => Status = status;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
 using Scrm.App.Data.Seed;
 using Scrm.App.Features.Dispatch;
 using Scrm.App.Features.Dispatch.Roster;
@@ -104,6 +105,63 @@ public sealed class TechnicianRosterTests(RosterHost app) : IClassFixture<Roster
         await ingestion.IngestAsync(TestApp.Admin, id, [new PositionPing(22.54, 114.06, now.AddSeconds(-60))]);
 
         (await Roster.RegionAsync(Regions.South)).Find(id).ShouldNotBeNull().Position.ShouldBe(new GeoPoint(23.13, 113.26));
+    }
+
+    [Fact]
+    public async Task APingThatLandsWhileTheRegionReloadsIsNotUndoneByTheReload()
+    {
+        var id = (await app.TechnicianIdsAsync(Regions.North))[2];
+        var ingestion = app.Get<PositionIngestion>();
+        var now = DateTimeOffset.UtcNow;
+        await ingestion.IngestAsync(TestApp.Admin, id, [new PositionPing(39.90, 116.40, now.AddMinutes(-2))]);
+        await Roster.RegionAsync(Regions.North);
+
+        // What a ping committed after the reload's read does to the roster: the reload then reads the older position.
+        Roster.Moved(id, new GeoPoint(39.99, 116.31), now.AddMinutes(-1));
+        await Roster.ReloadAsync(Regions.North);
+
+        var known = (await Roster.RegionAsync(Regions.North)).Find(id).ShouldNotBeNull();
+        known.Position.ShouldBe(new GeoPoint(39.99, 116.31));
+        known.PositionAt.ShouldBe(now.AddMinutes(-1));
+    }
+
+    [Fact]
+    public async Task AReloadTakesANewerPositionThanTheRostersOwn()
+    {
+        var id = (await app.TechnicianIdsAsync(Regions.North))[3];
+        var now = DateTimeOffset.UtcNow;
+        await Roster.RegionAsync(Regions.North);
+        Roster.Moved(id, new GeoPoint(39.80, 116.50), now.AddMinutes(-3));
+        // Another server took a later ping: only the database has it.
+        await using (var db = await app.DbAsync())
+        {
+            var technician = await db.Technicians.IgnoreQueryFilters().SingleAsync(t => t.Id == id);
+            technician.MoveTo(new GeoPoint(39.95, 116.45), now.AddMinutes(-1)).ShouldBeTrue();
+            await db.SaveChangesAsync();
+        }
+
+        await Roster.ReloadAsync(Regions.North);
+
+        (await Roster.RegionAsync(Regions.North)).Find(id).ShouldNotBeNull().Position.ShouldBe(new GeoPoint(39.95, 116.45));
+    }
+
+    [Fact]
+    public async Task ARatingFoldedIntoATechniciansAverageReachesTheRosterWithoutAReload()
+    {
+        var id = (await app.TechnicianIdsAsync(Regions.Southwest))[0];
+        var before = (await Roster.RegionAsync(Regions.Southwest)).Find(id).ShouldNotBeNull().Rating;
+
+        // As the rating fold does for a customer's stars, on its own: no ticket event says anything about it.
+        var after = await app.Get<WritePath>().RunAsync(AccessScope.System, async (db, ct) =>
+        {
+            var technician = await db.Technicians.IgnoreQueryFilters().SingleAsync(t => t.Id == id, ct);
+            foreach (var stars in new[] { 1, 1, 1, 1, 1, 1, 1, 1 }) technician.AddRating(stars, DateTimeOffset.UtcNow);
+            return technician.Rating;
+        });
+
+        after.ShouldNotBe(before);
+        (await EventuallyAsync(async () => (await Roster.RegionAsync(Regions.Southwest)).Find(id)!.Rating, rating => rating == after))
+            .ShouldBe(after);
     }
 
     private static List<(long Id, double Total, bool Excluded)> Ranking(IEnumerable<CandidateScore> candidates) =>

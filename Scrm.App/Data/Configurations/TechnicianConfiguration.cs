@@ -24,6 +24,7 @@ public sealed class TechnicianConfiguration : IEntityTypeConfiguration<Technicia
         // Short lists read and written whole: JSON columns (EF primitive collections).
         b.PrimitiveCollection(t => t.Certifications).HasMaxLength(500);
         b.PrimitiveCollection(t => t.ServiceCities).HasMaxLength(500);
+        b.Ignore(t => t.DomainEvents);
     }
 }
 

@@ -23,5 +23,8 @@ public sealed class DispatchOptions
     /// </summary>
     public int RosterReloadSeconds { get; set; } = 60;
 
+    /// <summary>How long a server keeps the dispatch policies it read; its own saves clear them at once, another server's are seen after this.</summary>
+    public int PolicyCacheSeconds { get; set; } = 60;
+
     public double SpeedIn(string city) => CitySpeedsKmh.TryGetValue(city, out var speed) && speed > 0 ? speed : DefaultSpeedKmh;
 }

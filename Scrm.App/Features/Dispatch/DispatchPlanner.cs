@@ -36,8 +36,8 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
 
     public async Task<CandidateList> CandidatesAsync(AccessScope scope, long ticketId, CancellationToken ct = default)
     {
-        var (db, ticket) = await OpenAsync(scope, ticketId, ct);
-        await using (db) return await RankAsync(await PlanAsync(db, ticket, ct), Shown, nearby: true, ct);
+        var ticket = await ReadAsync(scope, ticketId, ct);
+        return await RankAsync(await PlanAsync(ticket, ct), Shown, nearby: true, ct);
     }
 
     /// <summary>
@@ -50,24 +50,26 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
     {
         if (!TicketPermissions.CanAssign(scope))
             throw new AccessDeniedException("Ticket.AssignDenied", "Your role may not assign tickets.");
-        await using var db = await dbFactory.CreateForAsync(scope, ct);
-        var found = await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id)).ToListAsync(ct);
+        var found = new List<PlanningTicket>(ticketIds.Count);
+        await using (var db = await dbFactory.CreateForAsync(scope, ct))
+            foreach (var id in ticketIds.Distinct())
+                if (await ReadTicket(db, id, ct) is { } ticket) found.Add(ticket);
         var perRegion = found.GroupBy(t => t.Region).ToDictionary(g => g.Key, g => g.Count());
         var lengths = new Dictionary<string, int>();
         foreach (var (region, count) in perRegion)
             lengths[region] = count + 1 + (await roster.RegionAsync(region, ct)).Technicians.Count(t => t.JobsToday >= t.Capacity);
         var lists = new List<CandidateList>(found.Count);
-        foreach (var ticket in ticketIds.Select(id => found.FirstOrDefault(t => t.Id == id)).OfType<Ticket>())
-            lists.Add(await RankAsync(await PlanAsync(db, ticket, ct), lengths[ticket.Region], nearby: false, ct));
+        foreach (var ticket in found)
+            lists.Add(await RankAsync(await PlanAsync(ticket, ct), lengths[ticket.Region], nearby: false, ct));
         return lists;
     }
 
     /// <summary>The same ranking for a background job (auto-dispatch) that sees everything, the first <paramref name="count"/> of it.</summary>
     public async Task<CandidateList?> CandidatesAsSystemAsync(long ticketId, int count = Shown, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        return ticket is null ? null : await RankAsync(await PlanAsync(db, ticket, ct), count, nearby: false, ct);
+        PlanningTicket? ticket;
+        await using (var db = await dbFactory.CreateForAsync(AccessScope.System, ct)) ticket = await ReadTicket(db, ticketId, ct);
+        return ticket is null ? null : await RankAsync(await PlanAsync(ticket, ct), count, nearby: false, ct);
     }
 
     /// <summary>
@@ -76,13 +78,10 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
     /// </summary>
     internal async Task<CandidateList> CandidatesByScanAsync(AccessScope scope, long ticketId, CancellationToken ct = default)
     {
-        var (db, ticket) = await OpenAsync(scope, ticketId, ct);
-        await using (db)
-        {
-            var plan = await PlanAsync(db, ticket, ct);
-            var everyone = await reader.RegionAsync(db, ticket.Region, ct);
-            return plan.List(DispatchScorer.Rank(plan.Job, everyone, plan.Weights, plan.Travel));
-        }
+        var plan = await PlanAsync(await ReadAsync(scope, ticketId, ct), ct);
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        var everyone = await reader.RegionAsync(db, plan.Ticket.Region, ct);
+        return plan.List(DispatchScorer.Rank(plan.Job, everyone, plan.Weights, plan.Travel));
     }
 
     /// <summary>
@@ -92,10 +91,8 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
     public async Task<TicketDetail> AssignAsync(AccessScope scope, long ticketId, long technicianId, string? reason,
         long? expectedVersion = null, CancellationToken ct = default)
     {
-        var (db, ticket) = await OpenAsync(scope, ticketId, ct);
-        Planned plan;
-        await using (db) plan = await PlanAsync(db, ticket, ct);
-        var index = await roster.RegionAsync(ticket.Region, ct);
+        var plan = await PlanAsync(await ReadAsync(scope, ticketId, ct), ct);
+        var index = await roster.RegionAsync(plan.Ticket.Region, ct);
         var best = index.Best(plan.Job, plan.Weights, plan.Travel, 1).FirstOrDefault(c => !c.Excluded);
         // Someone beyond the shown few is scored on their own: the override note names their score too.
         var chosen = index.Find(technicianId) is { } facts ? DispatchScorer.Score(plan.Job, facts, plan.Weights, plan.Travel) : null;
@@ -110,15 +107,24 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
         return await tickets.AssignAsync(scope, ticketId, technicianId, comment, expectedVersion, ct);
     }
 
-    private async Task<(ScrmDbContext Db, Ticket Ticket)> OpenAsync(AccessScope scope, long ticketId, CancellationToken ct)
+    /// <summary>
+    /// The ticket as planning needs it, with its device's model and its customer's dedicated technician, in one compiled
+    /// query: a suggestion is one read of the database (the scope's filters apply as to any read).
+    /// </summary>
+    private static readonly Func<ScrmDbContext, long, CancellationToken, Task<PlanningTicket?>> ReadTicket =
+        EF.CompileAsyncQuery((ScrmDbContext db, long id, CancellationToken _) => db.Tickets.AsNoTracking().Where(t => t.Id == id)
+            .Select(t => new PlanningTicket(t.Id, t.Number, t.Version, t.Type, t.Priority, t.Title, t.Description, t.Region, t.City, t.Lat, t.Lng,
+                db.Devices.Where(d => d.Id == t.DeviceId).Select(d => d.Model).FirstOrDefault(),
+                db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.DedicatedTechnicianId).FirstOrDefault()))
+            .FirstOrDefault());
+
+    private async Task<PlanningTicket> ReadAsync(AccessScope scope, long ticketId, CancellationToken ct)
     {
         if (!TicketPermissions.CanAssign(scope))
             throw new AccessDeniedException("Ticket.AssignDenied", "Your role may not assign tickets.");
-        var db = await dbFactory.CreateForAsync(scope, ct);
-        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        if (ticket is not null) return (db, ticket);
-        await db.DisposeAsync();
-        throw new NotFoundException("Ticket", ticketId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var db = await dbFactory.CreateForAsync(scope, ct);
+        return await ReadTicket(db, ticketId, ct)
+               ?? throw new NotFoundException("Ticket", ticketId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private async Task<CandidateList> RankAsync(Planned plan, int count, bool nearby, CancellationToken ct)
@@ -136,22 +142,23 @@ public sealed class DispatchPlanner(IDbContextFactory<ScrmDbContext> dbFactory, 
         return plan.List(ranked);
     }
 
-    private async Task<Planned> PlanAsync(ScrmDbContext db, Ticket ticket, CancellationToken ct)
+    private async Task<Planned> PlanAsync(PlanningTicket ticket, CancellationToken ct)
     {
-        var device = ticket.DeviceId is { } deviceId
-            ? await db.Devices.AsNoTracking().Where(d => d.Id == deviceId).Select(d => d.Model).FirstOrDefaultAsync(ct) : null;
-        var dedicated = await db.Customers.AsNoTracking().Where(c => c.Id == ticket.CustomerId).Select(c => c.DedicatedTechnicianId).FirstOrDefaultAsync(ct);
-        var skill = SkillRules.SkillFor(ticket.Title, device, ticket.Description);
+        var skill = SkillRules.SkillFor(ticket.Title, ticket.DeviceModel, ticket.Description);
         var job = new DispatchJob(ticket.Id, ticket.Region, ticket.City, new GeoPoint(ticket.Lat, ticket.Lng), skill ?? "",
-            SkillRules.MinimumLevel(ticket.Priority), SkillRules.CertificateFor(skill), dedicated);
+            SkillRules.MinimumLevel(ticket.Priority), SkillRules.CertificateFor(skill), ticket.DedicatedTechnicianId);
         var policy = await policies.ForAsync(ticket.Type, ticket.Region, ct);
         // With no trade to go by, skill says nothing about anyone: it is left out rather than counted against all.
         var weights = skill is null ? policy.Weights.With(DispatchCriterion.Skill, CriterionMode.Off, 0) : policy.Weights;
         return new Planned(ticket, job, skill is not null, policy, weights, new TravelModel(options.Value.SpeedIn(ticket.City)));
     }
 
+    /// <summary>What planning reads about a ticket.</summary>
+    private sealed record PlanningTicket(long Id, string Number, long Version, TicketType Type, TicketPriority Priority, string Title,
+        string? Description, string Region, string City, double Lat, double Lng, string? DeviceModel, long? DedicatedTechnicianId);
+
     /// <summary>A ticket as the scorer sees it: the job, and the weights and travel model that apply to it.</summary>
-    private sealed record Planned(Ticket Ticket, DispatchJob Job, bool SkillInferred, PolicyView Policy, DispatchWeights Weights, TravelModel Travel)
+    private sealed record Planned(PlanningTicket Ticket, DispatchJob Job, bool SkillInferred, PolicyView Policy, DispatchWeights Weights, TravelModel Travel)
     {
         public CandidateList List(IReadOnlyList<CandidateScore> ranked) =>
             new(Ticket.Id, Ticket.Number, Ticket.Version, Job, SkillInferred, Policy, ranked);

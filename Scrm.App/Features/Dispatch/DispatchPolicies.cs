@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Scrm.App.Data;
 using Scrm.App.Features.Shared;
 using Scrm.Domain.Dispatch.Scoring;
@@ -16,18 +17,60 @@ public sealed record PolicyView(long? Id, TicketType? TicketType, string? Region
 /// The dispatch policies: the most specific one for a ticket's type and region wins (type+region, then type, then
 /// region, then the catch-all); with none on file, <see cref="DispatchWeights.Default"/> and no auto-dispatch.
 /// </summary>
-public sealed class DispatchPolicies(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes, TimeProvider clock)
+/// <remarks>
+/// Every suggestion asks for a policy, and policies change only through <see cref="SaveAsync"/>: they are read once and
+/// kept (a few rows), cleared when a save commits. Another server's save is seen within
+/// <see cref="DispatchOptions.PolicyCacheSeconds"/>.
+/// </remarks>
+public sealed class DispatchPolicies(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes, TimeProvider clock,
+    IOptions<DispatchOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly PolicyView None = new(null, null, null, DispatchWeights.Default, false, 30, 0);
+
+    private sealed record Snapshot(IReadOnlyList<PolicyView> All, DateTimeOffset ReadAt);
+
+    private Snapshot? _current;
+    private long _generation;
+    private int _reads;
+
+    /// <summary>How many times the policies were read from the database (tests check that the cache holds).</summary>
+    public int Reads => Volatile.Read(ref _reads);
 
     public async Task<PolicyView> ForAsync(TicketType type, string region, CancellationToken ct = default)
     {
+        var snapshot = Volatile.Read(ref _current);
+        if (snapshot is null || clock.GetUtcNow() - snapshot.ReadAt > TimeSpan.FromSeconds(options.Value.PolicyCacheSeconds))
+            snapshot = await LoadAsync(ct);
+        PolicyView? best = null;
+        var bestRank = -1;
+        foreach (var policy in snapshot.All)
+        {
+            if (policy.TicketType is { } t && t != type || policy.Region is { } r && r != region) continue;
+            var rank = (policy.TicketType is null ? 0 : 2) + (policy.Region is null ? 0 : 1);
+            if (rank > bestRank) (best, bestRank) = (policy, rank);
+        }
+        return best ?? None;
+    }
+
+    /// <summary>After a policy is saved (on commit): the next suggestion reads the policies afresh.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        Volatile.Write(ref _current, null);
+    }
+
+    private async Task<Snapshot> LoadAsync(CancellationToken ct)
+    {
+        // A save during this read bumps the generation: the snapshot is then used once but not kept.
+        var generation = Interlocked.Read(ref _generation);
+        var readAt = clock.GetUtcNow();
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        var name = type.ToString();
-        var candidates = await db.DispatchPolicies.AsNoTracking()
-            .Where(p => (p.TicketType == name || p.TicketType == null) && (p.Region == region || p.Region == null)).ToListAsync(ct);
-        var best = candidates.OrderByDescending(p => (p.TicketType is null ? 0 : 2) + (p.Region is null ? 0 : 1)).FirstOrDefault();
-        return best is null ? new PolicyView(null, null, null, DispatchWeights.Default, false, 30, 0) : View(best);
+        var rows = await db.DispatchPolicies.AsNoTracking().ToListAsync(ct);
+        Interlocked.Increment(ref _reads);
+        var snapshot = new Snapshot(rows.Select(View).ToList(), readAt);
+        if (Interlocked.Read(ref _generation) == generation) Volatile.Write(ref _current, snapshot);
+        return snapshot;
     }
 
     public async Task<IReadOnlyList<PolicyView>> ListAsync(AccessScope scope, CancellationToken ct = default)
@@ -59,8 +102,11 @@ public sealed class DispatchPolicies(IDbContextFactory<ScrmDbContext> dbFactory,
             (row.AutoDispatch, row.AcceptWithinMinutes) = (policy.AutoDispatch, policy.AcceptWithinMinutes);
             (row.UpdatedAt, row.UpdatedBy) = (clock.GetUtcNow(), scope.Actor.Name);
             row.Version++;
+            db.WriteState.OnCommit(Invalidate);
             return row;
         }, ct);
+        // Again once the save has returned: a grouped commit may run its after-commit actions a moment after its writers return.
+        Invalidate();
         return View(saved);
     }
 

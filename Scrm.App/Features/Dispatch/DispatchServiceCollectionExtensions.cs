@@ -17,7 +17,7 @@ public static class DispatchServiceCollectionExtensions
         // In memory only: a restart loads the roster afresh, so there is no backlog of these worth keeping.
         services.AddEventHandler<Scrm.Domain.Tickets.TicketAssigned, Roster.RosterWorkload>(durable: false);
         services.AddEventHandler<Scrm.Domain.Tickets.TicketStatusChanged, Roster.RosterWorkload>(durable: false);
-        services.AddEventHandler<Scrm.Domain.Tickets.TicketRated, Roster.RosterWorkload>(durable: false);
+        services.AddEventHandler<Scrm.Domain.Dispatch.TechnicianRated, Roster.RosterWorkload>(durable: false);
         services.AddSingleton<DispatchPlanner>();
         services.AddSingleton<BatchDispatch>();
         services.AddEventHandler<Scrm.Domain.Tickets.TicketCreated, AutoDispatcher>();

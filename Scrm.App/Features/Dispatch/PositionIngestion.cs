@@ -53,7 +53,7 @@ public sealed class PositionIngestion(WritePath writes, IDbContextFactory<ScrmDb
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Lat, newest.Lat!.Value).SetProperty(t => t.Lng, newest.Lng!.Value)
                     .SetProperty(t => t.PositionAt, at), token);
         }, ct);
-        if (moved > 0) roster.Moved(technicianId, new GeoPoint(newest.Lat!.Value, newest.Lng!.Value));
+        if (moved > 0) roster.Moved(technicianId, new GeoPoint(newest.Lat!.Value, newest.Lng!.Value), newest.At!.Value);
         feed.Publish([new PositionUpdate(technicianId, newest.Lat!.Value, newest.Lng!.Value, newest.At!.Value)]);
         if (onTheWay) await AnnounceArrivalsAsync(technicianId, new GeoPoint(newest.Lat!.Value, newest.Lng!.Value), ct);
         return new PingReceipt(kept.Count, rejected);

@@ -17,6 +17,6 @@ public sealed class TechnicianRatingFold(WritePath writes) : IEventHandler<Ticke
             : writes.RunOnceAsync(delivery, e, async (db, token) =>
             {
                 var technician = await db.Technicians.IgnoreQueryFilters().SingleOrDefaultAsync(t => t.Id == technicianId, token);
-                technician?.AddRating(e.Stars);
+                technician?.AddRating(e.Stars, e.OccurredAt);
             }, ct);
 }

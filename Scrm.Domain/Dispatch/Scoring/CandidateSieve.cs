@@ -2,38 +2,12 @@ namespace Scrm.Domain.Dispatch.Scoring;
 
 /// <summary>
 /// Scores a technician only as far as it takes to know whether they beat the shortlist's last entry, so the
-/// index can sift thousands: cheapest criteria first, stopping at a failed filter or once even full marks on
-/// the rest fall short.
+/// index can sift thousands: cheapest criteria first (<see cref="SearchPlan.Steps"/>), stopping at a failed filter or
+/// once even full marks on the rest fall short. Allocates nothing.
 /// </summary>
-internal sealed class CandidateSieve
+internal readonly struct CandidateSieve(DispatchJob job, DispatchWeights weights, TravelModel travel)
 {
-    // Field reads before hash lookups: most technicians are out after one or two, and sifting thousands is
-    // bound by touching their memory, a technician's sets and dictionaries being separate objects.
-    private static readonly DispatchCriterion[] CheapestFirst =
-    [
-        DispatchCriterion.Availability, DispatchCriterion.DedicatedTechnician, DispatchCriterion.Distance,
-        DispatchCriterion.Workload, DispatchCriterion.Rating, DispatchCriterion.Certification,
-        DispatchCriterion.ServiceArea, DispatchCriterion.Skill,
-    ];
-
-    private readonly DispatchJob _job;
-    private readonly TravelModel _travel;
-    private readonly (CriterionRule Rule, int Slot)[] _steps; // Slot: the rule's place among the weighted, -1 for a filter
-    private readonly int _weightedCount;
-    private readonly double _allWeights;
-
-    public CandidateSieve(DispatchJob job, DispatchWeights weights, TravelModel travel)
-    {
-        _job = job;
-        _travel = travel;
-        var weighted = weights.Weighted;
-        _weightedCount = weighted.Length;
-        _allWeights = weighted.Sum(r => r.Weight);
-        _steps = weights.Ordered.Where(r => r.Mode != CriterionMode.Off)
-            .OrderBy(r => Array.IndexOf(CheapestFirst, r.Criterion))
-            .Select(r => (r, Array.IndexOf(weighted, r)))
-            .ToArray();
-    }
+    private readonly SearchPlan _plan = weights.Plan;
 
     /// <summary>The technician as a shortlist entry, or null when they cannot rank above <paramref name="toBeat"/>.</summary>
     public ShortlistEntry? Sift(TechnicianFacts technician, double km, ShortlistEntry? toBeat)
@@ -42,13 +16,13 @@ internal sealed class CandidateSieve
         // eligible one with a lower total. Against an excluded one or an unfilled list, everything is worked out.
         var mustReach = toBeat is { Excluded: false } last ? last.Total - ShortlistBound.Slack : double.NegativeInfinity;
         var stopEarly = mustReach > double.NegativeInfinity;
-        Span<double> points = stackalloc double[_weightedCount];
-        var most = _allWeights;
+        Span<double> points = stackalloc double[_plan.WeightedCount];
+        var most = _plan.AllWeights;
         var excluded = false;
-        foreach (var (rule, slot) in _steps)
+        foreach (var step in _plan.Steps)
         {
-            var verdict = Criteria.Evaluate(rule.Criterion, _job, technician, _travel, km, explain: false);
-            if (slot < 0)
+            var verdict = Criteria.Evaluate(step.Criterion, job, technician, travel, km, explain: false);
+            if (step.Slot < 0)
             {
                 if (verdict.Passed) continue;
                 if (stopEarly) return null;
@@ -56,8 +30,8 @@ internal sealed class CandidateSieve
                 continue;
             }
 
-            points[slot] = verdict.Score * rule.Weight;
-            most -= rule.Weight - points[slot];
+            points[step.Slot] = verdict.Score * step.Weight;
+            most -= step.Weight - points[step.Slot];
             if (most < mustReach) return null;
         }
 

@@ -57,21 +57,29 @@ internal static class Criteria
             : new(false, 0, NotCertified, explain ? [job.Certification] : []);
     }
 
-    // (rating − 1) / 4. The unrated sit at 0.5 and pass the filter, so a newcomer is neither favoured nor shut out.
+    /// <summary>The rating criterion's score: (rating − 1) / 4, 0.5 for the unrated.</summary>
+    public static double RatingScore(TechnicianFacts t) => t.Rating is { } rating ? (rating - 1) / 4 : 0.5;
+
+    /// <summary>The workload criterion's score: 1 − open jobs / daily cap, floored at 0.</summary>
+    public static double SpareScore(TechnicianFacts t) => Math.Max(0, 1 - (double)t.OpenJobs / t.Capacity);
+
+    /// <summary>Whether the availability criterion is met: on shift, not on leave, below the daily cap.</summary>
+    public static bool IsAvailable(TechnicianFacts t) => !t.OnLeave && t.OnShift && t.JobsToday < t.Capacity;
+
+    // The unrated sit at 0.5 and pass the filter, so a newcomer is neither favoured nor shut out.
     private static Verdict Rating(TechnicianFacts t, bool explain)
     {
-        if (t.Rating is not { } rating) return new(true, 0.5, Unrated, []);
+        if (t.Rating is not { } rating) return new(true, RatingScore(t), Unrated, []);
         var meets = rating >= LowestPassingRating;
-        return new(meets, (rating - 1) / 4, meets ? Rated : RatedLow, explain ? [rating, LowestPassingRating] : []);
+        return new(meets, RatingScore(t), meets ? Rated : RatedLow, explain ? [rating, LowestPassingRating] : []);
     }
 
-    // 1 − open jobs / daily cap, floored at 0; meets while open jobs are below the cap.
+    // Meets while open jobs are below the cap.
     private static Verdict Workload(TechnicianFacts t, bool explain)
     {
         var capacity = t.Capacity;
         var meets = t.OpenJobs < capacity;
-        return new(meets, Math.Max(0, 1 - (double)t.OpenJobs / capacity), meets ? HasCapacity : Overloaded,
-            explain ? [t.OpenJobs, capacity] : []);
+        return new(meets, SpareScore(t), meets ? HasCapacity : Overloaded, explain ? [t.OpenJobs, capacity] : []);
     }
 
     // 1 − km / MaxUsefulKm, floored at 0; meets within MaxUsefulKm. Kilometres from the last known position.
@@ -84,7 +92,7 @@ internal static class Criteria
         return new(meets, travel.DistanceScore(km), meets ? WithinReach : TooFar, args);
     }
 
-    // On shift, not on leave and below the daily cap; 1 or 0. The reason names the first that fails, leave first.
+    // On shift, not on leave and below the daily cap (as IsAvailable); 1 or 0. The reason names the first that fails, leave first.
     private static Verdict Availability(TechnicianFacts t, bool explain)
     {
         if (t.OnLeave) return new(false, 0, OnLeave, []);

@@ -65,6 +65,11 @@ public sealed class DispatchWeights
     /// <summary>The weighted rules, still in criterion order: totals must add up in the same order everywhere.</summary>
     internal CriterionRule[] Weighted { get; }
 
+    private SearchPlan? _plan;
+
+    // Built on first use; two threads racing build equal plans, and either is fine to keep.
+    internal SearchPlan Plan => _plan ??= new SearchPlan(this);
+
     public DispatchWeights With(DispatchCriterion criterion, CriterionMode mode, double weight) =>
         new(Ordered.Select(r => r.Criterion == criterion ? new CriterionRule(criterion, mode, weight) : r));
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Scrm.Domain.Dispatch.Scoring;
 
 /// <summary>A technician as the index sifts them: enough to rank, not yet explained.</summary>
@@ -7,22 +9,41 @@ internal readonly record struct ShortlistEntry(TechnicianFacts Technician, bool 
         Excluded, Total, Km, Technician.Id, other.Excluded, other.Total, other.Km, other.Technician.Id);
 }
 
-/// <summary>The best few so far, in ranking order; meant for a handful, insertion is linear.</summary>
-internal sealed class Shortlist(int size)
+/// <summary>
+/// The best few so far, in ranking order; meant for a handful, insertion is linear. Its buffer is rented:
+/// <see cref="Dispose"/> gives it back (a mutable struct, so kept in a field or local and never copied).
+/// </summary>
+internal struct Shortlist(int size) : IDisposable
 {
-    private readonly List<ShortlistEntry> _entries = new(size + 1);
+    private ShortlistEntry[]? _entries = ArrayPool<ShortlistEntry>.Shared.Rent(size + 1);
+    private int _count;
 
-    public IReadOnlyList<ShortlistEntry> Entries => _entries;
+    public readonly int Count => _count;
+
+    public readonly ReadOnlySpan<ShortlistEntry> Entries => _entries.AsSpan(0, _count);
 
     /// <summary>The entry a newcomer has to beat, once the list is full.</summary>
-    public ShortlistEntry? ToBeat => _entries.Count == size ? _entries[^1] : null;
+    public readonly ShortlistEntry? ToBeat => _count == size ? _entries![_count - 1] : null;
 
     public void Offer(ShortlistEntry entry)
     {
-        if (_entries.Count == size && entry.CompareTo(_entries[^1]) >= 0) return;
-        var at = _entries.Count;
-        while (at > 0 && entry.CompareTo(_entries[at - 1]) < 0) at--;
-        _entries.Insert(at, entry);
-        if (_entries.Count > size) _entries.RemoveAt(size);
+        var entries = _entries!;
+        if (_count == size && entry.CompareTo(entries[_count - 1]) >= 0) return;
+        var at = _count;
+        while (at > 0 && entry.CompareTo(entries[at - 1]) < 0)
+        {
+            entries[at] = entries[at - 1];
+            at--;
+        }
+        entries[at] = entry;
+        if (_count < size) _count++;
+    }
+
+    public void Dispose()
+    {
+        if (_entries is null) return;
+        // The entries hold technicians: cleared, so the pool keeps nobody alive.
+        ArrayPool<ShortlistEntry>.Shared.Return(_entries, clearArray: true);
+        _entries = null;
     }
 }

@@ -23,6 +23,9 @@ public sealed record TechnicianFacts(
     bool OnShift,
     bool OnLeave)
 {
+    /// <summary>When <see cref="Position"/> was reported; null for a position nobody reported (the home city).</summary>
+    public DateTimeOffset? PositionAt { get; init; }
+
     /// <summary>A day of one-hour visits, for technicians whose cap was never set.</summary>
     public const int DefaultDailyCap = 8;
 

@@ -70,20 +70,21 @@ public sealed class TechnicianIndex
     public IReadOnlyList<TechnicianFacts> Within(GeoPoint centre, double km)
     {
         if (double.IsNaN(km) || km < 0) throw new ArgumentOutOfRangeException(nameof(km), km, "A distance is 0 or more.");
-        var found = new List<(TechnicianFacts Technician, double Km)>();
-        _snapshot.Walk(centre, reach => reach <= km, (technician, _) =>
-        {
-            var distance = centre.DistanceKmTo(technician.Position);
-            if (distance <= km) found.Add((technician, distance));
-        });
-        return found.OrderBy(f => f.Km).ThenBy(f => f.Technician.Id).Select(f => f.Technician).ToList();
+        var search = new WithinSearch(centre, km);
+        _snapshot.Walk(centre, ref search);
+        search.Found.Sort(static (a, b) => a.Km != b.Km ? a.Km.CompareTo(b.Km) : a.Technician.Id.CompareTo(b.Technician.Id));
+        var nearestFirst = new TechnicianFacts[search.Found.Count];
+        for (var i = 0; i < nearestFirst.Length; i++) nearestFirst[i] = search.Found[i].Technician;
+        return nearestFirst;
     }
 
     /// <summary>
     /// The first <paramref name="count"/> of what <see cref="DispatchScorer.Rank"/> would return over every indexed
-    /// technician: same order, same totals, explained. It only saves work where distance separates the candidates;
-    /// it visits everyone when it cannot: Distance off, fewer than <paramref name="count"/> eligible, or a job so far
-    /// out that the best are all beyond MaxUsefulKm, where distance stops counting.
+    /// technician: same order, same totals, explained. It saves work where distance separates the candidates (nearest
+    /// cells first, stopping where nobody farther can make the list) and where ratings and spare capacity do (each cell
+    /// best rated first, stopping where nobody rated lower can); it visits everyone when neither can: fewer than
+    /// <paramref name="count"/> eligible, or no weight on distance, rating or workload.
+    /// Allocates only the explained result: the search itself uses a pooled buffer and no closures.
     /// </summary>
     public IReadOnlyList<CandidateScore> Best(DispatchJob job, DispatchWeights weights, TravelModel travel, int count = 5)
     {
@@ -93,38 +94,20 @@ public sealed class TechnicianIndex
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
 
         var snapshot = _snapshot;
-        var bound = new ShortlistBound(job, weights, travel);
-        var sieve = new CandidateSieve(job, weights, travel);
-        var shortlist = new Shortlist(count);
-        var dedicated = job.DedicatedTechnicianId;
-
-        void Consider(TechnicianFacts technician, double atLeastKm)
+        var search = new BestSearch(job, weights, travel, count);
+        try
         {
-            // Where distance cannot change the score (past MaxUsefulKm, or distance not counted) a lower bound
-            // scores exactly as the true figure does; the great-circle sum is then only worked out to break ties
-            // for someone who makes the list.
-            var exact = bound.NeedsExactKm(atLeastKm);
-            var km = exact ? job.Site.DistanceKmTo(technician.Position) : atLeastKm;
-            var toBeat = shortlist.ToBeat;
-            if (!bound.MayBeat(toBeat, km) || sieve.Sift(technician, km, toBeat) is not { } entry) return;
-            shortlist.Offer(exact ? entry : entry with { Km = job.Site.DistanceKmTo(technician.Position) });
+            // The dedicated technician can earn points nobody else can, wherever they are: score them first,
+            // which lets the bound leave those points out for everyone else.
+            if (job.DedicatedTechnicianId is { } id && snapshot.ById.TryGetValue(id, out var dedicated)) search.Consider(dedicated, 0);
+            if (search.Prunes) snapshot.Walk(job.Site, ref search, orderMattersWithinKm: travel.MaxUsefulKm);
+            // Distance is off or weighs nothing: it is the same at every distance, so nearest first would only add overhead.
+            else snapshot.WalkAll(ref search);
+            return search.Explained();
         }
-
-        // The dedicated technician can earn points nobody else can, wherever they are: score them first,
-        // which lets the bound leave those points out for everyone else.
-        if (dedicated is { } id && snapshot.ById.TryGetValue(id, out var dedicatedTechnician)) Consider(dedicatedTechnician, 0);
-
-        if (bound.Prunes)
-            snapshot.Walk(job.Site, reach => bound.MayBeat(shortlist.ToBeat, reach), (technician, atLeastKm) =>
-            {
-                if (technician.Id != dedicated) Consider(technician, atLeastKm);
-            }, orderMattersWithinKm: travel.MaxUsefulKm);
-        else
-            // Distance is off or weighs nothing: the bound is the same at every distance, so rings would
-            // only add overhead to what is a scan either way.
-            foreach (var technician in snapshot.ById.Values)
-                if (technician.Id != dedicated) Consider(technician, 0);
-
-        return shortlist.Entries.Select(e => DispatchScorer.Score(job, e.Technician, weights, travel)).ToList();
+        finally
+        {
+            search.Dispose();
+        }
     }
 }

@@ -68,4 +68,18 @@ public sealed class TechnicianDispatchFactsTests
 
         (t.Lat, t.Lng, t.PositionAt).ShouldBe((31.1, 121.3, at));
     }
+
+    [Fact]
+    public void FoldingRatingsAnnouncesTheNewAverageOnce()
+    {
+        var t = NewTechnician();
+        var at = new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+
+        foreach (var stars in new[] { 5, 4, 3 }) t.AddRating(stars, at);
+
+        var rated = t.DomainEvents.ShouldHaveSingleItem().ShouldBeOfType<TechnicianRated>();
+        (rated.Rating, rated.Region, rated.OccurredAt).ShouldBe((4.0, Regions.East, at));
+        t.ClearDomainEvents();
+        t.DomainEvents.ShouldBeEmpty();
+    }
 }

@@ -41,7 +41,7 @@ public sealed class TechnicianFactsReader(BusinessClock businessClock, TimeProvi
                 t.Certifications.ToHashSet(), t.Rating,
                 OpenJobs: mine.Count(TicketWorkflow.IsWorkInHand), JobsToday: mine.Count, DailyCap: t.DailyCap,
                 new GeoPoint(t.Lat, t.Lng), OnShift: t.Status != TechnicianStatus.OffDuty && t.IsOnShift(localTime),
-                OnLeave: t.Status == TechnicianStatus.OnLeave);
+                OnLeave: t.Status == TechnicianStatus.OnLeave) { PositionAt = t.PositionAt };
         }).ToList();
     }
 }

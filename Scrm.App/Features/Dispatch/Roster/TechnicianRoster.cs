@@ -20,6 +20,8 @@ public sealed class TechnicianRoster(IDbContextFactory<ScrmDbContext> dbFactory,
     private readonly ConcurrentDictionary<string, Task<TechnicianIndex>> _regions = new();
     private readonly Lock _installing = new();
     private readonly Dictionary<string, long> _installedReload = [];
+    // Technician → the stamp of the refresh that last replaced their facts (see ReloadAsync); guarded by _installing.
+    private readonly Dictionary<long, long> _refreshedAt = [];
     private long _reloads;
 
     /// <summary>The region's index, loaded on first use when the start-up load has not reached it yet.</summary>
@@ -41,6 +43,8 @@ public sealed class TechnicianRoster(IDbContextFactory<ScrmDbContext> dbFactory,
     /// <summary>
     /// Reads the region again from the database and replaces its index in one step, unless a reload that began later
     /// got there first: two reloads overlapping (the timer's and a caller's) must not leave the older read in place.
+    /// What changed in memory while it read is kept: a technician refreshed after the read began keeps what the
+    /// refresh found, and a position fix newer than the one read stays (a ping landing mid-reload is not undone).
     /// </summary>
     public async Task ReloadAsync(string region, CancellationToken ct = default)
     {
@@ -49,8 +53,24 @@ public sealed class TechnicianRoster(IDbContextFactory<ScrmDbContext> dbFactory,
         lock (_installing)
         {
             if (_installedReload.GetValueOrDefault(region) > started) return;
+            if (Loaded(region) is { } current) KeepNewer(current, index, started);
             _installedReload[region] = started;
             _regions[region] = Task.FromResult(index);
+        }
+    }
+
+    // Under _installing: Moved and RefreshAsync change an installed index only while holding it, so none lands on the
+    // old index between this look and the swap.
+    private void KeepNewer(TechnicianIndex current, TechnicianIndex reloaded, long reloadStarted)
+    {
+        foreach (var known in current.Technicians)
+        {
+            if (_refreshedAt.TryGetValue(known.Id, out var refreshed) && refreshed > reloadStarted)
+            {
+                if (reloaded.Find(known.Id) is not null) reloaded.Upsert(known);
+            }
+            else if (known.PositionAt is { } fix && reloaded.Find(known.Id) is { } read && !(read.PositionAt >= fix))
+                reloaded.Upsert(read with { Position = known.Position, PositionAt = fix });
         }
     }
 
@@ -67,18 +87,34 @@ public sealed class TechnicianRoster(IDbContextFactory<ScrmDbContext> dbFactory,
     public async Task RefreshAsync(IReadOnlyCollection<long> technicianIds, CancellationToken ct = default)
     {
         if (technicianIds.Count == 0) return;
+        // Stamped before the read, on the reloads' clock: a reload that began before it read older facts.
+        var stamp = Interlocked.Increment(ref _reloads);
         List<TechnicianFacts> facts;
         await using (var db = await dbFactory.CreateForAsync(AccessScope.System, ct))
             facts = await reader.ManyAsync(db, technicianIds, ct);
-        foreach (var technician in facts)
-            if (Loaded(technician.Region) is { } index) index.Upsert(technician);
+        lock (_installing)
+            foreach (var technician in facts)
+            {
+                if (Loaded(technician.Region) is not { } index) continue;
+                _refreshedAt[technician.Id] = Math.Max(stamp, _refreshedAt.GetValueOrDefault(technician.Id));
+                // A fix that came in while this read is newer than the position read.
+                var fresher = index.Find(technician.Id) is { PositionAt: { } fix } known && !(technician.PositionAt >= fix)
+                    ? technician with { Position = known.Position, PositionAt = fix } : technician;
+                index.Upsert(fresher);
+            }
     }
 
-    /// <summary>A technician's newest position fix; unknown technicians and regions not loaded yet are left to the load.</summary>
-    public void Moved(long technicianId, GeoPoint at)
+    /// <summary>
+    /// A technician's position fix of <paramref name="fixedAt"/>, unless a later one is known (a reload may have read it
+    /// first); unknown technicians and regions not loaded yet are left to the load.
+    /// </summary>
+    public void Moved(long technicianId, GeoPoint at, DateTimeOffset fixedAt)
     {
-        foreach (var loading in _regions.Values)
-            if (loading.IsCompletedSuccessfully && loading.Result.Update(technicianId, t => t with { Position = at })) return;
+        lock (_installing)
+            foreach (var loading in _regions.Values)
+                if (loading.IsCompletedSuccessfully && loading.Result.Update(technicianId,
+                        t => t.PositionAt >= fixedAt ? t : t with { Position = at, PositionAt = fixedAt }))
+                    return;
     }
 
     private TechnicianIndex? Loaded(string region) =>

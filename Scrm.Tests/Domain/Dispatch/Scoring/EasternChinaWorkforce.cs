@@ -45,6 +45,15 @@ internal sealed class EasternChinaWorkforce(int seed)
         OnShift = Chance(0.85),
     };
 
+    /// <summary>The same technician after a rating and a change of day: another average, load and availability.</summary>
+    public TechnicianFacts Rerated(TechnicianFacts technician) => technician with
+    {
+        Rating = Math.Round(1 + 4 * _random.NextDouble(), 1),
+        OpenJobs = _random.Next(0, 10),
+        JobsToday = _random.Next(0, technician.Capacity + 2),
+        OnLeave = Chance(0.05),
+    };
+
     public DispatchJob Job(long ticketId, IReadOnlyList<TechnicianFacts> workforce)
     {
         var (city, centre) = Pick(Cities);

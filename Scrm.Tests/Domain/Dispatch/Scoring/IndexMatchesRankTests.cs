@@ -31,6 +31,11 @@ public class IndexShortlist
 
         index.Count.ShouldBe(technicians.Count);
         CheckJobs(world, index, technicians, seed, round: "after pings");
+
+        // Ratings fold in and shifts end: each cell keeps its best rated first and knows who is available.
+        foreach (var id in technicians.Keys.Where(id => id % 5 == seed % 5).ToList())
+            index.Upsert(technicians[id] = world.Rerated(technicians[id]));
+        CheckJobs(world, index, technicians, seed, round: "after ratings");
     }
 
     private static void CheckJobs(EasternChinaWorkforce world, TechnicianIndex index,
@@ -44,6 +49,9 @@ public class IndexShortlist
             DispatchWeights.Default.With(DispatchCriterion.Distance, CriterionMode.Filter, 0),
             DispatchWeights.Default.With(DispatchCriterion.Distance, CriterionMode.Off, 0),
             DispatchWeights.Default.With(DispatchCriterion.DedicatedTechnician, CriterionMode.Filter, 0),
+            // No distance: only ratings and spare capacity let the search stop early.
+            DispatchWeights.Default.With(DispatchCriterion.Distance, CriterionMode.Off, 0).With(DispatchCriterion.Rating, CriterionMode.Weighted, 10),
+            DispatchWeights.Default.With(DispatchCriterion.Workload, CriterionMode.Weighted, 10).With(DispatchCriterion.Availability, CriterionMode.Weighted, 1),
         ];
 
         for (var j = 0; j < 30; j++)

@@ -1,4 +1,5 @@
 using Scrm.Domain.Dispatch.Scoring;
+using Scrm.Domain.Geo;
 using static Scrm.Tests.Domain.Dispatch.Scoring.ScoringSamples;
 
 namespace Scrm.Tests.Domain.Dispatch.Scoring;
@@ -97,6 +98,30 @@ public class TechnicianIndexSuggestion
         best.Select(c => (c.Technician.Id, c.Excluded)).ShouldBe([(2L, false), (4L, true), (1L, true)]);
         best.Select(c => c.Total).ShouldBe(DispatchScorer.Rank(job, technicians, DispatchWeights.Default, TravelModel.Default)
             .Take(3).Select(c => c.Total));
+    }
+
+    [Theory]
+    [InlineData(31.2304, 121.4737)] // the centre of Shanghai
+    [InlineData(30.9, 119.0)] // out in the country, where everyone is too far for distance to count
+    public void AllocatesNothingButTheExplainedAnswer(double lat, double lng)
+    {
+        var world = new EasternChinaWorkforce(seed: 3);
+        var technicians = world.Technicians(2_000);
+        var index = TechnicianIndexUpkeep.IndexOf([.. technicians]);
+        var job = world.Job(1, technicians) with { Site = new GeoPoint(lat, lng), DedicatedTechnicianId = null };
+        var (weights, travel) = (DispatchWeights.Default, TravelModel.Default);
+        index.Best(job, weights, travel, count: 10); // first use: the pooled buffer and the weights' search plan
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var best = index.Best(job, weights, travel, count: 10);
+        var searched = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var explained = best.Select(c => DispatchScorer.Score(job, c.Technician, weights, travel)).ToArray();
+        var explaining = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        explained.Length.ShouldBe(10);
+        // The answer is the same ten explanations; the search adds only the array that holds them.
+        searched.ShouldBeLessThanOrEqualTo(explaining, $"the search allocated {searched} bytes, explaining its answer {explaining}");
     }
 
     [Fact]
