@@ -40,6 +40,24 @@ public sealed class DispatchPolicyPageTests : AppComponentContext
     }
 
     [Fact]
+    public void EachRulesModeAndWeightAreNamedAfterItsCriterionForScreenReaders()
+    {
+        // The table rows have no visible labels: without these names axe reports unnamed comboboxes and unlabelled inputs.
+        using var _ = UiCulture.Chinese();
+        SignIn("华东经理 无障碍", AppRoles.Manager, Regions.East);
+        var cut = RenderPage<DispatchPolicyPage>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=policy-rules] tbody tr").Count.ShouldBe(8));
+
+        foreach (var row in cut.FindAll("[data-testid=policy-rules] tbody tr"))
+        {
+            var criterion = row.QuerySelector("td")!.TextContent.Trim();
+            row.QuerySelector("[role=combobox]")!.GetAttribute("aria-label").ShouldBe($"{criterion}：方式");
+            row.QuerySelector("input[data-testid=policy-weight]")!.GetAttribute("aria-label").ShouldBe($"{criterion}：权重");
+        }
+        cut.Find("tr[data-criterion=Distance] [role=combobox]").GetAttribute("aria-label").ShouldBe("距离与路程：方式");
+    }
+
+    [Fact]
     public async Task AManagerCannotSaveAPolicyForEveryRegion()
     {
         var manager = TestApp.Scope("test-manager-south", "华南经理", AppRoles.Manager, allRegions: false, Regions.South);
