@@ -24,6 +24,25 @@ public sealed class TemplateApi(ApiFactory factory)
         ((string)repair["intakeUrl"]!).ShouldEndWith("/s/equipment-repair");
         templates.Select(t => (string)t!["key"]!).ShouldContain("trial-class");
     }
+
+    [Fact]
+    public async Task ListsAPublishedRegionVariantWithItsVersion()
+    {
+        var forms = factory.Services.GetRequiredService<Scrm.App.Features.Forms.FormTemplates>();
+        var key = $"t-{Guid.NewGuid():N}"[..24];
+        await forms.CreateAsync(AccessScope.System, key, "门店巡检", "Store inspection", Scrm.Domain.Tickets.TicketType.Inspection);
+        await forms.SaveDraftAsync(AccessScope.System, key, null,
+            [new Scrm.Domain.Forms.FormField { Key = "store_code", Type = Scrm.Domain.Forms.FieldType.Text, LabelZh = "门店编号" }]);
+        await forms.PublishAsync(AccessScope.System, key, null);
+        await forms.SaveDraftAsync(AccessScope.System, key, "华东",
+            [new Scrm.Domain.Forms.FormField { Key = "mall_floor", Type = Scrm.Domain.Forms.FieldType.Text, LabelZh = "商场楼层" }]);
+        await forms.PublishAsync(AccessScope.System, key, "华东");
+
+        var templates = JsonNode.Parse(await (await factory.Client().GetAsync("/api/v1/templates")).Content.ReadAsStringAsync())!.AsArray();
+
+        var variants = templates.Single(t => (string)t!["key"]! == key)!["regionVariants"]!.AsArray();
+        variants.Select(v => ((string)v!["region"]!, (int)v["version"]!)).ShouldBe([("华东", 1)]);
+    }
 }
 
 [Collection(ApiCollection.Name)]
