@@ -118,6 +118,12 @@ public sealed class PublicIntakeForm(ApiFactory factory)
         ticket.FormKey.ShouldBe("equipment-repair");
         using var values = System.Text.Json.JsonDocument.Parse(ticket.FormValues.ShouldNotBeNull());
         values.RootElement.GetProperty("fault").GetString().ShouldBe("空调不制冷，开机后只吹热风。");
+        // The customer is shown the link to follow the ticket: its own public progress page.
+        var link = Regex.Match(html, "<a [^>]*href=\"([^\"]+)\"[^>]*data-testid=\"tracking-link\"").Groups[1].Value;
+        link.ShouldMatch("/t/[A-Za-z0-9_-]+$");
+        var progress = await Visitor().GetAsync(new Uri(link).PathAndQuery);
+        progress.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await progress.ReadHtmlAsync()).ShouldContain(number);
     }
 
     [Fact]

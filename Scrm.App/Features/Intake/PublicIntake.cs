@@ -30,7 +30,7 @@ public sealed record IntakeAnswers(IReadOnlyDictionary<string, StringValues> Pos
 /// <summary>The outcome of a submission: the ticket number, or the answers to show again.</summary>
 public abstract record IntakeOutcome
 {
-    public sealed record Accepted(string TicketNumber) : IntakeOutcome;
+    public sealed record Accepted(string TicketNumber, long TicketId) : IntakeOutcome;
 
     public sealed record Rejected(IntakeForm Form, IntakeAnswers Answers) : IntakeOutcome;
 }
@@ -114,7 +114,7 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         try
         {
             var created = await tickets.CreateAsync(Scope, request, idempotencyKey, ct);
-            return new IntakeOutcome.Accepted(created.Ticket.Row.Number);
+            return new IntakeOutcome.Accepted(created.Ticket.Row.Number, created.Ticket.Row.Id);
         }
         catch (InputRejectedException e)
         {
