@@ -1,6 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scrm.Bench.Infrastructure;
 
 namespace Scrm.Bench.Intake;
@@ -10,6 +17,8 @@ namespace Scrm.Bench.Intake;
 /// GET /s/equipment-repair, then valid submissions (each a new customer and a ticket), then a 9:1 mix of the two for
 /// --requests requests with the server's managed heap (after a full GC) and RSS sampled every tenth of the way.
 /// The rate limit is switched off (Intake:PostsPerMinute 0); antiforgery and the idempotency key work as in a browser.
+/// Baseline, in the same run and process: a bare Kestrel endpoint at the same path answering the bytes the app answered
+/// (the form page; for a POST, after reading the form, the thank-you page) with no antiforgery, validation or ticket.
 /// </summary>
 internal static partial class IntakeScenario
 {
@@ -32,15 +41,25 @@ internal static partial class IntakeScenario
         Console.WriteLine($"App up at {app.BaseUrl} in {app.StartupTime.TotalSeconds:0.0} s; server GC {System.Runtime.GCSettings.IsServerGC}; {lanes} client lanes");
         var visitors = await Task.WhenAll(Enumerable.Range(0, lanes).Select(_ => Visitor.OpenAsync(app.BaseUrl!)));
 
+        await using var bare = await BareEndpoint.StartAsync(await visitors[0].GetBytesAsync(), await visitors[0].PostBytesAsync(-1));
+        var bareVisitors = await Task.WhenAll(Enumerable.Range(0, lanes).Select(_ => Visitor.OpenAsync(bare.BaseUrl)));
+        Console.WriteLine($"Baseline: bare Kestrel endpoint at {bare.BaseUrl}, page {bare.PageBytes:N0} B, thank-you {bare.ThanksBytes:N0} B");
+
         await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(2), (lane, _) => visitors[lane].GetAsync()); // warm-up
         await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(2), (lane, i) => visitors[lane].PostAsync(i));
+        await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(1), (lane, _) => bareVisitors[lane].GetAsync());
+        await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(1), (lane, i) => bareVisitors[lane].PostAsync(i));
         var gets = await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(seconds), (lane, _) => visitors[lane].GetAsync());
+        var bareGets = await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(seconds), (lane, _) => bareVisitors[lane].GetAsync());
         var posts = await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(seconds), (lane, i) => visitors[lane].PostAsync(i));
+        var barePosts = await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(seconds), (lane, i) => bareVisitors[lane].PostAsync(i));
         Table.Print($"Public intake over loopback HTTP, {lanes} concurrent clients, {seconds} s each",
             ["request", "requests/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/request (both sides)", "target"],
             [
                 Row("GET " + Path, gets, TargetGetsPerSecond),
+                Row("  baseline: bare endpoint, same bytes", bareGets, null),
                 Row("POST " + Path + " (valid, creates a ticket)", posts, TargetPostsPerSecond),
+                Row("  baseline: bare endpoint reads the form, same thank-you bytes", barePosts, null),
             ]);
 
         var samples = new List<string[]>();
@@ -62,12 +81,40 @@ internal static partial class IntakeScenario
             ["requests", "elapsed s", "managed heap MB", "RSS MB"], samples);
     }
 
-    private static string[] Row(string name, LoadResult r, double target) =>
+    private static string[] Row(string name, LoadResult r, double? target) =>
     [
         name, Table.N(r.PerSecond), Table.N(r.Latencies.Percentile(50), "0.0"), Table.N(r.Latencies.Percentile(95), "0.0"),
         Table.N(r.Latencies.Percentile(99), "0.0"), Table.N(r.CpuMsPerOperation, "0.00"),
-        $"≥ {target:0}/s {(r.PerSecond >= target ? "met" : "MISSED")}",
+        target is { } t ? $"≥ {t:0}/s {(r.PerSecond >= t ? "met" : "MISSED")}" : "—",
     ];
+
+    /// <summary>The baseline: Kestrel in this process answering recorded bytes, nothing else.</summary>
+    private sealed class BareEndpoint(WebApplication app, string baseUrl, int pageBytes, int thanksBytes) : IAsyncDisposable
+    {
+        public string BaseUrl => baseUrl;
+        public int PageBytes => pageBytes;
+        public int ThanksBytes => thanksBytes;
+
+        public static async Task<BareEndpoint> StartAsync(byte[] page, byte[] thanks)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+            var app = builder.Build();
+            const string html = "text/html; charset=utf-8";
+            app.MapGet(Path, () => Results.Bytes(page, html));
+            app.MapPost(Path, async (HttpRequest request) =>
+            {
+                await request.ReadFormAsync();
+                return Results.Bytes(thanks, html);
+            });
+            await app.StartAsync();
+            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+            return new BareEndpoint(app, url, page.Length, thanks.Length);
+        }
+
+        public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    }
 
     private static string[] Sample(int requests, TimeSpan elapsed)
     {
@@ -98,9 +145,25 @@ internal static partial class IntakeScenario
             if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"GET answered {response.StatusCode}.");
         }
 
+        public Task<byte[]> GetBytesAsync() => client.GetByteArrayAsync(Path);
+
+        /// <summary>One valid submission's answer, the thank-you page.</summary>
+        public async Task<byte[]> PostBytesAsync(long i)
+        {
+            using var response = await client.PostAsync(Path, Form(i));
+            if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"POST answered {response.StatusCode}.");
+            return await response.Content.ReadAsByteArrayAsync();
+        }
+
         public async Task PostAsync(long i)
         {
-            using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+            using var content = Form(i);
+            using var response = await client.PostAsync(Path, content);
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw new InvalidOperationException($"POST answered {response.StatusCode}: {(await response.Content.ReadAsStringAsync())[..300]}");
+        }
+
+        private FormUrlEncodedContent Form(long i) => new(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token,
                 ["_submission"] = Guid.NewGuid().ToString("N"),
@@ -109,13 +172,9 @@ internal static partial class IntakeScenario
                 ["service_kind"] = "售后维修",
                 ["device_model"] = "KX-200",
                 ["fault"] = "空调不制冷，开机后只吹热风。",
-                ["_city"] = (i % 3) switch { 0 => "上海", 1 => "广州", _ => "北京" },
-                ["_address"] = $"测试路 {i % 500} 号",
+                ["_city"] = (Math.Abs(i) % 3) switch { 0 => "上海", 1 => "广州", _ => "北京" },
+                ["_address"] = $"测试路 {Math.Abs(i) % 500} 号",
             });
-            using var response = await client.PostAsync(Path, content);
-            if (response.StatusCode != HttpStatusCode.OK)
-                throw new InvalidOperationException($"POST answered {response.StatusCode}: {(await response.Content.ReadAsStringAsync())[..300]}");
-        }
 
         [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
         private static partial Regex Token();

@@ -49,6 +49,18 @@ public sealed class FileApi(ApiFactory factory)
     }
 
     [Fact]
+    public async Task AFileOverTheStoresLimitIsAProblemNamingTheFilePart()
+    {
+        // The API host keeps the store's default limit, 10 MiB (Files:MaxBytes).
+        var response = await _admin.PostAsync("/api/v1/files", Upload(TestFiles.Png(10 * 1024 * 1024 + 1), "大图.png"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        ((string)problem["codes"]!["file"]![0]!).ShouldBe("File.TooLarge");
+    }
+
+    [Fact]
     public async Task AnUploadWithoutAFilePartIsAProblem()
     {
         var response = await _admin.PostAsync("/api/v1/files", Upload(TestFiles.Png(), "x.png", part: "photo"));

@@ -39,6 +39,21 @@ public sealed class PublicIntakeForm(ApiFactory factory)
     }
 
     [Fact]
+    public async Task TheDeviceModelFieldSuggestsTheCatalogue()
+    {
+        await using var db = await DbAsync();
+        var models = await db.Devices.Select(d => d.Model).Distinct().ToListAsync();
+
+        var html = await (await Visitor().GetAsync(Repair)).ReadHtmlAsync();
+
+        Regex.Match(html, "<input [^>]*name=\"device_model\"[^>]*>").Value.ShouldContain("list=\"models-device_model\"");
+        var suggested = Regex.Matches(Regex.Match(html, "<datalist id=\"models-device_model\"[\\s\\S]*?</datalist>").Value, "<option value=\"([^\"]+)\"")
+            .Select(m => m.Groups[1].Value).ToList();
+        suggested.ShouldNotBeEmpty();
+        suggested.ShouldAllBe(m => models.Contains(m));
+    }
+
+    [Fact]
     public async Task ShowsAConditionalFieldHiddenUntilItsConditionHolds()
     {
         var html = await (await Visitor().GetAsync(Repair)).ReadHtmlAsync();
@@ -103,6 +118,12 @@ public sealed class PublicIntakeForm(ApiFactory factory)
         ticket.FormKey.ShouldBe("equipment-repair");
         using var values = System.Text.Json.JsonDocument.Parse(ticket.FormValues.ShouldNotBeNull());
         values.RootElement.GetProperty("fault").GetString().ShouldBe("空调不制冷，开机后只吹热风。");
+        // The customer is shown the link to follow the ticket: its own public progress page.
+        var link = Regex.Match(html, "<a [^>]*href=\"([^\"]+)\"[^>]*data-testid=\"tracking-link\"").Groups[1].Value;
+        link.ShouldMatch("/t/[A-Za-z0-9_-]+$");
+        var progress = await Visitor().GetAsync(new Uri(link).PathAndQuery);
+        progress.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await progress.ReadHtmlAsync()).ShouldContain(number);
     }
 
     [Fact]
@@ -247,12 +268,60 @@ public sealed class PublicIntakeForm(ApiFactory factory)
     [Fact]
     public async Task AFileThatIsNotAPhotoIsRefusedBesideTheField()
     {
-        var before = await TicketCountAsync();
+        var (before, files) = (await TicketCountAsync(), await AttachmentCountAsync());
 
         var response = await Visitor().PostMultipartAsync(Repair, ValidRepair("杭州"), ("photos", "照片.jpg", Files.TestFiles.Script()));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.ReadHtmlAsync()).ShouldContain("data-testid=\"error-photos\"");
+        (await TicketCountAsync()).ShouldBe(before);
+        (await AttachmentCountAsync()).ShouldBe(files);
+    }
+
+    [Fact]
+    public async Task APhotoOverTheFieldsSizeIsRefusedBesideTheFieldAndNothingIsKept()
+    {
+        var (tickets, files) = (await TicketCountAsync(), await AttachmentCountAsync());
+
+        // The seeded photos field takes at most 5 MB a file.
+        var response = await Visitor().PostMultipartAsync(Repair, ValidRepair("杭州"), ("photos", "大图.png", Files.TestFiles.Png(6 * 1024 * 1024)));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await response.ReadHtmlAsync();
+        Regex.Match(html, "data-testid=\"error-photos\"[^>]*>([^<]*)<").Groups[1].Value.ShouldContain("文件「大图.png」超过 5242880 字节");
+        (await TicketCountAsync()).ShouldBe(tickets);
+        (await AttachmentCountAsync()).ShouldBe(files);
+    }
+
+    [Theory]
+    [InlineData("f_00000000000000000000000000000000")]
+    [InlineData("../../etc/passwd")]
+    public async Task AKeptFileReferenceChangedInThePageIsRefusedBesideTheField(string tampered)
+    {
+        var before = await TicketCountAsync();
+        var answers = ValidRepair("杭州");
+        answers["photos"] = tampered;
+
+        var response = await Visitor().PostMultipartAsync(Repair, answers);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await response.ReadHtmlAsync();
+        Regex.Match(html, "data-testid=\"error-photos\"[^>]*>([^<]*)<").Groups[1].Value.ShouldContain($"文件「{tampered}」不是在此上传的");
+        html.ShouldNotContain("data-testid=\"kept-file\"");
+        (await TicketCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task AFieldThePageDoesNotHaveIsNamedAndNothingIsSaved()
+    {
+        var before = await TicketCountAsync();
+        var answers = ValidRepair("杭州");
+        answers["discount"] = "100";
+
+        var response = await Visitor().PostFormAsync(Repair, answers);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        Regex.Match(await response.ReadHtmlAsync(), "data-testid=\"intake-errors\"[\\s\\S]*?</div>").Value.ShouldContain("「discount」不是此表单的字段");
         (await TicketCountAsync()).ShouldBe(before);
     }
 
@@ -293,6 +362,12 @@ public sealed class PublicIntakeForm(ApiFactory factory)
 
     private async Task<ScrmDbContext> DbAsync() =>
         await factory.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>().CreateForAsync(AccessScope.System);
+
+    private async Task<int> AttachmentCountAsync()
+    {
+        await using var db = await DbAsync();
+        return await db.Attachments.CountAsync();
+    }
 
     private async Task<int> TicketCountAsync()
     {

@@ -30,6 +30,7 @@ public abstract class AppComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Get<TicketQueries>());
         Services.AddSingleton(app.Get<BoardRows>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Forms.FormTemplates>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Forms.DeviceModels>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Files.Attachments>());
         Services.AddSingleton(app.Get<ChangeNotifier>());
         Services.AddSingleton(app.Get<BusinessClock>());

@@ -34,6 +34,7 @@ public sealed class CreateTicketDialogFlow : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Get<TicketService>());
         Services.AddSingleton(app.Get<TicketQueries>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Forms.FormTemplates>());
+        Services.AddSingleton(app.Get<Scrm.App.Features.Forms.DeviceModels>());
         Services.AddSingleton(app.Get<Scrm.App.Features.Files.Attachments>());
         Services.AddSingleton(app.Get<CustomerQueries>());
         Services.AddSingleton(app.Get<TechnicianQueries>());
@@ -167,6 +168,8 @@ public sealed class CreateTicketDialogFlow : BunitContext, IAsyncLifetime
         cut.FindAll("[data-testid=field-parts_used]").ShouldBeEmpty();
         cut.FindAll("[data-testid=field-signature]").ShouldBeEmpty();
         cut.FindAll("[data-testid=field-work_done]").ShouldBeEmpty();
+        // The device model suggests the catalogue (a new customer has no devices of their own yet).
+        cut.FindAll("[data-testid=field-device_model] datalist option").ShouldNotBeEmpty();
         await cut.Find("[data-testid=create-submit]").ClickAsync(new());
 
         // Nothing filed: each required template field says so beside itself.

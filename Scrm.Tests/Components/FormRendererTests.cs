@@ -67,6 +67,21 @@ public sealed class FormRendering : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void ADeviceModelFieldSuggestsTheModelsItIsGivenAndStillTakesAnyText()
+    {
+        using var _ = UiCulture.Chinese();
+
+        var cut = Render<FormRenderer>(p => p.Add(r => r.Definition, FormDefinition.Of(EveryType))
+            .Add(r => r.DeviceModels, ["格力 KFR-35GW 空调", "海尔 EG100 洗衣机"]));
+
+        cut.Find("[data-testid=field-model] input").GetAttribute("list").ShouldBe("models-model");
+        cut.FindAll("datalist#models-model option").Select(o => o.GetAttribute("value")).ShouldBe(["格力 KFR-35GW 空调", "海尔 EG100 洗衣机"]);
+        cut.Find("[data-testid=field-name] input").HasAttribute("list").ShouldBeFalse();
+        Render<FormRenderer>(p => p.Add(r => r.Definition, FormDefinition.Of(EveryType)))
+            .Find("[data-testid=field-model] input").HasAttribute("list").ShouldBeFalse();
+    }
+
+    [Fact]
     public void InEnglishTheEnglishLabelIsShownAndTheChineseOneWhenThereIsNone()
     {
         using var _ = UiCulture.English();

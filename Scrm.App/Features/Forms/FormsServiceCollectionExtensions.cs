@@ -4,5 +4,6 @@ public static class FormsServiceCollectionExtensions
 {
     public static IServiceCollection AddForms(this IServiceCollection services) => services
         .AddMemoryCache()
-        .AddSingleton<FormTemplates>();
+        .AddSingleton<FormTemplates>()
+        .AddSingleton<DeviceModels>();
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Scrm.App.Features.Forms;
 using Scrm.Domain.Forms;
 
 namespace Scrm.App.Features.Intake;
@@ -12,14 +13,14 @@ namespace Scrm.App.Features.Intake;
 internal static class IntakeEndpoints
 {
     public static async Task<IResult> ShowAsync(string key, [FromQuery] string? region, HttpContext http, PublicIntake intake,
-        IAntiforgery antiforgery, CancellationToken ct)
+        IAntiforgery antiforgery, DeviceModels models, CancellationToken ct)
     {
         if (await intake.FindAsync(key, region, ct) is not { } form) return Notice(IntakeNoticeKind.NotFound, StatusCodes.Status404NotFound);
-        return Page(http, antiforgery, form, region, IntakeAnswers.Empty, StatusCodes.Status200OK);
+        return Page(http, antiforgery, form, region, IntakeAnswers.Empty, StatusCodes.Status200OK, await CatalogueAsync(form, models, ct));
     }
 
     public static async Task<IResult> SubmitAsync(string key, [FromQuery] string? region, HttpContext http, PublicIntake intake,
-        IAntiforgery antiforgery, CancellationToken ct)
+        IAntiforgery antiforgery, DeviceModels models, Tracking.TrackingLinks links, CancellationToken ct)
     {
         if (await intake.FindAsync(key, region, ct) is not { } form) return Notice(IntakeNoticeKind.NotFound, StatusCodes.Status404NotFound);
         if (!http.Request.HasFormContentType) return Notice(IntakeNoticeKind.BadRequest, StatusCodes.Status400BadRequest);
@@ -37,16 +38,18 @@ internal static class IntakeEndpoints
         {
             // An old page (its token expired or its cookie gone): the values stay, the visitor submits again.
             var expired = new IntakeAnswers(answers, [new FormError("", "Intake.Expired", "The page expired; submit again.", [])], null);
-            return Page(http, antiforgery, form, region, expired, StatusCodes.Status400BadRequest);
+            return Page(http, antiforgery, form, region, expired, StatusCodes.Status400BadRequest, await CatalogueAsync(form, models, ct));
         }
         // Humans never see the honeypot; a bot that fills it is thanked and nothing is stored.
         if (!string.IsNullOrEmpty(posted[IntakeForm.HoneypotKey]))
-            return Thanks(form, intake.DecoyNumber());
+            return Thanks(form, intake.DecoyNumber(), null);
 
         return await intake.SubmitAsync(form, region, posted, ct) switch
         {
-            IntakeOutcome.Accepted accepted => Thanks(form, accepted.TicketNumber),
-            IntakeOutcome.Rejected rejected => Page(http, antiforgery, rejected.Form, region, rejected.Answers, StatusCodes.Status400BadRequest),
+            // The customer follows the ticket on its public progress page (issued now if the issuer has not yet).
+            IntakeOutcome.Accepted accepted => Thanks(form, accepted.TicketNumber, await links.LinkForAsync(accepted.TicketId, ct)),
+            IntakeOutcome.Rejected rejected => Page(http, antiforgery, rejected.Form, region, rejected.Answers, StatusCodes.Status400BadRequest,
+                await CatalogueAsync(rejected.Form, models, ct)),
             _ => throw new InvalidOperationException("Unknown intake outcome."),
         };
     }
@@ -59,8 +62,11 @@ internal static class IntakeEndpoints
         return Results.File(IntakeQrCodes.Png(codes.Link(http.Request, key, region)), "image/png");
     }
 
+    private static async Task<IReadOnlyList<string>> CatalogueAsync(IntakeForm form, DeviceModels models, CancellationToken ct) =>
+        form.Offered.Any(f => f.Type == FieldType.DeviceModel) ? await models.PublicCatalogueAsync(PublicIntake.Scope, ct) : [];
+
     private static RazorComponentResult<IntakePage> Page(HttpContext http, IAntiforgery antiforgery, IntakeForm form, string? region,
-        IntakeAnswers answers, int status)
+        IntakeAnswers answers, int status, IReadOnlyList<string> deviceModels)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         return new RazorComponentResult<IntakePage>(new Dictionary<string, object?>
@@ -69,12 +75,16 @@ internal static class IntakeEndpoints
             [nameof(IntakePage.Region)] = region is { Length: > 0 } ? region : null,
             [nameof(IntakePage.Answers)] = answers,
             [nameof(IntakePage.Antiforgery)] = tokens,
+            [nameof(IntakePage.DeviceModels)] = deviceModels,
         })
         { StatusCode = status };
     }
 
-    private static RazorComponentResult<IntakeThanks> Thanks(IntakeForm form, string number) =>
-        new(new Dictionary<string, object?> { [nameof(IntakeThanks.Form)] = form, [nameof(IntakeThanks.TicketNumber)] = number });
+    private static RazorComponentResult<IntakeThanks> Thanks(IntakeForm form, string number, string? trackingUrl) =>
+        new(new Dictionary<string, object?>
+        {
+            [nameof(IntakeThanks.Form)] = form, [nameof(IntakeThanks.TicketNumber)] = number, [nameof(IntakeThanks.TrackingUrl)] = trackingUrl,
+        });
 
     private static RazorComponentResult<IntakeNotice> Notice(IntakeNoticeKind kind, int status) =>
         new(new Dictionary<string, object?> { [nameof(IntakeNotice.Kind)] = kind }) { StatusCode = status };

@@ -30,7 +30,7 @@ public sealed record IntakeAnswers(IReadOnlyDictionary<string, StringValues> Pos
 /// <summary>The outcome of a submission: the ticket number, or the answers to show again.</summary>
 public abstract record IntakeOutcome
 {
-    public sealed record Accepted(string TicketNumber) : IntakeOutcome;
+    public sealed record Accepted(string TicketNumber, long TicketId) : IntakeOutcome;
 
     public sealed record Rejected(IntakeForm Form, IntakeAnswers Answers) : IntakeOutcome;
 }
@@ -84,6 +84,10 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         errors.AddRange(fileErrors);
         foreach (var key in posted.Keys.Where(k => IsTemplateField(form, k) && !form.IsOffered(k)))
             errors.Add(new FormError("", "Intake.FieldNotOffered", $"'{key}' cannot be filled in here.", [key]));
+        // A key neither form has (the intake's own start with "_", the antiforgery token too) was not on the page.
+        foreach (var key in posted.Keys.Concat(posted.Files.Select(f => f.Name)).Distinct(StringComparer.Ordinal)
+                     .Where(k => !k.StartsWith('_') && !IsTemplateField(form, k) && !IsTemplateField(page, k)))
+            errors.Add(new FormError("", FormErrorCodes.UnknownField, $"'{key}' is not a field of this form.", [key]));
 
         if (city is null || pageRegion is not null && city.Region != pageRegion)
             errors.Add(cityName.Length == 0
@@ -110,7 +114,7 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         try
         {
             var created = await tickets.CreateAsync(Scope, request, idempotencyKey, ct);
-            return new IntakeOutcome.Accepted(created.Ticket.Row.Number);
+            return new IntakeOutcome.Accepted(created.Ticket.Row.Number, created.Ticket.Row.Id);
         }
         catch (InputRejectedException e)
         {
@@ -141,8 +145,12 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         var errors = new List<FormError>();
         foreach (var field in form.Offered.Where(f => f.Type == FieldType.Upload))
         {
-            var kept = posted.TryGetValue(field.Key, out var refs) ? refs.OfType<string>().Where(Attachments.IsRef).ToList() : [];
-            var chosen = new List<StoredFile>(kept.Count == 0 ? [] : await attachments.FindAsync(Scope, kept, ct));
+            var kept = posted.TryGetValue(field.Key, out var refs) ? refs.OfType<string>().Where(r => r.Length > 0).ToList() : [];
+            var found = kept.Count == 0 ? [] : await attachments.FindAsync(Scope, kept.Where(Attachments.IsRef).ToList(), ct);
+            var chosen = new List<StoredFile>(found);
+            // The page posts back the references it was given in hidden inputs: any other value was changed on the way.
+            if (kept.FirstOrDefault(r => found.All(f => f.Ref != r)) is { } unknown)
+                errors.Add(new FormError(field.Key, "File.Unknown", $"File '{unknown}' was not uploaded here.", [unknown]));
             var maxBytes = field.MaxFileBytes ?? FormField.DefaultMaxFileBytes;
             foreach (var file in posted.Files.GetFiles(field.Key).Where(f => f.Length > 0))
             {

@@ -37,7 +37,8 @@ public static class FormVersionDiff
                 continue;
             }
             var changed = Changed(old.Field, field).ToList();
-            if (old.Position != position) changed.Insert(1, "Position");
+            // Listed after the type, in the order of PropertyNames; a field that only moved has its position alone.
+            if (old.Position != position) changed.Insert(changed is ["Type", ..] ? 1 : 0, "Position");
             if (changed.Count > 0) differences.Add(new(key, FieldChange.Changed, changed));
         }
         differences.AddRange(before.Keys.Where(k => !after.ContainsKey(k)).Select(k => new FieldDifference(k, FieldChange.Removed, [])));
