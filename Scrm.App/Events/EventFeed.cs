@@ -26,7 +26,8 @@ public interface IEventFeed
     /// <summary>Called after a transaction that stored events committed.</summary>
     void Committed();
 
-    Task<OutboxBatch> ReadAsync(long after, IReadOnlyList<string> types, int max, CancellationToken ct);
+    /// <param name="fromStore">Read the store even when this process knows of nothing newer (another process may have committed).</param>
+    Task<OutboxBatch> ReadAsync(long after, IReadOnlyList<string> types, int max, CancellationToken ct, bool fromStore = false);
 
     /// <summary>The newest stored event's position (0 when there is none).</summary>
     Task<long> NewestAsync(CancellationToken ct);
@@ -38,10 +39,12 @@ public sealed class OutboxFeed(IDbContextFactory<ScrmDbContext> dbFactory, Event
 
     public void Committed() => signal.Raise();
 
-    public async Task<OutboxBatch> ReadAsync(long after, IReadOnlyList<string> names, int max, CancellationToken ct)
+    public async Task<OutboxBatch> ReadAsync(long after, IReadOnlyList<string> names, int max, CancellationToken ct, bool fromStore = false)
     {
         if (recent.After(after, max) is { } held)
             return new OutboxBatch(held.Where(e => names.Contains(e.Type)).ToList(), held[^1].Id);
+        // A handler that has caught up asks once more after every batch; the answer is known without a query.
+        if (!fromStore && recent.NothingAfter(after)) return new OutboxBatch([], after);
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         // Every row in order, the payload only of those wanted: the position can then move past the others.
         var rows = await db.OutboxMessages.AsNoTracking()

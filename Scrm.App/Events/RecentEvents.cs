@@ -13,13 +13,33 @@ public sealed class RecentEvents
     private readonly StoredEvent?[] _ring = new StoredEvent?[Capacity];
     private readonly Lock _lock = new();
 
+    // The newest position this process committed through the ring; unknown (-1) at start and after a commit that
+    // stored events some other way, until the ring's next commit (whose rows come after every row committed before it).
+    private long _newest = -1;
+
     /// <summary>Called after the commit that stored <paramref name="events"/> (in position order), before the dispatcher is woken.</summary>
     public void Committed(IReadOnlyList<StoredEvent> events)
     {
         lock (_lock)
         {
             foreach (var e in events) _ring[e.Id % Capacity] = e;
+            if (events.Count > 0) _newest = Math.Max(_newest, events[^1].Id);
         }
+    }
+
+    /// <summary>Called after a commit that stored events without handing them here: until the next ring commit, only the table knows.</summary>
+    public void CommittedElsewhere()
+    {
+        lock (_lock) _newest = -1;
+    }
+
+    /// <summary>
+    /// Whether this process has committed nothing after <paramref name="after"/>: true only when the newest row it
+    /// committed came through the ring. Another process's rows are not known here; the dispatcher's slow poll reads them.
+    /// </summary>
+    public bool NothingAfter(long after)
+    {
+        lock (_lock) return _newest >= 0 && after >= _newest;
     }
 
     /// <summary>

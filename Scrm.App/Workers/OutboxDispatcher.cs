@@ -22,6 +22,7 @@ public sealed class OutboxDispatcher(
         // A live feed has nothing to catch up on: open screens read the present when they load.
         long? position = handler.Durable ? null : await feed.NewestAsync(stop);
         long saved = 0;
+        var fromStore = true;
         var savedAt = DateTimeOffset.MinValue;
         var leaseRenewal = DateTimeOffset.MinValue;
         while (!stop.IsCancellationRequested)
@@ -38,15 +39,24 @@ public sealed class OutboxDispatcher(
                         continue;
                     }
                     saved = position.Value;
+                    fromStore = true;
                     leaseRenewal = DateTimeOffset.UtcNow + _options.Lease / 3;
                 }
-                var batch = await feed.ReadAsync(position!.Value, handler.EventNames, _options.BatchSize, stop);
+                var batch = await feed.ReadAsync(position!.Value, handler.EventNames, _options.BatchSize, stop, fromStore);
+                fromStore = false;
                 if (batch.LastExamined == position)
                 {
-                    // Caught up: the position is written down before waiting, so that an idle handler's is exact.
+                    // Caught up. The position is written down once the handler has stayed idle until CheckpointEvery after the
+                    // last write, so that an idle handler's is exact; a handler woken by every commit (each of them, about a
+                    // dozen, after each batch of new tickets) would otherwise write a transaction of its own per commit.
                     if (handler.Durable && saved != batch.LastExamined)
+                    {
+                        var idle = savedAt + _options.CheckpointEvery - DateTimeOffset.UtcNow;
+                        if (idle > TimeSpan.Zero && await WaitAsync(nextCommit, idle, stop)) continue;
                         (position, saved, savedAt) = await SaveAsync(handler, saved, batch.LastExamined, stop);
-                    if (position is not null) await WaitAsync(nextCommit, stop);
+                    }
+                    // Only a slow poll's wake-up reads the table itself: it is there for what another process committed.
+                    if (position is not null) fromStore = !await WaitAsync(nextCommit, _options.FallbackPoll, stop);
                     continue;
                 }
                 if (batch.Events.Count > 0) await DeliverAsync(handler, batch.Events, stop);
@@ -66,6 +76,7 @@ public sealed class OutboxDispatcher(
                 // The store itself failed (not a handler: those are parked). Start over from the ledger.
                 logger.LogError(e, "Delivering events to {Handler} failed; retrying", handler.Name);
                 position = handler.Durable ? null : position;
+                fromStore = true;
                 await Task.Delay(TimeSpan.FromSeconds(1), stop);
             }
         }
@@ -85,14 +96,17 @@ public sealed class OutboxDispatcher(
         return await ledger.AdvanceAsync(handler.Name, from, to, stop) ? to : null;
     }
 
-    private async Task WaitAsync(Task nextCommit, CancellationToken stop)
+    /// <summary>True when a commit came within <paramref name="limit"/>.</summary>
+    private static async Task<bool> WaitAsync(Task nextCommit, TimeSpan limit, CancellationToken stop)
     {
         try
         {
-            await nextCommit.WaitAsync(_options.FallbackPoll, stop);
+            await nextCommit.WaitAsync(limit, stop);
+            return true;
         }
         catch (TimeoutException)
         {
+            return false;
         }
     }
 

@@ -49,4 +49,32 @@ public sealed class RecentEventsHeldInMemory
 
         recent.After(0, max: 500).ShouldBeNull();
     }
+
+    [Fact]
+    public void KnowsNothingIsNewerOnlyOnceItHasSeenACommit()
+    {
+        var recent = new RecentEvents();
+
+        // After a restart the table may hold a backlog: only it can answer.
+        recent.NothingAfter(0).ShouldBeFalse();
+        recent.Committed([At(41), At(42)]);
+
+        recent.NothingAfter(42).ShouldBeTrue();
+        recent.NothingAfter(41).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void ACommitOutsideTheRingSendsTheReaderToTheTableUntilTheRingsNextCommit()
+    {
+        var recent = new RecentEvents();
+        recent.Committed([At(51)]);
+
+        recent.CommittedElsewhere();
+        recent.NothingAfter(51).ShouldBeFalse();
+
+        // The ring's next commit comes after every row committed before it, so its newest position is again the newest.
+        recent.Committed([At(53)]);
+        recent.NothingAfter(53).ShouldBeTrue();
+        recent.After(51, max: 500).ShouldBeNull();
+    }
 }

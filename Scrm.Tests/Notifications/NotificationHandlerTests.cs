@@ -44,6 +44,31 @@ public sealed class NotificationHandlerTests(NotificationHost app)
     }
 
     [Fact]
+    public async Task EachTicketOfABatchGetsItsOwnProgressLink()
+    {
+        var first = await CreateEastTicketAsync();
+        var second = await CreateEastTicketAsync();
+        await app.CaughtUpAsync();
+        StoredEvent Created(TicketDetail t, long position) => new(position, nameof(TicketCreated),
+            new TicketCreated(TicketType.Repair, TicketPriority.Normal, t.CustomerId, "上海")
+            {
+                AggregateId = t.Row.Id, Number = t.Row.Number, Region = Regions.East, OccurredAt = app.Clock.Now,
+            });
+
+        // Both in one batch, as a burst of new tickets arrives: their links are read together, not ticket by ticket.
+        await app.Get<TicketNotifications>().HandleBatchAsync([Created(first, 0), Created(second, 0)], "batch-of-two", CancellationToken.None);
+
+        var links = app.Get<Scrm.App.Features.Tracking.TrackingLinks>();
+        foreach (var t in new[] { first, second })
+        {
+            var link = await links.LinkForAsync(t.Row.Id, CancellationToken.None);
+            var sms = await app.DeliveriesAsync(q => q.Where(d => d.TicketId == t.Row.Id && d.RuleKey == "customer-created"));
+            sms.Count.ShouldBe(2);
+            sms.ShouldAllBe(d => d.Body.EndsWith(link!));
+        }
+    }
+
+    [Fact]
     public async Task AnEventDeliveredTwiceQueuesEachMessageOnce()
     {
         var ticket = await CreateEastTicketAsync();

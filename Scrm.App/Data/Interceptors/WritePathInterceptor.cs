@@ -218,7 +218,7 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
 /// Wakes the event dispatcher when a transaction that stored events commits, whoever opened it, and runs what the
 /// change asked to run after its commit (a timer scheduled sooner wakes the timer worker).
 /// </summary>
-public sealed class CommitSignalInterceptor(CommitSignal signal) : DbTransactionInterceptor
+public sealed class CommitSignalInterceptor(CommitSignal signal, RecentEvents recent) : DbTransactionInterceptor
 {
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
     {
@@ -243,6 +243,9 @@ public sealed class CommitSignalInterceptor(CommitSignal signal) : DbTransaction
         if (eventData.Context is ScrmDbContext committed) committed.WriteState.Committed();
         if (eventData.Context is not ScrmDbContext { WriteState.StoredEvents: true } db) return;
         db.WriteState.StoredEvents = false;
+        // Not a group commit (those hand their events to the ring and raise the signal themselves, with StoredEvents
+        // cleared): the ring does not hold these rows, so the dispatcher must read the table for them.
+        recent.CommittedElsewhere();
         signal.Raise();
     }
 }

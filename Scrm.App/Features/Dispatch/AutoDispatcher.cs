@@ -21,10 +21,14 @@ public sealed class AutoDispatcher(DispatchPlanner planner, DispatchPolicies pol
     public static readonly AccessScope Scope =
         new(new Actor("auto-dispatch", "自动派单"), new HashSet<string> { AppRoles.Dispatcher }, AllRegions: true, [], null);
 
+    // One instance serves one delivered batch: a burst of new tickets reads each type and region's policy once, not once per ticket.
+    private readonly Dictionary<(TicketType, string), bool> _auto = [];
+
     public async Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct)
     {
-        if ((await policies.ForAsync(e.Type, e.Region, ct)).AutoDispatch && await WaitingAsync(e.AggregateId, ct))
-            await OfferAsync(e.AggregateId, ct);
+        if (!_auto.TryGetValue((e.Type, e.Region), out var auto))
+            _auto[(e.Type, e.Region)] = auto = (await policies.ForAsync(e.Type, e.Region, ct)).AutoDispatch;
+        if (auto && await WaitingAsync(e.AggregateId, ct)) await OfferAsync(e.AggregateId, ct);
     }
 
     /// <summary>A declined auto-dispatched ticket goes to the next candidate.</summary>

@@ -11,6 +11,20 @@ public sealed record TicketFacts(long Id, string Number, string Region, string C
 /// <summary>Turns a rule's "to" lines into people with an address per channel, for one ticket.</summary>
 public sealed class RecipientResolver
 {
+    /// <summary><see cref="TicketAsync"/> for several tickets, with one query per kind of row; unknown tickets are left out.</summary>
+    public static async Task<Dictionary<long, TicketFacts>> TicketsAsync(ScrmDbContext db, IReadOnlyCollection<long> ticketIds, CancellationToken ct)
+    {
+        var tickets = await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Number, t.Region, t.City, t.CustomerId, t.CustomerName, t.AssigneeId, t.AssigneeName })
+            .ToListAsync(ct);
+        var customers = tickets.Select(t => t.CustomerId).Distinct().ToList();
+        var phones = await db.Customers.AsNoTracking().Where(c => customers.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Phone, ct);
+        var preferences = (await db.CustomerChannelPreferences.AsNoTracking().Where(p => customers.Contains(p.CustomerId)).ToListAsync(ct))
+            .GroupBy(p => p.CustomerId).ToDictionary(g => g.Key, g => g.First());
+        return tickets.ToDictionary(t => t.Id, t => new TicketFacts(t.Id, t.Number, t.Region, t.City, t.CustomerId, t.CustomerName,
+            phones.GetValueOrDefault(t.CustomerId) ?? "", t.AssigneeId, t.AssigneeName, preferences.GetValueOrDefault(t.CustomerId)));
+    }
+
     public static async Task<TicketFacts?> TicketAsync(ScrmDbContext db, long ticketId, CancellationToken ct)
     {
         var t = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId)

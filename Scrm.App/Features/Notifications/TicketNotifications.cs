@@ -80,14 +80,18 @@ public sealed class TicketNotifications(WritePath writes, IDbContextFactory<Scrm
         }
         if (matching.Count == 0) return planned;
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        var tickets = new Dictionary<long, TicketFacts?>();
+        // The batch's tickets and progress links at once: one query per kind of row, and at most one write for links not issued yet.
+        var tickets = await RecipientResolver.TicketsAsync(db, matching.Select(m => m.Trigger.TicketId).OfType<long>().Distinct().ToList(), ct);
+        var linked = matching.Where(m => m.Rules.Any(r => r.Template.Uses("trackingUrl"))).Select(m => m.Trigger.TicketId)
+            .OfType<long>().Where(tickets.ContainsKey).Distinct().ToList();
+        var links = await trackingLinks.LinksIssuingAsync(linked, ct);
         var people = new Dictionary<(RecipientRule, long?, string), IReadOnlyList<Recipient>>();
         foreach (var (trigger, matched) in matching)
         {
             TicketFacts? ticket = null;
             if (trigger.TicketId is { } ticketId)
             {
-                if (!tickets.TryGetValue(ticketId, out ticket)) tickets[ticketId] = ticket = await RecipientResolver.TicketAsync(db, ticketId, ct);
+                ticket = tickets.GetValueOrDefault(ticketId);
                 if (ticket is null) continue;
             }
             var values = new Dictionary<string, string?>(trigger.Values, StringComparer.Ordinal);
@@ -98,7 +102,7 @@ public sealed class TicketNotifications(WritePath writes, IDbContextFactory<Scrm
                 values["city"] = trigger.Values.GetValueOrDefault("city") ?? ticket.City;
                 values["technician"] = trigger.Values.GetValueOrDefault("technician") ?? ticket.AssigneeName;
                 // A link is looked up (and issued, for a ticket created a moment ago) only for a template that shows it.
-                if (matched.Any(r => r.Template.Uses("trackingUrl"))) values["trackingUrl"] = await trackingLinks.LinkForAsync(ticket.Id, ct);
+                if (matched.Any(r => r.Template.Uses("trackingUrl"))) values["trackingUrl"] = links.GetValueOrDefault(ticket.Id);
             }
             var region = ticket?.Region ?? trigger.Region;
             foreach (var rule in matched)

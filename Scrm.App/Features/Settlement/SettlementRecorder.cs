@@ -96,6 +96,6 @@ public sealed class SettlementRecorder(WritePath writes, BusinessClock businessC
     }
 
     private static async Task<SettlementLine?> BillOfAsync(ScrmDbContext db, long ticketId, CancellationToken ct) =>
-        db.SettlementLines.Local.FirstOrDefault(l => l.TicketId == ticketId && l.Kind == SettlementLineKind.Bill)
+        db.Tracked<SettlementLine>().FirstOrDefault(l => l.TicketId == ticketId && l.Kind == SettlementLineKind.Bill)
         ?? await db.SettlementLines.AsNoTracking().FirstOrDefaultAsync(l => l.TicketId == ticketId && l.Kind == SettlementLineKind.Bill, ct);
 }

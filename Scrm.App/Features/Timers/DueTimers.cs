@@ -45,7 +45,7 @@ public sealed class DueTimers(TimerSignal signal, TimeProvider clock)
     public void Keep(ScrmDbContext db, string kind, long ticketId, IReadOnlyList<DueTimer> stored,
         IReadOnlyList<(string Key, DateTimeOffset DueAt, string Payload)> wanted)
     {
-        var known = stored.Concat(db.Set<DueTimer>().Local.Where(t => t.TicketId == ticketId && t.Kind == kind))
+        var known = stored.Concat(db.Tracked<DueTimer>().Where(t => t.TicketId == ticketId && t.Kind == kind))
             .DistinctBy(t => t.Key).ToDictionary(t => t.Key);
         foreach (var (key, dueAt, payload) in wanted)
             known[key] = Move(db, known.GetValueOrDefault(key), kind, key, dueAt, ticketId, payload);
@@ -112,7 +112,7 @@ public sealed class DueTimers(TimerSignal signal, TimeProvider clock)
 
     // The same key twice in one write must find the first, not yet saved.
     private static async Task<DueTimer?> FindAsync(ScrmDbContext db, string key, CancellationToken ct) =>
-        db.Set<DueTimer>().Local.FirstOrDefault(t => t.Key == key)
+        db.Tracked<DueTimer>().FirstOrDefault(t => t.Key == key)
         ?? await db.Set<DueTimer>().FirstOrDefaultAsync(t => t.Key == key, ct);
 
     private void WakeAfterCommit(ScrmDbContext db) => db.WriteState.OnCommit(signal.Raise);

@@ -26,6 +26,24 @@ public sealed class TrackingLinks(IDbContextFactory<ScrmDbContext> dbFactory, Wr
         return (await LinksForAsync([ticketId], ct)).GetValueOrDefault(ticketId);
     }
 
+    /// <summary>
+    /// <see cref="LinkForAsync"/> for several tickets: one read, and one write for all of them that have no token yet
+    /// (a burst of new tickets whose notifications run ahead of the issuer). Unknown tickets are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, string>> LinksIssuingAsync(IReadOnlyCollection<long> ticketIds, CancellationToken ct)
+    {
+        var links = await LinksForAsync(ticketIds, ct);
+        var missing = ticketIds.Where(id => !links.ContainsKey(id)).ToList();
+        if (missing.Count == 0) return links;
+        await writes.RunAsync(AccessScope.System, async (db, token) =>
+        {
+            var known = await db.Tickets.IgnoreQueryFilters().Where(t => missing.Contains(t.Id)).Select(t => t.Id).ToListAsync(token);
+            return await tokens.IssueInAsync(db, known, token);
+        }, ct);
+        var issued = await LinksForAsync(missing, ct);
+        return links.Concat(issued).ToDictionary(p => p.Key, p => p.Value);
+    }
+
     /// <summary>The links of several tickets in one query (a page of the API's list); tickets without a token are left out.</summary>
     public async Task<IReadOnlyDictionary<long, string>> LinksForAsync(IReadOnlyCollection<long> ticketIds, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ public sealed class TrackingTokens(IDataProtectionProvider protection, TimeProvi
     public async Task<int> IssueInAsync(ScrmDbContext db, IReadOnlyCollection<long> ticketIds, CancellationToken ct)
     {
         var have = await db.TrackingTokens.Where(t => ticketIds.Contains(t.TicketId)).Select(t => t.TicketId).ToListAsync(ct);
-        var missing = ticketIds.Except(have).Except(db.TrackingTokens.Local.Select(t => t.TicketId)).ToList();
+        var missing = ticketIds.Except(have).Except(db.Tracked<TrackingTokenRecord>().Select(t => t.TicketId)).ToList();
         db.TrackingTokens.AddRange(missing.Select(NewRecord));
         return missing.Count;
     }

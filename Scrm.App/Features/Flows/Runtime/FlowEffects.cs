@@ -93,7 +93,7 @@ public sealed class FlowEffects(DueTimers timers, TicketService tickets)
     }
 
     private static async Task<FlowNodeVisit?> OpenVisitAsync(ScrmDbContext db, long ticketId, string nodeId, CancellationToken ct) =>
-        db.Set<FlowNodeVisit>().Local.LastOrDefault(v => v.TicketId == ticketId && v.NodeId == nodeId && v.LeftAt is null)
+        db.Tracked<FlowNodeVisit>().LastOrDefault(v => v.TicketId == ticketId && v.NodeId == nodeId && v.LeftAt is null)
         ?? await db.Set<FlowNodeVisit>().Where(v => v.TicketId == ticketId && v.NodeId == nodeId && v.LeftAt == null)
             .OrderByDescending(v => v.Id).FirstOrDefaultAsync(ct);
 

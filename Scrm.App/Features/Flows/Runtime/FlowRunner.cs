@@ -79,11 +79,11 @@ public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVe
     }
 
     private static async Task<Ticket?> TicketAsync(ScrmDbContext db, long ticketId, CancellationToken ct) =>
-        db.Tickets.Local.FirstOrDefault(t => t.Id == ticketId)
+        db.Tracked<Ticket>().FirstOrDefault(t => t.Id == ticketId)
         ?? await db.Tickets.IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == ticketId, ct);
 
     private static async Task<FlowInstance?> InstanceAsync(ScrmDbContext db, long ticketId, Reads reads, CancellationToken ct) =>
-        db.Set<FlowInstance>().Local.FirstOrDefault(i => i.TicketId == ticketId)
+        db.Tracked<FlowInstance>().FirstOrDefault(i => i.TicketId == ticketId)
         ?? (reads.WithoutInstance.Contains(ticketId) ? null : await FlowInstances.FindAsync(db, ticketId, ct));
 
     /// <summary>Starts <paramref name="flow"/> for <paramref name="ticket"/> on the given version; the seeder starts demo tickets' flows the same way.</summary>
@@ -142,6 +142,6 @@ public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVe
 public static class FlowInstances
 {
     public static async Task<FlowInstance?> FindAsync(ScrmDbContext db, long ticketId, CancellationToken ct) =>
-        db.Set<FlowInstance>().Local.FirstOrDefault(i => i.TicketId == ticketId)
+        db.Tracked<FlowInstance>().FirstOrDefault(i => i.TicketId == ticketId)
         ?? await db.Set<FlowInstance>().FirstOrDefaultAsync(i => i.TicketId == ticketId, ct);
 }
