@@ -96,6 +96,8 @@ public sealed class TechnicianRoster(IDbContextFactory<ScrmDbContext> dbFactory,
             foreach (var technician in facts)
             {
                 if (Loaded(technician.Region) is not { } index) continue;
+                // A reload that began after this read began has newer facts already installed: an older read must not undo them.
+                if (_installedReload.GetValueOrDefault(technician.Region) > stamp) continue;
                 _refreshedAt[technician.Id] = Math.Max(stamp, _refreshedAt.GetValueOrDefault(technician.Id));
                 // A fix that came in while this read is newer than the position read.
                 var fresher = index.Find(technician.Id) is { PositionAt: { } fix } known && !(technician.PositionAt >= fix)
