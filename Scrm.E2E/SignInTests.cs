@@ -39,6 +39,18 @@ public sealed class SignInTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task TheWarehouseIsRefusedTheTicketPagesEvenByUrl()
+    {
+        var page = await app.SignedInPageAsync("warehouse.east@demo.scrm", "/tickets");
+
+        await Expect(page.GetByText("您的角色无权访问此页面。")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("ticket-search")).ToHaveCountAsync(0);
+        await page.GotoAsync("/board");
+        await Expect(page.GetByText("您的角色无权访问此页面。")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("board")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task AWrongPasswordIsRefusedWithAClearMessage()
     {
         var context = await app.Browser.NewContextAsync(new() { BaseURL = app.Server.BaseUrl });
