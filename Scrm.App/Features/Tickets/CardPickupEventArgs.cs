@@ -12,6 +12,10 @@ public sealed class CardPickupEventArgs : EventArgs
     public string? Number { get; set; }
 }
 
-/// <summary>Makes <c>@oncardpickup</c> known to the Razor compiler.</summary>
+/// <summary>
+/// Declares the event and its argument type. The board binds it as a plain delegate attribute
+/// (<c>oncardpickup="@PickUpHandler"</c>): the Razor compiler did not pick up <c>@oncardpickup</c> from this project, and
+/// the renderer reads the argument type from the handler's parameter either way.
+/// </summary>
 [EventHandler("oncardpickup", typeof(CardPickupEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
 public static class BoardEventHandlers;
