@@ -39,6 +39,21 @@ public sealed class SignInTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task TheWarehouseIsRefusedTheTicketPagesEvenByUrl()
+    {
+        var page = await app.SignedInPageAsync("warehouse.east@demo.scrm", "/");
+
+        foreach (var path in new[] { "/tickets", "/board" })
+        {
+            await page.GotoAsync(path);
+            // The server refuses the role before any of the page renders: the access-denied page, with a way back.
+            await Expect(page.GetByTestId("access-denied-home")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("ticket-search")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("board")).ToHaveCountAsync(0);
+        }
+    }
+
+    [Fact]
     public async Task AWrongPasswordIsRefusedWithAClearMessage()
     {
         var context = await app.Browser.NewContextAsync(new() { BaseURL = app.Server.BaseUrl });

@@ -13,6 +13,12 @@ public static class AppRoles
 
     public static readonly IReadOnlyList<string> All = [Admin, Manager, Dispatcher, Technician, Agent, Finance, Warehouse];
 
+    /// <summary>
+    /// Roles whose work is tickets (reading at least): every role but Warehouse, which works on the parts catalog and
+    /// its stock (/catalog) and has no ticket to see.
+    /// </summary>
+    public const string TicketReaders = $"{Admin},{Manager},{Dispatcher},{Technician},{Agent},{Finance}";
+
     /// <summary>Roles that may create tickets and move them along.</summary>
     public const string TicketWriters = $"{Admin},{Manager},{Dispatcher},{Agent}";
 }

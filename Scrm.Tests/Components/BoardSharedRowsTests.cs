@@ -48,32 +48,40 @@ public sealed class BoardSharedRows
         rows.Share(Row(version: 2, assignee: "王磊")).ShouldBeSameAs(fresh, "a stale read never replaces the newer shared row");
     }
 
+    private static string Card(TicketRow row, IStringLocalizer<SharedResource> l, bool compact = false, bool readOnly = false, string badge = "3 小时") =>
+        BoardCardMarkup.Card(row, compact, readOnly, "board-card priority-high age-green", "已开时长", badge, l);
+
     [Fact]
-    public void CardMarkupIsOneStringPerRowAndLanguageWithTheTicketsTextEncoded()
+    public void ACardIsOneStringPerRowAndStateWithTheTicketsTextEncoded()
     {
         using var _ = UiCulture.Chinese();
         var l = Localizer();
         var row = Row(title: "<script>alert(1)</script> & 漏水");
 
-        var full = BoardCardMarkup.For(row, compact: false, l);
+        var full = Card(row, l);
 
+        full.ShouldStartWith("<article class=\"board-card priority-high age-green\" draggable=\"true\" data-testid=\"card\" data-number=\"WO-20261124-0007\" data-version=\"1\">");
         full.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 漏水");
         full.ShouldNotContain("<script>");
         full.ShouldContain("href=\"/tickets/WO-20261124-0007\"");
         full.ShouldContain("未指派");
-        BoardCardMarkup.For(row, compact: false, l).ShouldBeSameAs(full);
-        BoardCardMarkup.For(row, compact: true, l).ShouldNotBe(full);
-        BoardCardMarkup.For(row, compact: true, l).ShouldContain("priority-dot priority-high");
+        full.ShouldContain("<span class=\"card-age\" title=\"已开时长\">3 小时</span>");
+        Card(row, l).ShouldBeSameAs(full, "every board showing the card in this state holds the same string");
+        Card(row, l, badge: "4 小时").ShouldContain(">4 小时</span>");
+        Card(row, l, readOnly: true).ShouldContain("draggable=\"false\"");
+        var compact = Card(row, l, compact: true);
+        compact.ShouldContain("priority-dot priority-high");
+        compact.ShouldNotContain("card-age");
     }
 
     [Fact]
-    public void CardMarkupFollowsTheLanguage()
+    public void ACardFollowsTheLanguage()
     {
         var l = Localizer();
         var row = Row();
         string chinese, english;
-        using (UiCulture.Chinese()) chinese = BoardCardMarkup.For(row, compact: false, l);
-        using (UiCulture.English()) english = BoardCardMarkup.For(row, compact: false, l);
+        using (UiCulture.Chinese()) chinese = Card(row, l);
+        using (UiCulture.English()) english = Card(row, l);
 
         chinese.ShouldContain("未指派");
         english.ShouldContain("Unassigned");

@@ -125,7 +125,7 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
         var drops = new List<(TicketRow Ticket, TicketStatus To)>();
         var cut = RenderBoard([Row(1, TicketStatus.New), dragged, Row(3, TicketStatus.New)], drops.Add);
 
-        await Card(cut, dragged).DragStartAsync(new DragEventArgs());
+        await PickUpAsync(cut, dragged.Number);
         // A live update while the mouse is down: a newer ticket lands on top of the column, another one leaves it.
         cut.Render(p => p.Add(b => b.Tickets, [Row(9, TicketStatus.New), dragged, Row(1, TicketStatus.Assigned)]));
         await cut.Find("[data-testid=zone-Accepted]").DropAsync(new DragEventArgs());
@@ -240,7 +240,7 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
 
         var card = Card(cut, ticket);
         card.GetAttribute("draggable").ShouldBe("false");
-        await Should.ThrowAsync<MissingEventHandlerException>(() => card.DragStartAsync(new DragEventArgs()));
+        await Should.ThrowAsync<MissingEventHandlerException>(() => PickUpAsync(cut, ticket.Number));
         await cut.Find("[data-testid=zone-Assigned]").DropAsync(new DragEventArgs());
         drops.ShouldBeEmpty();
     }
@@ -340,7 +340,7 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
     {
         var ticket = Row(1, TicketStatus.New);
         var cut = RenderBoard([ticket]);
-        await Card(cut, ticket).DragStartAsync(new DragEventArgs());
+        await PickUpAsync(cut, ticket.Number);
         await cut.Find("[data-testid=zone-Assigned]").DragEnterAsync(new DragEventArgs());
         cut.Find("[data-testid=zone-Assigned]").ClassList.ShouldContain("board-zone-over");
 
@@ -358,9 +358,13 @@ public sealed class BoardViewRendering : BunitContext, IAsyncLifetime
 
     private static async Task DragAsync(IRenderedComponent<BoardView> cut, TicketRow ticket, TicketStatus to)
     {
-        await Card(cut, ticket).DragStartAsync(new DragEventArgs());
+        await PickUpAsync(cut, ticket.Number);
         await cut.Find($"[data-testid=zone-{to}]").DropAsync(new DragEventArgs());
     }
+
+    /// <summary>What the browser reports when a card is picked up (Scrm.App.lib.module.js): its number, on the board's scroller.</summary>
+    internal static Task PickUpAsync<T>(IRenderedComponent<T> cut, string number) where T : IComponent =>
+        cut.Find("[data-testid=board-scroller]").TriggerEventAsync("oncardpickup", new CardPickupEventArgs { Number = number });
 
     private static IElement Column(IRenderedComponent<BoardView> cut, TicketStatus status) =>
         cut.Find($"section.board-column[data-status={status}]");
@@ -448,7 +452,7 @@ public sealed class BoardViewUnderTheBoardPage : AppComponentContext
 
     private static async Task DragAsync(IRenderedComponent<ContainerFragment> cut, string number, TicketStatus to)
     {
-        await cut.Find($"article.board-card[data-number='{number}']").DragStartAsync(new DragEventArgs());
+        await BoardViewRendering.PickUpAsync(cut, number);
         await cut.Find($"[data-testid=zone-{to}]").DropAsync(new DragEventArgs());
     }
 
