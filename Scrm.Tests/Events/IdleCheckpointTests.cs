@@ -7,7 +7,7 @@ using Scrm.Domain.Tickets;
 
 namespace Scrm.Tests.Events;
 
-/// <summary>The dispatcher's bookkeeping under a stream of commits (ADR 0025), with a feed and a ledger that only count.</summary>
+/// <summary>The dispatcher's bookkeeping under a stream of commits (ADR 0029), with a feed and a ledger that only count.</summary>
 public sealed class IdleCheckpoints
 {
     [Fact]

@@ -182,7 +182,7 @@ public sealed class KpiQueries(IDbContextFactory<ScrmDbContext> dbFactory, TimeP
 
     /// <summary>
     /// The leaderboard, its rating the customers' mean stars in the period. A city, type or priority filter narrows it
-    /// to the tickets of that place, type or priority (the per-place technician days, ADR 0025).
+    /// to the tickets of that place, type or priority (the per-place technician days, ADR 0027).
     /// </summary>
     private static async Task<IReadOnlyList<KpiTechnicianRow>> TechniciansAsync(DbConnection connection, AccessScope scope, KpiFilter filter,
         CancellationToken ct)

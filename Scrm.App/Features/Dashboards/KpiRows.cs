@@ -107,7 +107,7 @@ public sealed class TechnicianKpiDay : TechnicianFigures;
 
 /// <summary>
 /// A technician's day per city × ticket type × priority of the tickets counted: what the leaderboard sums when a city,
-/// type or priority filter is set (ADR 0025). Kept from the same deltas as <see cref="TechnicianKpiDay"/>.
+/// type or priority filter is set (ADR 0027). Kept from the same deltas as <see cref="TechnicianKpiDay"/>.
 /// </summary>
 public sealed class TechnicianPlaceDay : TechnicianFigures
 {

@@ -9,7 +9,7 @@ namespace Scrm.App.Features.Dashboards;
 /// <summary>
 /// One rollup table's deltas for a batch, summed per row key, then written once per row by an upsert that adds them to
 /// what is stored (<c>INSERT … ON CONFLICT DO UPDATE SET c = c + excluded.c</c> on SQLite, <c>MERGE</c> on SQL Server).
-/// The same code serves every rollup table; only the column lists differ (ADR 0025).
+/// The same code serves every rollup table; only the column lists differ (ADR 0027).
 /// </summary>
 internal sealed class KpiUpserts
 {
