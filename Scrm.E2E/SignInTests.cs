@@ -21,7 +21,8 @@ public sealed class SignInTests(BrowserFixture app)
     [InlineData("warehouse.east@demo.scrm", "华东仓管 孙强", new[] { "目录与库存" }, new[] { "工单", "看板", "客户", "技师" })]
     public async Task EachDemoRoleSignsInAndSeesItsOwnNavigation(string email, string name, string[] visible, string[] hidden)
     {
-        var page = await app.SignedInPageAsync(email, "/tickets");
+        // Each role lands on its own first screen (the Warehouse may not open /tickets).
+        var page = await app.SignedInPageAsync(email, "/");
         await Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync(name);
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" });
         foreach (var item in visible)
