@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Scrm.E2E;
 
-/// <summary>A customer fills in the public H5 form on a phone, without signing in; the office then finds the ticket.</summary>
+/// <summary>A customer fills in the public H5 form on a phone, without signing in; the dispatcher then finds the ticket in the list and on the board.</summary>
 [Collection(AppCollection.Name)]
 public sealed class PublicIntakeOnAPhone(BrowserFixture app)
 {
@@ -63,5 +63,13 @@ public sealed class PublicIntakeOnAPhone(BrowserFixture app)
         var list = new TicketListPage(office);
         await Expect(list.Row(number)).ToBeVisibleAsync();
         await Expect(list.Row(number)).ToContainTextAsync(contact);
+
+        // The words: the dispatcher finds the ticket on the board. Handlers (SLA, dispatch flows) may already
+        // have moved it past 新建, so look for its card in any column; the wait covers handlers on a loaded machine.
+        await office.GotoAsync("/board");
+        var board = new BoardPage(office);
+        await board.ReadyAsync();
+        await Expect(board.Card(number)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(board.Card(number)).ToContainTextAsync(contact);
     }
 }
