@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Scrm.E2E;
 
-/// <summary>A customer fills in the public H5 form on a phone, without signing in; the office then finds the ticket.</summary>
+/// <summary>A customer fills in the public H5 form on a phone, without signing in; the dispatcher then finds the ticket in the list and on the board.</summary>
 [Collection(AppCollection.Name)]
 public sealed class PublicIntakeOnAPhone(BrowserFixture app)
 {
@@ -19,6 +19,8 @@ public sealed class PublicIntakeOnAPhone(BrowserFixture app)
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             IsMobile = true,
             HasTouch = true,
+            Permissions = ["geolocation"],
+            Geolocation = new Geolocation { Latitude = 31.2397f, Longitude = 121.4998f },
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
@@ -41,6 +43,8 @@ public sealed class PublicIntakeOnAPhone(BrowserFixture app)
         await form.Input("故障描述").FillAsync("空调不制冷");
         await form.ChooseCityAsync("上海");
         await form.Input("详细地址").FillAsync("浦东新区世纪大道 100 号");
+        await page.Locator("[data-testid=intake-locate]").ClickAsync();
+        await Expect(page.Locator("[data-testid=intake-point]")).ToContainTextAsync("纬度 31.2397");
         await form.SubmitAsync();
 
         await Expect(form.ErrorFor("mobile")).ToContainTextAsync("不是有效的手机号");
@@ -48,6 +52,7 @@ public sealed class PublicIntakeOnAPhone(BrowserFixture app)
         await Expect(form.Input("联系人")).ToHaveValueAsync(contact);
         await Expect(form.Field("fault")).ToBeVisibleAsync();
         await Expect(form.Field("photos")).ToContainTextAsync("✓ 故障.png");  // kept: not asked for again
+        await Expect(page.Locator("[data-testid=intake-point]")).ToContainTextAsync("经度 121.4998");  // the location too
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth - innerWidth")).ShouldBeLessThanOrEqualTo(1);
         await page.ScreenshotAsync(new() { Path = "/tmp/intake-phone-error.png", FullPage = true });
 
@@ -63,5 +68,13 @@ public sealed class PublicIntakeOnAPhone(BrowserFixture app)
         var list = new TicketListPage(office);
         await Expect(list.Row(number)).ToBeVisibleAsync();
         await Expect(list.Row(number)).ToContainTextAsync(contact);
+
+        // The words: the dispatcher finds the ticket on the board. Handlers (SLA, dispatch flows) may already
+        // have moved it past 新建, so look for its card in any column; the wait covers handlers on a loaded machine.
+        await office.GotoAsync("/board");
+        var board = new BoardPage(office);
+        await board.ReadyAsync();
+        await Expect(board.Card(number)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(board.Card(number)).ToContainTextAsync(contact);
     }
 }

@@ -325,6 +325,78 @@ public sealed class PublicIntakeForm(ApiFactory factory)
         (await TicketCountAsync()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task TheAddressFieldOffersUseMyLocationWithHiddenLatAndLngInputs()
+    {
+        var html = await (await Visitor().GetAsync("/s/installation")).ReadHtmlAsync();
+
+        html.ShouldContain("data-testid=\"intake-locate\"");
+        html.ShouldContain("使用我的位置");
+        html.ShouldContain("<input type=\"hidden\" id=\"f-_lat\" name=\"_lat\"");
+        html.ShouldContain("<input type=\"hidden\" id=\"f-_lng\" name=\"_lng\"");
+        html.ShouldContain("navigator.geolocation");
+    }
+
+    [Fact]
+    public async Task APostedLocationIsKeptAsTheAddressFieldsPointAndTheSitesLocation()
+    {
+        var answers = ValidInstallation("杭州");
+        answers["_lat"] = "30.274084";
+        answers["_lng"] = "120.15507";
+
+        var response = await Visitor().PostFormAsync(Installation, answers);
+
+        var html = await response.ReadHtmlAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, html.Length > 2000 ? html[^2000..] : html);
+        var number = TicketNumberIn(html);
+        await using var db = await DbAsync();
+        var ticket = await db.Tickets.SingleAsync(t => t.Number == number);
+        using var values = System.Text.Json.JsonDocument.Parse(ticket.FormValues.ShouldNotBeNull());
+        // The ticket stores an AddressValue as serialised (Text, Point { Lat, Lng }); names compared without case.
+        static System.Text.Json.JsonElement Prop(System.Text.Json.JsonElement e, string name) =>
+            e.EnumerateObject().Single(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+        var address = Prop(values.RootElement, "address");
+        Prop(address, "text").GetString().ShouldBe("文三路 90 号");
+        Prop(Prop(address, "point"), "lat").GetDouble().ShouldBe(30.274084);
+        Prop(Prop(address, "point"), "lng").GetDouble().ShouldBe(120.15507);
+        var site = await db.Sites.SingleAsync(s => s.Id == ticket.SiteId);
+        (site.Lat, site.Lng).ShouldBe((30.274084, 120.15507));
+    }
+
+    [Theory]
+    [InlineData("95", "120.1")]
+    [InlineData("30.2", "abc")]
+    [InlineData("30.2", "")]
+    [InlineData("NaN", "120.1")]
+    public async Task ATamperedLocationIsRefusedBesideTheAddressAndNothingIsSaved(string lat, string lng)
+    {
+        var before = await TicketCountAsync();
+        var answers = ValidInstallation("杭州");
+        answers["_lat"] = lat;
+        answers["_lng"] = lng;
+
+        var response = await Visitor().PostFormAsync(Installation, answers);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await response.ReadHtmlAsync();
+        Regex.Match(html, "data-testid=\"error-address\">[^<]*<").Value.ShouldContain("地图位置的经纬度无效");
+        html.ShouldContain("value=\"文三路 90 号\"");
+        (await TicketCountAsync()).ShouldBe(before);
+    }
+
+    private const string Installation = "/s/installation";
+
+    private static Dictionary<string, string> ValidInstallation(string city) => new()
+    {
+        ["contact_name"] = "李女士",
+        ["mobile"] = NewPhone(),
+        ["address"] = "文三路 90 号",
+        ["device_model"] = "KX-200",
+        ["quantity"] = "2",
+        ["preferred_date"] = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["_city"] = city,
+    };
+
     private static Dictionary<string, string> ValidRepair(string city) => new()
     {
         ["contact_name"] = "张先生",

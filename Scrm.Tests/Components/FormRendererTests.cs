@@ -141,6 +141,51 @@ public sealed class FormRendering : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task APointPickedOnTheAddressMapReachesTheSubmittedValueWithTheText()
+    {
+        using var _ = UiCulture.Chinese();
+        var form = FormDefinition.Of([Field("address", FieldType.Address, "安装地址") with { Required = true }]);
+        var values = new Dictionary<string, object?>();
+        var cut = Render<FormRenderer>(p => p
+            .Add(r => r.Definition, form)
+            .Add(r => r.Values, values)
+            .Add(r => r.ValueChanged, change => values[change.Key] = change.Value));
+        cut.Find("[data-testid=field-address] input").Input("上海市浦东新区世纪大道 100 号");
+        values["address"].ShouldBe("上海市浦东新区世纪大道 100 号");  // no point yet: plain text, as before
+
+        // What the map's click (or dragged pin) calls.
+        var map = cut.FindComponent<AddressField>();
+        await map.InvokeAsync(() => map.Instance.PointPicked(31.235, 121.5055));
+        cut.Render(p => p.Add(r => r.Values, new Dictionary<string, object?>(values)));
+        cut.Find("[data-testid=point-address]").TextContent.ShouldContain("纬度 31.235，经度 121.5055");
+        // Typing after the pin keeps the pin.
+        cut.Find("[data-testid=field-address] input").Input("上海市浦东新区世纪大道 200 号");
+
+        var submitted = form.Validate(values);
+        submitted.Errors.ShouldBeEmpty();
+        submitted.Values["address"].ShouldBe(new AddressValue("上海市浦东新区世纪大道 200 号", new Scrm.Domain.Geo.GeoPoint(31.235, 121.5055)));
+
+        cut.Render(p => p.Add(r => r.Values, new Dictionary<string, object?>(values)));
+        cut.Find("[data-testid=clear-point-address]").Click();
+        values["address"].ShouldBe("上海市浦东新区世纪大道 200 号");
+    }
+
+    [Fact]
+    public void AStoredAddressShowsItsPointAsTheTicketKeepsIt()
+    {
+        using var _ = UiCulture.Chinese();
+        var form = FormDefinition.Of([Field("address", FieldType.Address, "安装地址")]);
+        var stored = System.Text.Json.JsonDocument.Parse("""{"Text":"杭州市文三路 90 号","Point":{"Lat":30.274084,"Lng":120.15507}}""").RootElement;
+
+        var cut = Render<FormRenderer>(p => p
+            .Add(r => r.Definition, form)
+            .Add(r => r.Values, new Dictionary<string, object?> { ["address"] = stored }));
+
+        cut.Find("[data-testid=field-address] input").GetAttribute("value").ShouldBe("杭州市文三路 90 号");
+        cut.Find("[data-testid=point-address]").TextContent.ShouldContain("纬度 30.274084，经度 120.15507");
+    }
+
+    [Fact]
     public void EverySubmissionErrorAndSchemaProblemHasTextInBothLanguages()
     {
         var codes = typeof(FormErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)

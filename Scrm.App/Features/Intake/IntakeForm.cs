@@ -20,6 +20,9 @@ public sealed class IntakeForm
     public const string OwnName = "_name", OwnPhone = "_phone", OwnAddress = "_address", CityKey = "_city",
         HoneypotKey = "_website", SubmissionKey = "_submission";
 
+    /// <summary>The address's map point ("使用我的位置"), posted as invariant decimal degrees; both or neither.</summary>
+    public const string LatKey = "_lat", LngKey = "_lng";
+
     private static readonly string[] ContactKeys = ["contact_name", "parent_name", "name"];
 
     private IntakeForm(string key, TicketType type, TicketForm form, IReadOnlyList<FormField> offered)

@@ -73,6 +73,10 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         var form = pageRegion is null && city is not null ? await FindAsync(page.Key, city.Region, ct) ?? page : page;
 
         var values = FormValues(form, posted);
+        var (point, pointError) = Point(form, posted);
+        // A template address field keeps its point in the ticket's form values (the intake's own address has only the site).
+        if (point is not null && !form.AsksOwnAddress && values.TryGetValue(form.AddressKey, out var typed) && typed is string addressText)
+            values[form.AddressKey] = new AddressValue(addressText, point);
         var (files, fileErrors) = await FilesAsync(form, posted, ct);
         foreach (var (key, chosen) in files)
         {
@@ -82,6 +86,7 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         var validation = form.Definition.Validate(values);
         var errors = new List<FormError>(validation.Errors.Where(e => form.IsOffered(e.FieldKey) || !IsTemplateField(form, e.FieldKey)));
         errors.AddRange(fileErrors);
+        if (pointError is not null) errors.Add(pointError);
         foreach (var key in posted.Keys.Where(k => IsTemplateField(form, k) && !form.IsOffered(k)))
             errors.Add(new FormError("", "Intake.FieldNotOffered", $"'{key}' cannot be filled in here.", [key]));
         // A key neither form has (the intake's own start with "_", the antiforgery token too) was not on the page.
@@ -106,7 +111,7 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
             Description = Clip(Summary(form, validation), Ticket.DescriptionMaxLength),
             Type = form.Type.ToString(),
             Customer = new NewCustomer { Name = name, Phone = phone },
-            Site = new NewSite { Address = address, City = city!.Name },
+            Site = new NewSite { Address = address, City = city!.Name, Lat = point?.Lat, Lng = point?.Lng },
             Form = values,
         };
         var submission = Text(posted, IntakeForm.SubmissionKey);
@@ -186,6 +191,20 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
             values[field.Key] = field.Type == FieldType.MultiSelect || value.Count > 1 ? value.ToArray() : value.ToString();
         }
         return values;
+    }
+
+    /// <summary>
+    /// The address's map point from the hidden _lat/_lng inputs: none when both are empty; otherwise both must be
+    /// decimal degrees in range. Anything else was changed on the way and is refused beside the address field.
+    /// </summary>
+    private static (GeoPoint? Point, FormError? Error) Point(IntakeForm form, IFormCollection posted)
+    {
+        var (lat, lng) = (Text(posted, IntakeForm.LatKey), Text(posted, IntakeForm.LngKey));
+        if (lat.Length == 0 && lng.Length == 0) return (null, null);
+        if (double.TryParse(lat, NumberStyles.Float, CultureInfo.InvariantCulture, out var la) && double.IsFinite(la) && la is >= -90 and <= 90
+            && double.TryParse(lng, NumberStyles.Float, CultureInfo.InvariantCulture, out var ln) && double.IsFinite(ln) && ln is >= -180 and <= 180)
+            return (new GeoPoint(la, ln), null);
+        return (null, new FormError(form.AddressKey, FormErrorCodes.PointInvalid, "The map point is outside the valid latitude and longitude.", [lat, lng]));
     }
 
     /// <summary>A value the ticket needs: required whatever the template says; a template field's cleaned value when it has one.</summary>
