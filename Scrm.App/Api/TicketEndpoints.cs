@@ -30,7 +30,10 @@ internal static class TicketEndpoints
 
     public static RouteGroupBuilder MapTicketEndpoints(this RouteGroupBuilder api)
     {
-        var tickets = api.MapGroup(Segment).WithTags("Tickets");
+        // The ticket pages refuse the Warehouse role (it works on /catalog); its keys are refused here the same way.
+        var tickets = api.MapGroup(Segment).WithTags("Tickets")
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = AppRoles.TicketReaders })
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         tickets.MapPost("/", CreateAsync).WithName("CreateTicket")
             .WithSummary("Opens a ticket; a repeated Idempotency-Key returns the first ticket (200) instead of a second one.")

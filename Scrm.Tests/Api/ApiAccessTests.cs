@@ -107,6 +107,18 @@ public sealed class ApiAccess(ApiFactory factory)
     }
 
     [Fact]
+    public async Task RefusesTheWarehouseReadingTicketsWithAProblem()
+    {
+        var warehouse = factory.Client(await factory.IssueKeyAsync(AppRoles.Warehouse, "华东", TimeSpan.FromHours(1)));
+
+        var response = await warehouse.GetAsync(ApiRequests.TicketsPath);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        ((string)(await response.ReadObjectAsync())["code"]!).ShouldBe("Auth.RoleNotAllowed");
+    }
+
+    [Fact]
     public async Task RefusesFinanceCreatingTickets()
     {
         var finance = factory.Client(await factory.IssueKeyAsync(AppRoles.Finance, AccessScope.AllRegionsValue, TimeSpan.FromHours(1)));

@@ -44,4 +44,10 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
         await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "An API key is needed.", detail: detail,
             extensions: new Dictionary<string, object?> { ["code"] = code }).ExecuteAsync(Context);
     }
+
+    /// <summary>403 for a key whose role may not use the endpoint (e.g. a Warehouse key on /tickets), as a problem too.</summary>
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.",
+            detail: "This API key's role may not use this endpoint.",
+            extensions: new Dictionary<string, object?> { ["code"] = "Auth.RoleNotAllowed" }).ExecuteAsync(Context);
 }
