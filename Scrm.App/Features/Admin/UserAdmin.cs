@@ -213,9 +213,18 @@ public sealed class UserAdmin(IDbContextFactory<ScrmDbContext> dbFactory, IServi
     /// interceptor sees the open transaction and only audits each save). With <paramref name="guardAdmins"/>, the
     /// change is undone unless an active Admin is left afterwards: checking after the change, inside the transaction,
     /// is what makes two concurrent demotions safe (on SQLite the gate orders them; on SQL Server the serializable
-    /// range locks make the second one wait or fail as a deadlock victim).
+    /// range locks make the second one wait or fail as a deadlock victim, which runs again).
     /// </summary>
-    private async Task<T> ChangeAsync<T>(AccessScope scope, bool guardAdmins,
+    private Task<T> ChangeAsync<T>(AccessScope scope, bool guardAdmins,
+        Func<UserManager<ApplicationUser>, ScrmDbContext, Task<T>> change, CancellationToken ct) =>
+        // A deadlock victim kept nothing: the change runs again on a fresh scope; one that keeps losing is reported
+        // as a busy moment to retry, not as a generic error.
+        SqlServerDeadlock.RetryAsync(() => ChangeOnceAsync(scope, guardAdmins, change, ct), DeadlockTries,
+            () => new DomainRuleException("Admin.Busy", "Another administrator changed accounts at the same moment; try again."), ct);
+
+    private const int DeadlockTries = 3;
+
+    private async Task<T> ChangeOnceAsync<T>(AccessScope scope, bool guardAdmins,
         Func<UserManager<ApplicationUser>, ScrmDbContext, Task<T>> change, CancellationToken ct)
     {
         await using var s = scopes.CreateAsyncScope();
