@@ -89,6 +89,34 @@ public sealed partial class IntakeBlankPage(ApiFactory factory)
     }
 
     [Fact]
+    public async Task IsDrawnAgainWhenTheDeviceCatalogueChangesAndNotWhenItIsTheSame()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var form = (await scope.ServiceProvider.GetRequiredService<PublicIntake>().FindAsync("equipment-repair", "华南"))!;
+        var pages = factory.Services.GetRequiredService<BlankIntakePages>();
+        const string field = "__RequestVerificationToken";
+
+        var first = await pages.PageAsync(form, "华南", ["KX-100 老款"], field);
+        var same = await pages.PageAsync(form, "华南", new List<string> { "KX-100 老款" }, field);
+        var changed = await pages.PageAsync(form, "华南", ["KX-900 新款"], field);
+
+        same.ShouldBeSameAs(first);
+        var html = WebUtility.HtmlDecode(await WrittenAsync(changed));
+        html.ShouldContain("<option value=\"KX-900 新款\">");
+        html.ShouldNotContain("KX-100 老款");
+    }
+
+    private static async Task<string> WrittenAsync(BlankIntakePages.Blank blank)
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+        await blank.WriteAsync(http.Response, "token", Guid.NewGuid().ToString("N"));
+        return System.Text.Encoding.UTF8.GetString(body.ToArray());
+    }
+
+    [Fact]
     public async Task TheLanguageSwitchReturnsToTheRegionLink()
     {
         var html = await (await Visitor().GetAsync(Repair + "?region=" + Uri.EscapeDataString("华东"))).Content.ReadAsStringAsync();

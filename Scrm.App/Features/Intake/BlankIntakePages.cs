@@ -39,7 +39,17 @@ public sealed class BlankIntakePages(IServiceProvider services, ILoggerFactory l
         var pages = Rendered.GetValue(form, _ => new ConcurrentDictionary<PageKey, Task<Blank>>());
         var key = new PageKey(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, region, tokenField);
         var page = pages.GetOrAdd(key, _ => RenderAsync(form, region, deviceModels, tokenField));
-        var blank = await page;
+        Blank blank;
+        try
+        {
+            blank = await page;
+        }
+        catch
+        {
+            // A render that failed is not kept: the next visitor tries again instead of getting the same failure forever.
+            pages.TryRemove(KeyValuePair.Create(key, page));
+            throw;
+        }
         if (ReferenceEquals(blank.DeviceModels, deviceModels) || blank.DeviceModels.SequenceEqual(deviceModels)) return blank;
         var fresh = RenderAsync(form, region, deviceModels, tokenField);
         pages[key] = fresh;
