@@ -28,7 +28,7 @@ public sealed class AbandonedUploads(WritePath writes, IFileStore store, IOption
             {
                 // Untaken uploads are visible only to their uploaders (query filter); the sweep sees them all.
                 var rows = await db.Attachments.IgnoreQueryFilters()
-                    .Where(a => a.TicketId == null && a.UploadedAt < cutoff).Take(BatchSize).ToListAsync(token);
+                    .Where(a => a.TicketId == null && a.UploadedAt < cutoff).OrderBy(a => a.Ref).Take(BatchSize).ToListAsync(token);
                 db.Attachments.RemoveRange(rows);
                 return rows.Select(a => a.Ref).ToList();
             }, ct);
