@@ -25,6 +25,8 @@ public sealed class FormAddressMapTests(BrowserFixture app)
         var field = designer.PreviewField("address_1");
         var map = field.Locator(".form-address-map[data-ready=true]");
         await Expect(map).ToBeVisibleAsync();
+        // The offline outlines, drawn by the basemap module the dispatch map shares.
+        await Expect(map.Locator(".leaflet-basemap-pane canvas")).ToHaveCountAsync(1);
         await Expect(field.Locator("[data-testid=point-address_1]")).ToContainTextAsync("未设置地图位置");
         await map.ClickAsync();  // the middle of China as first shown
 

@@ -13,4 +13,10 @@ public sealed class FileStoreOptions
 
     /// <summary>The kinds of file the store keeps, recognised from their first bytes.</summary>
     public string[] AllowedContentTypes { get; set; } = ["image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"];
+
+    /// <summary>How long an upload no ticket took is kept (a public form left unsent) before it is swept.</summary>
+    public TimeSpan AbandonedAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often the sweep of abandoned uploads runs.</summary>
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromHours(1);
 }

@@ -7,6 +7,8 @@ public static class FilesServiceCollectionExtensions
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.Section));
         services.AddSingleton<IFileStore, LocalFileStore>();
         services.AddSingleton<Attachments>();
+        services.AddSingleton<AbandonedUploads>();
+        services.AddHostedService<AbandonedUploadSweeper>();
         return services;
     }
 

@@ -13,10 +13,10 @@ namespace Scrm.App.Features.Intake;
 internal static class IntakeEndpoints
 {
     public static async Task<IResult> ShowAsync(string key, [FromQuery] string? region, HttpContext http, PublicIntake intake,
-        IAntiforgery antiforgery, DeviceModels models, CancellationToken ct)
+        IAntiforgery antiforgery, DeviceModels models, BlankIntakePages blanks, CancellationToken ct)
     {
         if (await intake.FindAsync(key, region, ct) is not { } form) return Notice(IntakeNoticeKind.NotFound, StatusCodes.Status404NotFound);
-        return Page(http, antiforgery, form, region, IntakeAnswers.Empty, StatusCodes.Status200OK, await CatalogueAsync(form, models, ct));
+        return await blanks.ShowAsync(http, antiforgery, form, region is { Length: > 0 } ? region : null, await CatalogueAsync(form, models, ct));
     }
 
     public static async Task<IResult> SubmitAsync(string key, [FromQuery] string? region, HttpContext http, PublicIntake intake,

@@ -23,6 +23,7 @@ public static class IntakeSetup
     {
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
         services.AddSingleton<IntakeQrCodes>();
+        services.AddSingleton<BlankIntakePages>();
         services.AddScoped<PublicIntake>();
         var postsPerMinute = configuration.GetValue("Intake:PostsPerMinute", new IntakeOptions().PostsPerMinute);
         services.AddRateLimiter(o =>

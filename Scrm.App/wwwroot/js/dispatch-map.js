@@ -1,38 +1,11 @@
-// The control room's live map (DispatchMap.razor): Leaflet over an offline basemap (world countries and China's provinces,
-// built into lib/basemap from npm packages at build time), an optional tile layer over that, technicians and tickets in
-// cluster groups, the selected ticket's candidates emphasised, live moves, a trail, and queue rows dropped on technicians.
+// The control room's live map (DispatchMap.razor): Leaflet over the offline basemap and optional tile layer it shares with
+// the address field's map (basemap.js), technicians and tickets in cluster groups, the selected ticket's candidates
+// emphasised, live moves, a trail, and queue rows dropped on technicians.
+import { addLayers, china, drawBasemap, loadLeaflet } from "./basemap.js";
+
 const maps = new WeakMap();
-const china = [[18, 73], [54, 135]];
 const ticketMime = "application/x-scrm-ticket";
-let leaflet = null;
 let draggedTicket = null;
-
-const asset = path => new URL(path, document.baseURI).href;
-
-function load(tag, attributes) {
-    return new Promise((resolve, reject) => {
-        const element = Object.assign(document.createElement(tag), attributes);
-        element.onload = resolve;
-        element.onerror = () => reject(new Error(`could not load ${attributes.src ?? attributes.href}`));
-        document.head.appendChild(element);
-    });
-}
-
-// Leaflet and the cluster plugin are UMD scripts that want a global L: loaded once, by the first map.
-function loadLeaflet() {
-    leaflet ??= (async () => {
-        const styles = ["lib/leaflet/leaflet.css", "lib/leaflet.markercluster/MarkerCluster.css"]
-            .filter(href => !document.querySelector(`link[href="${asset(href)}"]`))
-            .map(href => load("link", { rel: "stylesheet", href: asset(href) }));
-        if (!window.L) await load("script", { src: asset("lib/leaflet/leaflet.js") });
-        if (!window.L.MarkerClusterGroup) await load("script", { src: asset("lib/leaflet.markercluster/leaflet.markercluster.js") });
-        await Promise.all(styles);
-    })().catch(error => {
-        leaflet = null;
-        throw error;
-    });
-    return leaflet;
-}
 
 // The page's queue rows are draggable="true" with data-ticket-id; whichever row is being dragged is remembered here,
 // because a dragover may not read the data being dragged.
@@ -44,12 +17,10 @@ document.addEventListener("dragstart", e => {
 document.addEventListener("dragend", () => { draggedTicket = null; }, true);
 
 export async function create(canvas, dotnet, options) {
-    await loadLeaflet();
+    await loadLeaflet({ clusters: true });
     const map = L.map(canvas, { minZoom: 3, maxZoom: 18, zoomSnap: 0.5, worldCopyJump: true, attributionControl: Boolean(options.tileUrl) });
     map.fitBounds(china);
-    // The outlines sit under the tile pane (z-index 200): a configured tile layer covers them.
-    map.createPane("basemap").style.zIndex = 150;
-    if (options.tileUrl) L.tileLayer(options.tileUrl, { attribution: options.tileAttribution ?? "", maxZoom: 18 }).addTo(map);
+    addLayers(map, options);
     const state = {
         map, dotnet, texts: options.texts, canvas, disposed: false, scene: null,
         technicians: new Map(), tickets: new Map(), lines: new Map(),
@@ -64,26 +35,7 @@ export async function create(canvas, dotnet, options) {
     state.resized.observe(canvas);
     maps.set(canvas, state);
     acceptDrops(state);
-    drawBasemap(state, L.canvas({ pane: "basemap", padding: 0.5 }));
-}
-
-async function drawBasemap(state, renderer) {
-    const layers = [
-        ["lib/basemap/world-countries.json", { fillColor: "#f3f0e8", color: "#c9c2b4", weight: 0.6 }, true],
-        ["lib/basemap/china-provinces.json", { fillColor: "#fdfcf9", color: "#9aa6b4", weight: 0.9 }, false],
-    ];
-    await Promise.all(layers.map(async ([path, style, back]) => {
-        try {
-            const response = await fetch(asset(path));
-            if (!response.ok) throw new Error(`${path}: ${response.status}`);
-            const outlines = await response.json();
-            if (state.disposed) return;
-            const layer = L.geoJSON(outlines, { renderer, interactive: false, style: () => ({ ...style, fillOpacity: 1 }) }).addTo(state.map);
-            if (back) layer.bringToBack();
-        } catch (error) {
-            console.warn("dispatch map: basemap layer not drawn", error);
-        }
-    }));
+    drawBasemap(map, { name: "dispatch map", isGone: () => state.disposed });
 }
 
 function clusterGroup(kind) {
