@@ -255,7 +255,7 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
             KpiBulk.TechnicianValues, ct);
         await KpiBulk.InsertAsync(connection, transaction, "TechnicianPlaceDays", KpiBulk.TechnicianPlaceColumns, store.TechnicianPlaces.Values,
             KpiBulk.TechnicianPlaceValues, ct);
-        await KpiBulk.InsertAsync(connection, transaction, "KpiTickets", KpiBulk.TicketColumns, store.Tickets.Values, KpiBulk.TicketValues, ct);
+        await KpiBulk.InsertAsync(connection, transaction, "KpiTickets", KpiJourneys.Columns, store.Tickets.Values, KpiJourneys.Values, ct);
         await KpiBulk.InsertAsync(connection, transaction, "KpiRegionDays", KpiBulk.RegionColumns, KpiCoarse.Regions(store.Days.Values),
             KpiBulk.RegionValues, ct);
         await KpiBulk.InsertAsync(connection, transaction, "KpiPlaceDays", KpiBulk.PlaceColumns, KpiCoarse.Places(store.Days.Values),
@@ -284,13 +284,6 @@ internal static class KpiBulk
         ["Day", "TechnicianId", "Region", "Closed", "FixMeasured", "FirstTimeFixed", "SlaMeasured", "SlaMet", "RevenueFen", "Ratings", "RatingStars"];
     public static readonly string[] TechnicianPlaceColumns =
         ["Day", "TechnicianId", "Region", "City", "Type", "Priority", .. TechnicianFigures.Counters.Select(c => c.ToString())];
-    public static readonly string[] TicketColumns =
-    [
-        "TicketId", "Region", "City", "Type", "Priority", "Team", "TechnicianId",
-        "Journey_CreatedAt", "Journey_CreatedDay", "Journey_Status", "Journey_AcceptedAt", "Journey_OnSiteAt", "Journey_SiteVisits",
-        "Journey_Reopens", "Journey_EverAssigned", "Journey_EverResolved", "Journey_EverClosed",
-    ];
-
     public static object?[] DayValues(KpiDay d) =>
         [d.Day, d.Region, d.City, d.Type, d.Priority, d.Team, .. d.ToTotals().Values.Cast<object?>()];
 
@@ -305,17 +298,13 @@ internal static class KpiBulk
     public static object?[] TechnicianPlaceValues(TechnicianPlaceDay d) =>
         [d.Day, d.TechnicianId, d.Region, d.City, d.Type, d.Priority, .. d.Values().Cast<object?>()];
 
-    public static object?[] TicketValues(KpiTicket t) =>
-    [
-        t.TicketId, t.Region, t.City, t.Type, t.Priority, t.Team, t.TechnicianId,
-        t.Journey.CreatedAt.UtcTicks, t.Journey.CreatedDay, t.Journey.Status.ToString(), t.Journey.AcceptedAt?.UtcTicks,
-        t.Journey.OnSiteAt?.UtcTicks, t.Journey.SiteVisits, t.Journey.Reopens, t.Journey.EverAssigned, t.Journey.EverResolved,
-        t.Journey.EverClosed,
-    ];
-
-    /// <summary>A day as the model stores it: its day number on SQLite (DayNumberConverter), a date on SQL Server.</summary>
+    /// <summary>
+    /// A value as the model stores it: on SQLite a day as its day number (DayNumberConverter) and an instant as UTC ticks
+    /// (UtcTicksConverter); on SQL Server as it is.
+    /// </summary>
     public static object Storable(DbCommand command, object value) =>
-        value is DateOnly day && command is Microsoft.Data.Sqlite.SqliteCommand ? day.DayNumber : value;
+        command is not Microsoft.Data.Sqlite.SqliteCommand ? value
+        : value switch { DateOnly day => day.DayNumber, DateTimeOffset at => at.UtcTicks, _ => value };
 
     public static DateOnly ReadDay(DbDataReader reader, int ordinal) =>
         reader is Microsoft.Data.Sqlite.SqliteDataReader ? DateOnly.FromDayNumber(reader.GetInt32(ordinal)) : reader.GetFieldValue<DateOnly>(ordinal);
