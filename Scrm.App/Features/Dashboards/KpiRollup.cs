@@ -89,7 +89,8 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
     IEventHandler<BillFinalised>, IEventHandler<BillCredited>, IEventHandler<TicketRated>, IEventBatchHandler
 {
     public Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
-    public Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
+    public Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct) =>
+        Takes(e) ? OneAsync(delivery, e, ct) : Task.CompletedTask;
     public Task HandleAsync(TicketAssigned e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(BillFinalised e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(BillCredited e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
@@ -107,7 +108,9 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
         if (await writes.RunOnceAsync(delivery, e, (db, token) => ApplyAsync(db, [e], token), ct)) changes.Publish();
     }
 
-    private static bool Takes(DomainEvent e) => e is TicketCreated or TicketStatusChanged or TicketAssigned or BillFinalised or BillCredited or TicketRated;
+    /// <summary>The events that can change a rollup; a move no figure counts is left out before anything is read.</summary>
+    private static bool Takes(DomainEvent e) =>
+        e is TicketCreated or TicketAssigned or BillFinalised or BillCredited or TicketRated || e is TicketStatusChanged s && KpiJourney.Counts(s.From, s.To);
 
     private async Task ApplyAsync(ScrmDbContext db, IReadOnlyList<DomainEvent> events, CancellationToken ct)
     {
