@@ -12,7 +12,7 @@ namespace Scrm.App.Features.Dashboards;
 /// <summary>
 /// The live handler's rows for one batch of events: every delta is summed in memory per row key, and the batch's
 /// changes — the journeys it changed and every rollup row it touched — are written by one command of multi-row upserts
-/// at the end (<see cref="KpiSql"/>). Nothing is change-tracked; the journeys are read by one SELECT (ADR 0027, 0029).
+/// at the end (<see cref="KpiSql"/>). Nothing is change-tracked; the journeys are read by one SELECT (ADR 0027, 0031).
 /// </summary>
 internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
 {

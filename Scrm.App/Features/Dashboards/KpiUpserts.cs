@@ -7,7 +7,7 @@ namespace Scrm.App.Features.Dashboards;
 /// batch or one rebuild, its rows summed per key in memory. The live handler writes them with one multi-row upsert
 /// (<c>INSERT … ON CONFLICT DO UPDATE SET c = c + excluded.c</c> on SQLite, <c>MERGE</c> on SQL Server) naming in its
 /// SET list only the columns the batch changed; the rebuild inserts them. One column map per table serves both
-/// (ADR 0027, 0029).
+/// (ADR 0027, 0031).
 /// </summary>
 internal sealed class KpiUpserts
 {
