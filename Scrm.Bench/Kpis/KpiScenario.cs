@@ -18,7 +18,8 @@ namespace Scrm.Bench.Kpis;
 /// 2. the dashboard's query batch for a 90-day all-region view and a one-region view (p95), beside the same KPIs computed
 ///    from the raw ticket table (the anchor);
 /// 3. ticket writes (create + status moves) with and without the KpiRollup handler, each on a fresh app;
-/// 4. 20 live dashboards while tickets change: reload batches per dashboard per refresh window.
+/// 4. 20 live dashboards while tickets change: reload batches per dashboard per refresh window;
+/// 5. (--parts handler, not in the default) the rollup handler alone over a backlog, in CPU per ticket, by batch size.
 /// </summary>
 internal static class KpiScenario
 {
@@ -32,6 +33,9 @@ internal static class KpiScenario
         Table.Machine("kpis");
         if (parts.Contains("history")) await HistoryAsync(tickets, days, samples);
         if (parts.Contains("write")) await WriteCostAsync(options.Int("seconds", 6), options.Int("writers", 4), options.Int("rounds", 3));
+        if (parts.Contains("handler"))
+            await KpiHandlerCost.RunAsync(options.Int("handler-tickets", 400),
+                (options.Text("batches") ?? "2,8,500").Split(',').Select(int.Parse).ToList(), options.Int("handler-rounds", 3));
         if (parts.Contains("live")) await LiveAsync(options.Int("dashboards", 20), options.Int("live-seconds", 10));
     }
 
@@ -119,16 +123,17 @@ internal static class KpiScenario
         for (var round = 0; round <= rounds; round++)
         foreach (var withRollup in round % 2 == 0 ? new[] { false, true } : [true, false])
         {
-            var (result, drained) = await WriteRoundAsync(seconds, writers, withRollup);
+            var (result, drained, commits) = await WriteRoundAsync(seconds, writers, withRollup);
             var name = (withRollup ? "with KpiRollup" : "without KpiRollup") + (round == 0 ? " (warm-up, not counted)" : $" (round {round})");
             rows.Add([name, Table.N(result.Operations), Table.N(result.PerSecond, "0.0"), Latencies.Ms(result.Latencies.Percentile(50)),
-                Latencies.Ms(result.Latencies.Percentile(95)), Table.N(result.CpuMsPerOperation, "0.00"), withRollup ? $"{drained.TotalSeconds:0.0} s" : "—"]);
+                Latencies.Ms(result.Latencies.Percentile(95)), Table.N(result.CpuMsPerOperation, "0.00"), withRollup ? $"{drained.TotalSeconds:0.0} s" : "—",
+                withRollup ? $"{2.0 * result.Operations / Math.Max(1, commits):0.0}" : "—"]);
             if (round == 0) continue;
             perSecond[withRollup].Add(result.PerSecond);
             cpu[withRollup].Add(result.CpuMsPerOperation);
         }
         Table.Print($"Ticket writes (create + cancel, {writers} writers, {seconds} s per row, dispatcher on, fresh app per row, paths interleaved)",
-            ["path", "tickets", "tickets/s", "p50 ms", "p95 ms", "CPU ms/ticket", "rollup caught up after"], rows);
+            ["path", "tickets", "tickets/s", "p50 ms", "p95 ms", "CPU ms/ticket", "rollup caught up after", "events per rollup commit"], rows);
         var lost = 1 - Median(perSecond[true]) / Median(perSecond[false]);
         var added = Median(cpu[true]) / Median(cpu[false]) - 1;
         Console.WriteLine($"Medians of {rounds} warm rounds: {Median(perSecond[false]):0.0} → {Median(perSecond[true]):0.0} tickets/s " +
@@ -142,7 +147,7 @@ internal static class KpiScenario
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static async Task<(LoadResult Result, TimeSpan Drained)> WriteRoundAsync(int seconds, int writers, bool withRollup)
+    private static async Task<(LoadResult Result, TimeSpan Drained, long Commits)> WriteRoundAsync(int seconds, int writers, bool withRollup)
     {
         await using var app = BenchApp.Start("kpiwrite", new Dictionary<string, string>
         {
@@ -162,9 +167,12 @@ internal static class KpiScenario
         }
         await LoadRunner.RunAsync(writers, TimeSpan.FromSeconds(3), Work);
         await OutboxBacklog.DrainedAsync(app.ConnectionString, "TicketDayCounter", TimeSpan.FromSeconds(60));
+        var changes = app.Services.GetRequiredService<KpiChanges>();
+        var published = changes.Published;
         var result = await LoadRunner.RunAsync(writers, TimeSpan.FromSeconds(seconds), Work);
         var drained = withRollup ? await OutboxBacklog.DrainedAsync(app.ConnectionString, nameof(KpiRollup), TimeSpan.FromSeconds(60)) : TimeSpan.Zero;
-        return (result, drained);
+        // Each ticket is two rollup events (created, cancelled): events per commit is how big the handler's live batches are.
+        return (result, drained, changes.Published - published);
     }
 
     /// <summary>Dashboards open while tickets change: how many query batches each one ran per refresh window.</summary>

@@ -26,6 +26,15 @@ public sealed class KpiJourney
 
     public static bool IsOpen(TicketStatus status) => status is not (TicketStatus.Closed or TicketStatus.Cancelled);
 
+    /// <summary>
+    /// Whether a move can add a figure or change what later moves count. A move between two open statuses that no
+    /// figure counts (back to new, en route, in progress, on hold) does neither — <see cref="Move"/> only needs to know
+    /// that the ticket is open — so the live handler drops it before reading anything, and <see cref="Status"/> is then
+    /// the last status that counted.
+    /// </summary>
+    public static bool Counts(TicketStatus from, TicketStatus to) =>
+        to is not (TicketStatus.New or TicketStatus.EnRoute or TicketStatus.InProgress or TicketStatus.OnHold) || IsOpen(from) != IsOpen(to);
+
     /// <summary>A new ticket: one more created (in its local hour), one more open.</summary>
     public static (KpiJourney Journey, KpiDelta Delta) Open(DateTimeOffset createdAt, DateOnly localDay, int localHour)
     {

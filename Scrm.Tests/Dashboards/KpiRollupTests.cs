@@ -135,6 +135,20 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
         });
 
     [Fact]
+    public async Task TechnicianDaysPerPlaceMissingFromAnOlderDatabaseAreFilledOnceAtStartUp()
+    {
+        await ClosedTicketAsync("杭州", (await app.TechnicianIdsAsync(Regions.East))[0]);
+        await app.RollupsCaughtUpAsync();
+        await using (var db = await app.DbAsync()) await db.Set<TechnicianPlaceDay>().ExecuteDeleteAsync();
+        var factory = app.Get<IDbContextFactory<ScrmDbContext>>();
+
+        (await KpiBackfill.FillIfMissingAsync(factory, app.Get<KpiRebuild>(), CancellationToken.None)).ShouldBeTrue();
+
+        await using (var db = await app.DbAsync()) (await db.Set<TechnicianPlaceDay>().CountAsync()).ShouldBeGreaterThan(0);
+        (await KpiBackfill.FillIfMissingAsync(factory, app.Get<KpiRebuild>(), CancellationToken.None)).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task AfterARebuildNewEventsCountOnceMore()
     {
         await app.RollupsCaughtUpAsync();

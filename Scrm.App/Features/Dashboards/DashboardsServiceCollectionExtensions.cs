@@ -20,6 +20,7 @@ public static class DashboardsServiceCollectionExtensions
         .AddSingleton<KpiChanges>()
         .AddSingleton<KpiQueries>()
         .AddSingleton<KpiRebuild>()
+        .AddHostedService<KpiBackfill>()
         .AddSingleton<KpiExport>();
 
     /// <summary>

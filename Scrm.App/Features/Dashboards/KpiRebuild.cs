@@ -15,8 +15,8 @@ internal sealed class MemoryKpiStore : IKpiStore
 {
     public Dictionary<long, KpiTicket> Tickets { get; } = [];
     public Dictionary<(DateOnly, string, string, string, string, string), KpiDay> Days { get; } = [];
-    public Dictionary<(DateOnly, long), TechnicianKpiDay> TechnicianDays { get; } = [];
-    public Dictionary<(DateOnly, long, string, string, string), TechnicianPlaceDay> TechnicianPlaces { get; } = [];
+    public KpiUpserts TechnicianDays { get; } = KpiUpserts.TechnicianDays();
+    public KpiUpserts TechnicianPlaces { get; } = KpiUpserts.TechnicianPlaceDays();
 
     public ValueTask<KpiTicket?> TicketAsync(long ticketId, CancellationToken ct) => ValueTask.FromResult(Tickets.GetValueOrDefault(ticketId));
 
@@ -32,18 +32,11 @@ internal sealed class MemoryKpiStore : IKpiStore
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The same column maps as the live handler's (<see cref="KpiUpserts"/>), summed in memory.</summary>
     public ValueTask AddTechnicianAsync(DateOnly day, long technicianId, KpiTicket k, KpiTotals totals, CancellationToken ct)
     {
-        if (!TechnicianDays.TryGetValue((day, technicianId), out var row))
-            TechnicianDays[(day, technicianId)] = row = new TechnicianKpiDay { Day = day, TechnicianId = technicianId, Region = k.Region };
-        row.Add(totals);
-        var key = (day, technicianId, k.City, k.Type, k.Priority);
-        if (!TechnicianPlaces.TryGetValue(key, out var place))
-            TechnicianPlaces[key] = place = new TechnicianPlaceDay
-            {
-                Day = day, TechnicianId = technicianId, Region = k.Region, City = k.City, Type = k.Type, Priority = k.Priority,
-            };
-        place.Add(totals);
+        TechnicianDays.Add([day, technicianId], totals.Values, [k.Region]);
+        TechnicianPlaces.Add([day, technicianId, k.City, k.Type, k.Priority], totals.Values, [k.Region]);
         return ValueTask.CompletedTask;
     }
 }
@@ -62,16 +55,11 @@ internal static class KpiCoarse
         return rows.Values.ToList();
     }
 
-    public static List<KpiPlaceDay> Places(IEnumerable<KpiDay> days)
+    public static KpiUpserts Places(IEnumerable<KpiDay> days)
     {
-        var rows = new Dictionary<(DateOnly, string, string, string), KpiPlaceDay>();
-        foreach (var d in days)
-        {
-            var key = (d.Day, d.Region, d.City, d.Type);
-            if (!rows.TryGetValue(key, out var row)) rows[key] = row = new KpiPlaceDay { Day = d.Day, Region = d.Region, City = d.City, Type = d.Type };
-            row.Add(d.ToTotals());
-        }
-        return rows.Values.ToList();
+        var places = KpiUpserts.PlaceDays();
+        foreach (var d in days) places.Add([d.Day, d.Region, d.City, d.Type], d.ToTotals().Values);
+        return places;
     }
 }
 
@@ -251,15 +239,12 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         await KpiBulk.InsertAsync(connection, transaction, "KpiDays", KpiBulk.DayColumns, store.Days.Values, KpiBulk.DayValues, ct);
-        await KpiBulk.InsertAsync(connection, transaction, "TechnicianKpiDays", KpiBulk.TechnicianColumns, store.TechnicianDays.Values,
-            KpiBulk.TechnicianValues, ct);
-        await KpiBulk.InsertAsync(connection, transaction, "TechnicianPlaceDays", KpiBulk.TechnicianPlaceColumns, store.TechnicianPlaces.Values,
-            KpiBulk.TechnicianPlaceValues, ct);
-        await KpiBulk.InsertAsync(connection, transaction, "KpiTickets", KpiBulk.TicketColumns, store.Tickets.Values, KpiBulk.TicketValues, ct);
+        await KpiBulk.InsertAsync(connection, transaction, store.TechnicianDays, ct);
+        await KpiBulk.InsertAsync(connection, transaction, store.TechnicianPlaces, ct);
+        await KpiBulk.InsertAsync(connection, transaction, "KpiTickets", KpiJourneys.Columns, store.Tickets.Values, KpiJourneys.Values, ct);
         await KpiBulk.InsertAsync(connection, transaction, "KpiRegionDays", KpiBulk.RegionColumns, KpiCoarse.Regions(store.Days.Values),
             KpiBulk.RegionValues, ct);
-        await KpiBulk.InsertAsync(connection, transaction, "KpiPlaceDays", KpiBulk.PlaceColumns, KpiCoarse.Places(store.Days.Values),
-            KpiBulk.PlaceValues, ct);
+        await KpiBulk.InsertAsync(connection, transaction, KpiCoarse.Places(store.Days.Values), ct);
     }
 
     private static async Task MarkPendingAsync(ScrmDbContext db, CancellationToken ct)
@@ -278,47 +263,28 @@ internal static class KpiBulk
 {
     public static readonly string[] DayColumns = ["Day", "Region", "City", "Type", "Priority", "Team", .. KpiTotals.ColumnNames];
     public static readonly string[] RegionColumns = ["Day", "Region", .. KpiTotals.ColumnNames];
-    public static readonly string[] PlaceColumns =
-        ["Day", "Region", "City", "Type", "Created", "Closed", "SlaMeasured", "SlaMet", "FixMeasured", "FirstTimeFixed", "RevenueFen", "CostFen"];
-    public static readonly string[] TechnicianColumns =
-        ["Day", "TechnicianId", "Region", "Closed", "FixMeasured", "FirstTimeFixed", "SlaMeasured", "SlaMet", "RevenueFen", "Ratings", "RatingStars"];
-    public static readonly string[] TechnicianPlaceColumns =
-        ["Day", "TechnicianId", "Region", "City", "Type", "Priority", .. TechnicianFigures.Counters.Select(c => c.ToString())];
-    public static readonly string[] TicketColumns =
-    [
-        "TicketId", "Region", "City", "Type", "Priority", "Team", "TechnicianId",
-        "Journey_CreatedAt", "Journey_CreatedDay", "Journey_Status", "Journey_AcceptedAt", "Journey_OnSiteAt", "Journey_SiteVisits",
-        "Journey_Reopens", "Journey_EverAssigned", "Journey_EverResolved", "Journey_EverClosed",
-    ];
-
     public static object?[] DayValues(KpiDay d) =>
         [d.Day, d.Region, d.City, d.Type, d.Priority, d.Team, .. d.ToTotals().Values.Cast<object?>()];
 
     public static object?[] RegionValues(KpiRegionDay d) => [d.Day, d.Region, .. d.ToTotals().Values.Cast<object?>()];
 
-    public static object?[] PlaceValues(KpiPlaceDay d) =>
-        [d.Day, d.Region, d.City, d.Type, d.Created, d.Closed, d.SlaMeasured, d.SlaMet, d.FixMeasured, d.FirstTimeFixed, d.RevenueFen, d.CostFen];
 
-    public static object?[] TechnicianValues(TechnicianKpiDay d) =>
-        [d.Day, d.TechnicianId, d.Region, d.Closed, d.FixMeasured, d.FirstTimeFixed, d.SlaMeasured, d.SlaMet, d.RevenueFen, d.Ratings, d.RatingStars];
 
-    public static object?[] TechnicianPlaceValues(TechnicianPlaceDay d) =>
-        [d.Day, d.TechnicianId, d.Region, d.City, d.Type, d.Priority, .. d.Values().Cast<object?>()];
 
-    public static object?[] TicketValues(KpiTicket t) =>
-    [
-        t.TicketId, t.Region, t.City, t.Type, t.Priority, t.Team, t.TechnicianId,
-        t.Journey.CreatedAt.UtcTicks, t.Journey.CreatedDay, t.Journey.Status.ToString(), t.Journey.AcceptedAt?.UtcTicks,
-        t.Journey.OnSiteAt?.UtcTicks, t.Journey.SiteVisits, t.Journey.Reopens, t.Journey.EverAssigned, t.Journey.EverResolved,
-        t.Journey.EverClosed,
-    ];
-
-    /// <summary>A day as the model stores it: its day number on SQLite (DayNumberConverter), a date on SQL Server.</summary>
+    /// <summary>
+    /// A value as the model stores it: on SQLite a day as its day number (DayNumberConverter) and an instant as UTC ticks
+    /// (UtcTicksConverter); on SQL Server as it is.
+    /// </summary>
     public static object Storable(DbCommand command, object value) =>
-        value is DateOnly day && command is Microsoft.Data.Sqlite.SqliteCommand ? day.DayNumber : value;
+        command is not Microsoft.Data.Sqlite.SqliteCommand ? value
+        : value switch { DateOnly day => day.DayNumber, DateTimeOffset at => at.UtcTicks, _ => value };
 
     public static DateOnly ReadDay(DbDataReader reader, int ordinal) =>
         reader is Microsoft.Data.Sqlite.SqliteDataReader ? DateOnly.FromDayNumber(reader.GetInt32(ordinal)) : reader.GetFieldValue<DateOnly>(ordinal);
+
+    /// <summary>A rollup table summed in memory, written as it is.</summary>
+    public static Task InsertAsync(DbConnection connection, DbTransaction? transaction, KpiUpserts table, CancellationToken ct) =>
+        InsertAsync(connection, transaction, table.Table, table.Columns, table.Values(), v => v, ct);
 
     public static async Task InsertAsync<T>(DbConnection connection, DbTransaction? transaction, string table, string[] columns,
         IEnumerable<T> rows, Func<T, object?[]> values, CancellationToken ct)

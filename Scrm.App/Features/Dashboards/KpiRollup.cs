@@ -10,13 +10,16 @@ using Scrm.Domain.Tickets;
 namespace Scrm.App.Features.Dashboards;
 
 /// <summary>
-/// The live handler's rows for one batch of events: every delta is summed in memory per row key, and each row is then
-/// written once by <see cref="KpiUpserts"/> — no change tracking of rollup rows and no read before a write. Only the
-/// tickets' journeys (read and changed) are tracked entities, all loaded by one query per batch.
+/// The live handler's rows for one batch of events: every delta is summed in memory per row key, and the batch's
+/// changes — the journeys it changed and every rollup row it touched — are written by one command of multi-row upserts
+/// at the end (<see cref="KpiSql"/>). Nothing is change-tracked; the journeys are read by one SELECT (ADR 0027, 0031).
 /// </summary>
 internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
 {
+    private readonly bool _sqlServer = db.Database.IsSqlServer();
     private readonly Dictionary<long, KpiTicket?> _tickets = [];
+    // What each journey read looked like, to write back only those the batch changed.
+    private readonly Dictionary<long, object?[]> _read = [];
     private readonly KpiUpserts _fine = KpiUpserts.Days();
     private readonly KpiUpserts _regions = KpiUpserts.RegionDays();
     private readonly KpiUpserts _places = KpiUpserts.PlaceDays();
@@ -28,7 +31,11 @@ internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
     {
         var wanted = ticketIds.Where(id => !_tickets.ContainsKey(id)).Distinct().ToList();
         if (wanted.Count == 0) return;
-        foreach (var t in await db.Set<KpiTicket>().Where(t => wanted.Contains(t.TicketId)).ToListAsync(ct)) _tickets[t.TicketId] = t;
+        foreach (var t in await KpiJourneys.ReadAsync(db, wanted, _sqlServer, ct))
+        {
+            _tickets[t.TicketId] = t;
+            _read[t.TicketId] = KpiJourneys.Values(t);
+        }
         foreach (var id in wanted) _tickets.TryAdd(id, null);
     }
 
@@ -38,11 +45,7 @@ internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
         return _tickets[ticketId];
     }
 
-    public void AddTicket(KpiTicket ticket)
-    {
-        db.Set<KpiTicket>().Add(ticket);
-        _tickets[ticket.TicketId] = ticket;
-    }
+    public void AddTicket(KpiTicket ticket) => _tickets[ticket.TicketId] = ticket;
 
     /// <summary>The fine row and both coarse rows (per region, per place) take the same delta, in the same transaction.</summary>
     public ValueTask AddAsync(DateOnly day, KpiTicket k, KpiTotals totals, CancellationToken ct)
@@ -61,11 +64,20 @@ internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>One upsert per row the batch touched, in the write path's transaction.</summary>
+    /// <summary>The changed journeys and every touched rollup row, as one command in the write path's transaction.</summary>
     public async Task WriteAsync(CancellationToken ct)
     {
-        foreach (var table in new[] { _fine, _regions, _places, _technicians, _technicianPlaces }) await table.WriteAsync(db, ct);
+        var sql = new KpiSql(_sqlServer);
+        KpiJourneys.AppendUpsert(sql, _tickets.Values.OfType<KpiTicket>().Where(Changed).ToList());
+        foreach (var table in new[] { _fine, _regions, _places, _technicians, _technicianPlaces })
+        {
+            table.AppendUpserts(sql);
+            await sql.FlushIfFullAsync(db, ct);
+        }
+        await sql.ExecuteAsync(db, ct);
     }
+
+    private bool Changed(KpiTicket t) => !_read.TryGetValue(t.TicketId, out var before) || !before.SequenceEqual(KpiJourneys.Values(t));
 }
 
 /// <summary>
@@ -77,7 +89,8 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
     IEventHandler<BillFinalised>, IEventHandler<BillCredited>, IEventHandler<TicketRated>, IEventBatchHandler
 {
     public Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
-    public Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
+    public Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct) =>
+        Takes(e) ? OneAsync(delivery, e, ct) : Task.CompletedTask;
     public Task HandleAsync(TicketAssigned e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(BillFinalised e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(BillCredited e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
@@ -95,7 +108,9 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
         if (await writes.RunOnceAsync(delivery, e, (db, token) => ApplyAsync(db, [e], token), ct)) changes.Publish();
     }
 
-    private static bool Takes(DomainEvent e) => e is TicketCreated or TicketStatusChanged or TicketAssigned or BillFinalised or BillCredited or TicketRated;
+    /// <summary>The events that can change a rollup; a move no figure counts is left out before anything is read.</summary>
+    private static bool Takes(DomainEvent e) =>
+        e is TicketCreated or TicketAssigned or BillFinalised or BillCredited or TicketRated || e is TicketStatusChanged s && KpiJourney.Counts(s.From, s.To);
 
     private async Task ApplyAsync(ScrmDbContext db, IReadOnlyList<DomainEvent> events, CancellationToken ct)
     {

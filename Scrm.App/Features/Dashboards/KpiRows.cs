@@ -50,18 +50,6 @@ public sealed class KpiPlaceDay
     public long FirstTimeFixed { get; set; }
     public long RevenueFen { get; set; }
     public long CostFen { get; set; }
-
-    public void Add(KpiTotals t)
-    {
-        Created += t[KpiCounter.Created];
-        Closed += t[KpiCounter.Closed];
-        SlaMeasured += t[KpiCounter.SlaMeasured];
-        SlaMet += t[KpiCounter.SlaMet];
-        FixMeasured += t[KpiCounter.FixMeasured];
-        FirstTimeFixed += t[KpiCounter.FirstTimeFixed];
-        RevenueFen += t[KpiCounter.RevenueFen];
-        CostFen += t[KpiCounter.CostFen];
-    }
 }
 
 /// <summary>What the leaderboard ranks a technician by (closed, first-time fixes, SLA, revenue, ratings): all KpiCounters.</summary>
@@ -85,21 +73,6 @@ public abstract class TechnicianFigures
     public long RevenueFen { get; set; }
     public long Ratings { get; set; }
     public long RatingStars { get; set; }
-
-    public void Add(KpiTotals t)
-    {
-        Closed += t[KpiCounter.Closed];
-        FixMeasured += t[KpiCounter.FixMeasured];
-        FirstTimeFixed += t[KpiCounter.FirstTimeFixed];
-        SlaMeasured += t[KpiCounter.SlaMeasured];
-        SlaMet += t[KpiCounter.SlaMet];
-        RevenueFen += t[KpiCounter.RevenueFen];
-        Ratings += t[KpiCounter.Ratings];
-        RatingStars += t[KpiCounter.RatingStars];
-    }
-
-    /// <summary>The figures in <see cref="Counters"/> order.</summary>
-    public long[] Values() => [Closed, FixMeasured, FirstTimeFixed, SlaMeasured, SlaMet, RevenueFen, Ratings, RatingStars];
 }
 
 /// <summary>A technician's day: what the unfiltered leaderboard sums.</summary>

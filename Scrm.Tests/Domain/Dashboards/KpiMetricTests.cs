@@ -54,6 +54,24 @@ public class DashboardsTicketJourney
     }
 
     [Fact]
+    public void MovesNoFigureCountsCanBeLeftOutWithoutChangingAnyFigure()
+    {
+        (S To, string At)[] moves =
+        [
+            (S.Assigned, "2026-11-23 09:05"), (S.Accepted, "2026-11-23 09:20"), (S.EnRoute, "2026-11-23 09:30"), (S.OnSite, "2026-11-23 10:00"),
+            (S.InProgress, "2026-11-23 10:01"), (S.OnHold, "2026-11-23 10:30"), (S.InProgress, "2026-11-23 10:40"), (S.Resolved, "2026-11-23 11:00"),
+            (S.Closed, "2026-11-23 12:00"), (S.Reopened, "2026-11-24 08:00"), (S.InProgress, "2026-11-24 09:00"), (S.Cancelled, "2026-11-24 10:00"),
+        ];
+        var counted = moves.Where((m, i) => KpiJourney.Counts(i == 0 ? S.New : moves[i - 1].To, m.To)).ToArray();
+
+        counted.Length.ShouldBe(moves.Length - 5);
+        Run(counted).Totals.Values.ShouldBe(Run(moves).Totals.Values);
+        // Back from closed into work is a change of openness, so it counts even to a status no figure names.
+        KpiJourney.Counts(S.Closed, S.InProgress).ShouldBeTrue();
+        KpiJourney.Counts(S.Accepted, S.EnRoute).ShouldBeFalse();
+    }
+
+    [Fact]
     public void OneVisitAndNoReopenIsAFirstTimeFix()
     {
         var (_, t) = Run((S.Assigned, "2026-11-23 09:05"), (S.Accepted, "2026-11-23 09:20"), (S.EnRoute, "2026-11-23 09:30"),
