@@ -8,7 +8,7 @@ namespace Scrm.App.Features.Dashboards;
 /// <summary>
 /// The <see cref="KpiTicket"/> rows of a batch, read and written in plain SQL: one SELECT of every ticket the batch
 /// names, one multi-row upsert of those it changed. Change tracking a handful of small rows cost the handler more than
-/// its rollups did (ADR 0031); these rows are the handler's own, nothing else writes them but the rebuild.
+/// its rollups did (ADR 0032); these rows are the handler's own, nothing else writes them but the rebuild.
 /// </summary>
 internal static class KpiJourneys
 {

@@ -8,7 +8,7 @@ using Scrm.App.Data;
 namespace Scrm.App.Features.Dashboards;
 
 /// <summary>
-/// The rollup handler's statements for one batch, gathered into one command and run once (ADR 0031). Numbers, days and
+/// The rollup handler's statements for one batch, gathered into one command and run once (ADR 0032). Numbers, days and
 /// instants are written into the text as literals — we computed them, and a literal costs SQLite nothing to bind while
 /// a named parameter is looked up by name on every execution; strings (region, city, type, …) are parameters, one per
 /// distinct value, so a batch naming 上海 forty times binds it once.
