@@ -40,6 +40,8 @@ internal static class BenchProgram
                 return 0;
             case "boardpaint": await BoardPaintScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "boardmem": await BoardMemoryScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            // The browser's process the boardmem scenario starts; not meant to be run by hand.
+            case "boardpages": await BoardPagesProcess.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "intake": await Intake.IntakeScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "designer": await Designer.DesignerScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "mapload": await Dispatch.MapLoadScenario.RunAsync(BenchOptions.Parse(rest)); return 0;

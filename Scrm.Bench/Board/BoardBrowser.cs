@@ -37,6 +37,8 @@ internal sealed class BoardBrowser : IAsyncDisposable
             ExecutablePath = ChromiumPath(), Headless = true, Args = ChromiumArgs,
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "zh-CN" });
+        // A loaded machine can take more than Playwright's 30 s for the first page of a cold app.
+        context.SetDefaultTimeout(120_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString("/not-found")}");
         await page.Locator("#Input\\.Email").FillAsync(email);

@@ -11,8 +11,9 @@ namespace Scrm.Bench.Board;
 /// Server memory per open board: the app in this process with the full 华东 board of <see cref="BoardPaintScenario"/>;
 /// a signed-in browser opens 20 pages of the layout alone (/not-found), then 20 boards, then 20 compact boards, each
 /// page its own circuit, all kept open. After each batch: full blocking compacting GC, then the managed heap
-/// (GC.GetTotalMemory) and the process's RSS. Growth per page = batch growth / pages. The process also holds the
-/// bench's Playwright client, whose per-page objects fall on every batch alike.
+/// (GC.GetTotalMemory) and the process's RSS. Growth per page = batch growth / pages. The browser is driven from a
+/// process of its own (<see cref="BoardPagesProcess"/>): in this process the Playwright client's objects per page
+/// were counted as the server's (--browser inproc keeps that way, for comparison with the older figures).
 /// </summary>
 internal static class BoardMemoryScenario
 {
@@ -22,6 +23,7 @@ internal static class BoardMemoryScenario
     {
         var pages = options.Int("pages", 20);
         var dumps = options.Text("gcdump");
+        var inProcess = options.Text("browser") == "inproc";
         Table.Machine("boardmem");
         var circuits = new CircuitCount();
         await using var app = BenchApp.Start("boardmem", BoardPaintScenario.FullBoardSeed, kestrel: true, services: s =>
@@ -30,13 +32,15 @@ internal static class BoardMemoryScenario
             s.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CountingCircuitHandler>());
         });
         Console.WriteLine($"App up at {app.BaseUrl} in {app.StartupTime.TotalSeconds:0.0} s; server GC {System.Runtime.GCSettings.IsServerGC}; " +
-                          $"{pages} pages per batch as dispatcher.east@demo.scrm");
-        await using var browser = await BoardBrowser.StartAsync(app.BaseUrl!, "dispatcher.east@demo.scrm");
+                          $"{pages} pages per batch as dispatcher.east@demo.scrm; browser {(inProcess ? "driven from this process" : "driven from its own process")}");
+        await using var browser = inProcess
+            ? (IPageOpener)await InProcessOpener.StartAsync(app.BaseUrl!, "dispatcher.east@demo.scrm")
+            : new ProcessOpener(await BoardPagesProcess.Client.StartAsync(app.BaseUrl!, "dispatcher.east@demo.scrm"));
         string[] urls = ["/not-found", "/board", "/board?compact=1"];
 
         // Warm-up: JIT, EF's query cache, MudBlazor's statics; these pages stay open, inside the baseline.
-        var warm = await browser.NewContextAsync();
-        foreach (var url in urls) await OpenAsync(await warm.NewPageAsync(), url, circuits);
+        await browser.NewContextAsync();
+        foreach (var url in urls) await circuits.OneMoreAsync(() => browser.OpenAsync(url), $" for {url}");
 
         var before = await ServerMemory.MeasureAsync();
         if (dumps is not null) await GcDumpAsync(dumps, "warm");
@@ -44,8 +48,8 @@ internal static class BoardMemoryScenario
         var perPage = new Dictionary<string, (double Heap, double Rss)>();
         foreach (var url in urls)
         {
-            var context = await browser.NewContextAsync();
-            for (var i = 0; i < pages; i++) await OpenAsync(await context.NewPageAsync(), url, circuits);
+            await browser.NewContextAsync();
+            for (var i = 0; i < pages; i++) await circuits.OneMoreAsync(() => browser.OpenAsync(url), $" for {url}");
             var after = await ServerMemory.MeasureAsync();
             if (dumps is not null) await GcDumpAsync(dumps, url);
             var heap = (after.Heap - before.Heap) / pages;
@@ -64,11 +68,36 @@ internal static class BoardMemoryScenario
         }
     }
 
-    private static Task OpenAsync(IPage page, string url, CircuitCount circuits) => circuits.OneMoreAsync(async () =>
+    /// <summary>Opens pages, each its own circuit, in the current context (a new one per batch).</summary>
+    private interface IPageOpener : IAsyncDisposable
     {
-        await page.GotoAsync(url);
-        if (url.StartsWith("/board", StringComparison.Ordinal)) await BoardBrowser.BoardReadyAsync(page);
-    }, $" for {url}");
+        Task NewContextAsync();
+
+        Task OpenAsync(string url);
+    }
+
+    private sealed class ProcessOpener(BoardPagesProcess.Client client) : IPageOpener
+    {
+        public Task NewContextAsync() => client.NewContextAsync();
+
+        public Task OpenAsync(string url) => client.OpenAsync(url);
+
+        public ValueTask DisposeAsync() => client.DisposeAsync();
+    }
+
+    private sealed class InProcessOpener(BoardBrowser browser) : IPageOpener
+    {
+        private IBrowserContext? _context;
+
+        public static async Task<InProcessOpener> StartAsync(string baseUrl, string email) =>
+            new(await BoardBrowser.StartAsync(baseUrl, email));
+
+        public async Task NewContextAsync() => _context = await browser.NewContextAsync();
+
+        public async Task OpenAsync(string url) => await BoardPagesProcess.OpenAsync(await _context!.NewPageAsync(), url);
+
+        public ValueTask DisposeAsync() => browser.DisposeAsync();
+    }
 
     /// <summary>
     /// A heap snapshot of this process after the batch (--gcdump DIR; needs dotnet-gcdump on PATH or in /tmp/tools):

@@ -11,7 +11,7 @@ using Scrm.App.Resources;
 
 namespace Scrm.App.Components.Layout;
 
-/// <summary>The main navigation's HTML, per set of visible entries, language and active entry; see NavMenu.</summary>
+/// <summary>The main navigation's HTML, per set of visible entries, language and active entry. As MudNavLinks inside AuthorizeViews the menu was ~45 components held by every circuit; as one string per role set, language and section it is shared by all (MainLayout renders it into the drawer).</summary>
 public static class NavMarkup
 {
     private const string Office = $"{AppRoles.Admin},{AppRoles.Manager},{AppRoles.Dispatcher}";
