@@ -11,7 +11,7 @@ namespace Scrm.App.Features.Technicians;
 /// Off duty and on leave are people's decisions and are left alone.
 /// </summary>
 public sealed class TechnicianWorkload(WritePath writes) :
-    IEventHandler<TicketAssigned>, IEventHandler<TicketStatusChanged>
+    IEventHandler<TicketAssigned>, IEventHandler<TicketStatusChanged>, IPositionedEventHandler
 {
     public Task HandleAsync(TicketAssigned e, EventDelivery delivery, CancellationToken ct) =>
         writes.RunOnceAsync(delivery, e, (db, token) => RefreshAsync(db, [e.PreviousTechnicianId, e.TechnicianId], token), ct);
