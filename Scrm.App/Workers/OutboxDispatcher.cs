@@ -65,6 +65,9 @@ public sealed class OutboxDispatcher(
                 }
                 if (batch.Events.Count > 0) await DeliverAsync(handler, cursor, batch.Events, stop);
                 position = batch.LastExamined;
+                // Under load, a short wait lets the next batch gather more than the one commit that woke us.
+                if (handler.Durable && _options.Linger > TimeSpan.Zero && batch.Events.Count > 0 && batch.Events.Count < _options.BatchSize)
+                    await Task.Delay(_options.Linger, stop);
                 if (cursor is not null && cursor.Committed != saved)
                 {
                     // The handler's own write moved the position: that counts as a checkpoint.
