@@ -152,9 +152,11 @@ public sealed class EventOptions
     /// <summary>
     /// After a durable handler delivered a batch that was not full, how long it waits before reading the next, so that
     /// under load its batches (and with them its per-batch reads and transactions) grow; the first event after a quiet
-    /// spell is still delivered at once. Zero: never wait. Never for live feeds. (docs/benchmarks.md, issue 8, fourth round)
+    /// spell is still delivered at once. Zero (the default): never wait. Never for live feeds. Off by default: 100 ms cut
+    /// the live CPU per ticket in one bench run but prolonged the catch-up after start-up enough to starve a page test
+    /// with change notices (docs/benchmarks.md, issue 8, fourth round).
     /// </summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan Linger { get; set; } = TimeSpan.Zero;
 
     /// <summary>The slow poll behind the commit signal: only matters for events another process committed.</summary>
     public TimeSpan FallbackPoll { get; set; } = TimeSpan.FromSeconds(5);
