@@ -41,12 +41,14 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
 
     /// <summary>
     /// A handler's change for a batch of events, in one transaction: <paramref name="change"/> gets those of
-    /// <paramref name="events"/> the handler has not processed yet, and their processed-event records commit with it.
+    /// <paramref name="events"/> the handler has not processed yet, and their processed-event records commit with it
+    /// (or, for an <see cref="IPositionedEventHandler"/> delivered in order, its position: ADR 0031).
     /// Returns false when every one of them was done before.
     /// </summary>
     public async Task<bool> RunOnceAsync(string handler, IReadOnlyList<DomainEvent> events,
         Func<ScrmDbContext, IReadOnlyList<DomainEvent>, CancellationToken, Task> change, CancellationToken ct = default)
     {
+        if (HandlerCursor.Current is { } cursor && cursor.Handler == handler) return await AtPositionAsync(cursor, events, change, ct);
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         return await InTransactionAsync(db, async () =>
         {
@@ -59,6 +61,39 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
             db.ProcessedEvents.AddRange(fresh.Select(e => new ProcessedEvent { Handler = handler, EventId = e.EventId, ProcessedAt = now }));
             return true;
         }, ct);
+    }
+
+    /// <summary>
+    /// An in-order delivery (ADR 0031): the change and the handler's new position commit together. The position moves
+    /// only from where this instance last committed it and only while it holds the lease, so a redelivery (after a
+    /// crash, or by the instance that took the lease over) starts after the last change that committed and never
+    /// repeats it.
+    /// </summary>
+    private async Task<bool> AtPositionAsync(HandlerCursor cursor, IReadOnlyList<DomainEvent> events,
+        Func<ScrmDbContext, IReadOnlyList<DomainEvent>, CancellationToken, Task> change, CancellationToken ct)
+    {
+        var (from, to, handler, owner) = (cursor.Committed, cursor.Through, cursor.Handler, cursor.Owner);
+        // A second write for the same delivery could not be told apart from the first after a crash.
+        if (from >= to) throw new InvalidOperationException($"{handler} wrote twice for one delivery; an in-order handler writes once per batch.");
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        var changed = await InTransactionAsync(db, async () =>
+        {
+            var fresh = events;
+            if (cursor.First <= cursor.RecordsUntil)
+            {
+                var ids = events.Select(e => e.EventId).ToList();
+                var done = await db.ProcessedEvents.Where(p => p.Handler == handler && ids.Contains(p.EventId)).Select(p => p.EventId).ToListAsync(ct);
+                fresh = events.Where(e => !done.Contains(e.EventId)).ToList();
+            }
+            if (fresh.Count > 0) await change(db, fresh, ct);
+            var moved = await db.HandlerCheckpoints
+                .Where(c => c.Handler == handler && c.Position == from && c.LeaseOwner == owner)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Position, to), ct);
+            if (moved != 1) throw new LeaseLostException(handler);
+            return fresh.Count > 0;
+        }, ct);
+        cursor.Committed = to;
+        return changed;
     }
 
     private Task<T> InTransactionAsync<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken ct) =>

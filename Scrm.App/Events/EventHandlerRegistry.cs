@@ -16,11 +16,15 @@ public sealed class RegisteredHandler
         Durable = durable;
         _invokers = invokers;
         EventNames = invokers.Keys.Order(StringComparer.Ordinal).ToList();
+        InOrder = durable && typeof(IPositionedEventHandler).IsAssignableFrom(handlerType);
     }
 
     public string Name { get; }
     public Type HandlerType { get; }
     public bool Durable { get; }
+
+    /// <summary>Its writes carry its position (<see cref="IPositionedEventHandler"/>), so they need no processed-event rows.</summary>
+    public bool InOrder { get; }
     public IReadOnlyList<string> EventNames { get; }
 
     public Task InvokeAsync(object handler, string type, DomainEvent e, EventDelivery delivery, CancellationToken ct) =>

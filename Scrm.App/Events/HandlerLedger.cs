@@ -17,6 +17,20 @@ public interface IHandlerLedger
     Task<bool> AdvanceAsync(string handler, long from, long to, CancellationToken ct);
 
     Task ParkAsync(string handler, StoredEvent e, int attempts, Exception error, CancellationToken ct);
+
+    /// <summary>
+    /// Parks <paramref name="e"/> and, in the same transaction, moves the position from <paramref name="from"/> to it, so
+    /// that the loop never redelivers an event an Admin may retry (ADR 0031). Throws <see cref="LeaseLostException"/>
+    /// when the lease was lost.
+    /// </summary>
+    Task ParkAsync(string handler, StoredEvent e, int attempts, Exception error, long from, CancellationToken ct) =>
+        ParkAsync(handler, e, attempts, error, ct);
+
+    /// <summary>
+    /// The newest outbox id after <paramref name="position"/> that has a processed-event record of the handler, or
+    /// <paramref name="position"/> when none has: up to there an in-order handler still consults the records.
+    /// </summary>
+    Task<long> RecordsUntilAsync(string handler, long position, CancellationToken ct) => Task.FromResult(long.MaxValue);
 }
 
 public sealed class HandlerLedger(
@@ -70,14 +84,42 @@ public sealed class HandlerLedger(
 
     public async Task ParkAsync(string handler, StoredEvent e, int attempts, Exception error, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        db.ParkedEvents.Add(new ParkedEvent
+        db.ParkedEvents.Add(Parked(handler, e, attempts, error));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task ParkAsync(string handler, StoredEvent e, int attempts, Exception error, long from, CancellationToken ct)
+    {
+        var me = _options.InstanceId;
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        using var turn = await gate.EnterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var moved = await db.HandlerCheckpoints
+            .Where(c => c.Handler == handler && c.LeaseOwner == me && c.Position == from)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Position, e.Id), ct);
+        if (moved != 1) throw new LeaseLostException(handler);
+        db.ParkedEvents.Add(Parked(handler, e, attempts, error));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private ParkedEvent Parked(string handler, StoredEvent e, int attempts, Exception error)
+    {
+        var now = clock.GetUtcNow();
+        return new ParkedEvent
         {
             Handler = handler, OutboxId = e.Id, EventId = e.Event.EventId, Type = e.Type, Attempts = attempts,
             Error = Describe(error), ParkedAt = now, LastTriedAt = now, State = ParkedEventState.Parked,
-        });
-        await db.SaveChangesAsync(ct);
+        };
+    }
+
+    public async Task<long> RecordsUntilAsync(string handler, long position, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        return await db.OutboxMessages
+            .Where(m => m.Id > position && db.ProcessedEvents.Any(p => p.Handler == handler && p.EventId == m.EventId))
+            .MaxAsync(m => (long?)m.Id, ct) ?? position;
     }
 
     /// <summary>What an Admin needs to see: the exception's type and message, never a stack trace.</summary>
@@ -106,6 +148,15 @@ public sealed class EventOptions
 
     /// <summary>How often a busy handler's position is written down (an idle handler's at once).</summary>
     public TimeSpan CheckpointEvery { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// After a durable handler delivered a batch that was not full, how long it waits before reading the next, so that
+    /// under load its batches (and with them its per-batch reads and transactions) grow; the first event after a quiet
+    /// spell is still delivered at once. Zero (the default): never wait. Never for live feeds. Off by default: 100 ms cut
+    /// the live CPU per ticket in one bench run but prolonged the catch-up after start-up enough to starve a page test
+    /// with change notices (docs/benchmarks.md, issue 8, fourth round).
+    /// </summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.Zero;
 
     /// <summary>The slow poll behind the commit signal: only matters for events another process committed.</summary>
     public TimeSpan FallbackPoll { get; set; } = TimeSpan.FromSeconds(5);

@@ -22,6 +22,7 @@ public sealed class OutboxDispatcher(
         // A live feed has nothing to catch up on: open screens read the present when they load.
         long? position = handler.Durable ? null : await feed.NewestAsync(stop);
         long saved = 0;
+        HandlerCursor? cursor = null;
         var fromStore = true;
         var savedAt = DateTimeOffset.MinValue;
         var leaseRenewal = DateTimeOffset.MinValue;
@@ -39,6 +40,9 @@ public sealed class OutboxDispatcher(
                         continue;
                     }
                     saved = position.Value;
+                    cursor = handler.InOrder
+                        ? new HandlerCursor(handler.Name, _options.InstanceId, saved, await ledger.RecordsUntilAsync(handler.Name, saved, stop))
+                        : null;
                     fromStore = true;
                     leaseRenewal = DateTimeOffset.UtcNow + _options.Lease / 3;
                 }
@@ -53,23 +57,40 @@ public sealed class OutboxDispatcher(
                     {
                         var idle = savedAt + _options.CheckpointEvery - DateTimeOffset.UtcNow;
                         if (idle > TimeSpan.Zero && await WaitAsync(nextCommit, idle, stop)) continue;
-                        (position, saved, savedAt) = await SaveAsync(handler, saved, batch.LastExamined, stop);
+                        (position, saved, savedAt) = await SaveAsync(handler, cursor, saved, batch.LastExamined, stop);
                     }
                     // Only a slow poll's wake-up reads the table itself: it is there for what another process committed.
                     if (position is not null) fromStore = !await WaitAsync(nextCommit, _options.FallbackPoll, stop);
                     continue;
                 }
-                if (batch.Events.Count > 0) await DeliverAsync(handler, batch.Events, stop);
+                if (batch.Events.Count > 0) await DeliverAsync(handler, cursor, batch.Events, stop);
                 position = batch.LastExamined;
+                // Under load, a short wait lets the next batch gather more than the one commit that woke us.
+                if (handler.Durable && _options.Linger > TimeSpan.Zero && batch.Events.Count > 0 && batch.Events.Count < _options.BatchSize)
+                    await Task.Delay(_options.Linger, stop);
+                if (cursor is not null && cursor.Committed != saved)
+                {
+                    // The handler's own write moved the position: that counts as a checkpoint.
+                    (saved, savedAt) = (cursor.Committed, DateTimeOffset.UtcNow);
+                    if (saved == position) continue;
+                }
                 // Under load the position is written at most every CheckpointEvery, not after each batch: each write is a
                 // transaction of its own at the write gate. A crash then redelivers a little more, which the handlers'
                 // processed-event records make harmless.
                 if (handler.Durable && DateTimeOffset.UtcNow - savedAt >= _options.CheckpointEvery)
-                    (position, saved, savedAt) = await SaveAsync(handler, saved, batch.LastExamined, stop);
+                    (position, saved, savedAt) = await SaveAsync(handler, cursor, saved, batch.LastExamined, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
+            }
+            catch (LeaseLostException)
+            {
+                // Another instance moved the position: its deliveries count, ours rolled back. Claim again.
+                logger.LogInformation("{Handler} lost its lease; claiming it again", handler.Name);
+                position = null;
+                fromStore = true;
+                await Task.Delay(_options.Lease / 3, stop);
             }
             catch (Exception e)
             {
@@ -82,9 +103,11 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<(long? Position, long Saved, DateTimeOffset SavedAt)> SaveAsync(RegisteredHandler handler, long saved, long to, CancellationToken stop)
+    private async Task<(long? Position, long Saved, DateTimeOffset SavedAt)> SaveAsync(
+        RegisteredHandler handler, HandlerCursor? cursor, long saved, long to, CancellationToken stop)
     {
         var kept = await AdvanceAsync(handler, saved, to, stop);
+        if (kept is not null && cursor is not null) cursor.Committed = kept.Value;
         return (kept, kept ?? saved, DateTimeOffset.UtcNow);
     }
 
@@ -92,7 +115,7 @@ public sealed class OutboxDispatcher(
     {
         if (!handler.Durable) return to;
         // Lost the lease mid-batch: another instance owns the handler now and redelivers from its position;
-        // the handler's processed-event records make that harmless.
+        // the handler's processed-event records (or, in order, its position moved with each write) make that harmless.
         return await ledger.AdvanceAsync(handler.Name, from, to, stop) ? to : null;
     }
 
@@ -110,7 +133,7 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task DeliverAsync(RegisteredHandler handler, IReadOnlyList<StoredEvent> batch, CancellationToken stop)
+    private async Task DeliverAsync(RegisteredHandler handler, HandlerCursor? cursor, IReadOnlyList<StoredEvent> batch, CancellationToken stop)
     {
         await using var scope = scopes.CreateAsyncScope();
         var instance = scope.ServiceProvider.GetRequiredService(handler.HandlerType);
@@ -118,10 +141,10 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                await batchHandler.HandleBatchAsync(batch, handler.Name, stop);
+                using (cursor?.Deliver(batch[0].Id, batch[^1].Id)) await batchHandler.HandleBatchAsync(batch, handler.Name, stop);
                 return;
             }
-            catch (Exception e) when (!stop.IsCancellationRequested)
+            catch (Exception e) when (!stop.IsCancellationRequested && e is not LeaseLostException)
             {
                 // Nothing of the batch was kept; one at a time finds the event that fails and parks only that one.
                 logger.LogWarning(e, "{Handler} failed on a batch of {Count} events; delivering them one at a time", handler.Name, batch.Count);
@@ -129,26 +152,32 @@ public sealed class OutboxDispatcher(
         }
         foreach (var stored in batch)
         {
-            var (failure, attempts) = await TryWithBackoffAsync(handler, instance, stored, stop);
+            var (failure, attempts) = await TryWithBackoffAsync(handler, cursor, instance, stored, stop);
             if (failure is null) continue;
-            if (handler.Durable) await ledger.ParkAsync(handler.Name, stored, attempts, failure, stop);
+            if (cursor is not null)
+            {
+                await ledger.ParkAsync(handler.Name, stored, attempts, failure, cursor.Committed, stop);
+                cursor.Committed = stored.Id;
+            }
+            else if (handler.Durable) await ledger.ParkAsync(handler.Name, stored, attempts, failure, stop);
             logger.LogError(failure, "{Handler} gave up on event {Type} #{Id} after {Attempts} tries{Parked}",
                 handler.Name, stored.Type, stored.Id, attempts, handler.Durable ? "; parked" : "");
         }
     }
 
     private async Task<(Exception? Failure, int Attempts)> TryWithBackoffAsync(
-        RegisteredHandler handler, object instance, StoredEvent stored, CancellationToken stop)
+        RegisteredHandler handler, HandlerCursor? cursor, object instance, StoredEvent stored, CancellationToken stop)
     {
         var delays = _options.RetryDelays;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await handler.InvokeAsync(instance, stored.Type, stored.Event, new EventDelivery(handler.Name, stored.Id, attempt), stop);
+                using (cursor?.Deliver(stored.Id, stored.Id))
+                    await handler.InvokeAsync(instance, stored.Type, stored.Event, new EventDelivery(handler.Name, stored.Id, attempt), stop);
                 return (null, attempt);
             }
-            catch (Exception e) when (!stop.IsCancellationRequested)
+            catch (Exception e) when (!stop.IsCancellationRequested && e is not LeaseLostException)
             {
                 // A live feed is best effort: one failed try is logged, not repeated.
                 if (!handler.Durable || attempt > delays.Count) return (e, attempt);

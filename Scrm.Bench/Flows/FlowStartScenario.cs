@@ -30,6 +30,8 @@ internal static class FlowStartScenario
             ["Demo:Customers"] = "200",
             ["Demo:ClosedTickets"] = "0",
             ["Demo:OpenPerStatusPerRegion"] = "0",
+            // Durable handlers' wait after a batch that was not full (EventOptions.Linger), in ms: the app's 0 unless given.
+            ["Events:Linger"] = TimeSpan.FromMilliseconds(options.Int("linger", 0)).ToString(),
         });
         var service = app.Services.GetRequiredService<TicketService>();
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>();

@@ -121,7 +121,6 @@ public sealed class CrashRecovery(ITestOutputHelper output) : IDisposable
             ["TicketDayCounter"] = events.Where(e => e.Type == nameof(TicketCreated) ||
                                                      (e.Type == nameof(TicketStatusChanged) && counted.Contains(e.To)))
                 .Select(e => e.Id).ToHashSet(),
-            ["TechnicianWorkload"] = events.Where(e => DurableHandlers["TechnicianWorkload"].Contains(e.Type)).Select(e => e.Id).ToHashSet(),
         };
         foreach (var (handler, ids) in expected)
         {
@@ -129,6 +128,8 @@ public sealed class CrashRecovery(ITestOutputHelper output) : IDisposable
             processed.Count.ShouldBe(ids.Count, handler);
             processed.ToHashSet().SetEquals(ids).ShouldBeTrue(handler);
         }
+        // TechnicianWorkload is in order (ADR 0031): its progress is its position, which the drain above saw reach the end.
+        Scalar(db, "SELECT COUNT(*) FROM ProcessedEvents WHERE Handler = 'TechnicianWorkload'").ShouldBe(0);
         // The effect, not only the bookkeeping: a doubled or lost delivery would show in the totals.
         Scalar(db, "SELECT COALESCE(SUM(Created), 0) FROM TicketDayCounts").ShouldBe(events.Count(e => e.Type == nameof(TicketCreated)));
         Scalar(db, "SELECT COALESCE(SUM(Cancelled), 0) FROM TicketDayCounts").ShouldBe(events.Count(e => e.To == "Cancelled"));

@@ -141,8 +141,9 @@ public sealed class EventDispatch(EventsTestApp app)
         parked.Attempts.ShouldBe(3);
         parked.Error.ShouldContain("下游系统拒收");
         parked.Error.ShouldNotContain(" at ");
-        // The recording handler was not held up by its failing neighbour.
-        RecordingHandler.For(ticket.Row.Id).Select(s => s.Type).ShouldContain(nameof(TicketCommented));
+        // The recording handler was not held up by its failing neighbour (it may linger a moment after the ticket's creation).
+        (await EventuallyAsync(() => Task.FromResult(RecordingHandler.For(ticket.Row.Id).Select(s => s.Type).ToList()),
+            types => types.Contains(nameof(TicketCommented)))).ShouldContain(nameof(TicketCommented));
     }
 
     [Fact]

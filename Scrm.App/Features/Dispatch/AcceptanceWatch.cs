@@ -15,7 +15,7 @@ namespace Scrm.App.Features.Dispatch;
 /// candidate. One timer per assignment, so a restart loses no wait and a redelivery starts no second one.
 /// </summary>
 public sealed class AcceptanceWatch(WritePath writes, DueTimers timers, DispatchPolicies policies,
-    IDbContextFactory<ScrmDbContext> dbFactory, TimeProvider clock) : IEventHandler<TicketAssigned>, ITimerHandler
+    IDbContextFactory<ScrmDbContext> dbFactory, TimeProvider clock) : IEventHandler<TicketAssigned>, ITimerHandler, IPositionedEventHandler
 {
     public const string TimerKind = "accept";
 

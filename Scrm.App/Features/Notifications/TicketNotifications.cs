@@ -23,7 +23,7 @@ public sealed class TicketNotifications(WritePath writes, IDbContextFactory<Scrm
     NotificationRuleCache rules, Tracking.TrackingLinks trackingLinks, DueTimers timers, InboxNotifier inbox, DeliverySignal signal,
     BusinessClock businessClock, IOptions<NotificationOptions> options, TimeProvider clock) :
     IEventHandler<TicketDomainEvent>, IEventHandler<QuoteUpdated>, IEventHandler<QuoteThresholdReached>,
-    IEventHandler<StockBelowReorderPoint>, IEventBatchHandler
+    IEventHandler<StockBelowReorderPoint>, IEventBatchHandler, IPositionedEventHandler
 {
     public const string VoiceTimerKind = "notify-voice";
 

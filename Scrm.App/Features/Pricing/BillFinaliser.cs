@@ -13,7 +13,7 @@ namespace Scrm.App.Features.Pricing;
 /// re-quoted — ADR 0017): prices the quote one last time, copies every priced line into the bill, takes the parts
 /// out of stock and raises BillFinalised, all in one transaction. Once final, nothing here touches it again.
 /// </summary>
-public sealed class BillFinaliser(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes, PriceBookStore books) : IEventHandler<TicketStatusChanged>
+public sealed class BillFinaliser(IDbContextFactory<ScrmDbContext> dbFactory, WritePath writes, PriceBookStore books) : IEventHandler<TicketStatusChanged>, IPositionedEventHandler
 {
     public async Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace Scrm.App.Features.Settlement;
 /// Idempotent on redelivery (processed-event record and a unique event id).
 /// </summary>
 public sealed class SettlementRecorder(WritePath writes, BusinessClock businessClock, TimeProvider clock) :
-    IEventHandler<BillFinalised>, IEventHandler<BillCredited>, IEventBatchHandler
+    IEventHandler<BillFinalised>, IEventHandler<BillCredited>, IEventBatchHandler, IPositionedEventHandler
 {
     public Task HandleAsync(BillFinalised e, EventDelivery delivery, CancellationToken ct) =>
         writes.RunOnceAsync(delivery, e, (db, token) => RecordAsync(db, [e], token), ct);

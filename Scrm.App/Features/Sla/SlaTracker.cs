@@ -10,7 +10,7 @@ namespace Scrm.App.Features.Sla;
 /// A burst of events is one write: each ticket in it is recomputed once, from its timeline as it stands.
 /// </summary>
 public sealed class SlaTracker(WritePath writes, SlaRecalculator recalculator, TimeProvider clock) :
-    IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>, IEventHandler<TicketEdited>, IEventBatchHandler
+    IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>, IEventHandler<TicketEdited>, IEventBatchHandler, IPositionedEventHandler
 {
     public Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct) => RecomputeAsync(e, delivery, ct);
 

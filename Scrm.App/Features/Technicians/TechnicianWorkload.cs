@@ -11,13 +11,19 @@ namespace Scrm.App.Features.Technicians;
 /// Off duty and on leave are people's decisions and are left alone.
 /// </summary>
 public sealed class TechnicianWorkload(WritePath writes) :
-    IEventHandler<TicketAssigned>, IEventHandler<TicketStatusChanged>
+    IEventHandler<TicketAssigned>, IEventHandler<TicketStatusChanged>, IPositionedEventHandler
 {
     public Task HandleAsync(TicketAssigned e, EventDelivery delivery, CancellationToken ct) =>
-        writes.RunOnceAsync(delivery, e, (db, token) => RefreshAsync(db, [e.PreviousTechnicianId, e.TechnicianId], token), ct);
+        RefreshOnceAsync(delivery, e, [e.PreviousTechnicianId, e.TechnicianId], ct);
 
     public Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct) =>
-        writes.RunOnceAsync(delivery, e, (db, token) => RefreshAsync(db, [e.AssigneeId, e.PreviousAssigneeId], token), ct);
+        RefreshOnceAsync(delivery, e, [e.AssigneeId, e.PreviousAssigneeId], ct);
+
+    // Most changes of a new ticket concern nobody yet: no technician, no transaction.
+    private Task RefreshOnceAsync(EventDelivery delivery, Scrm.Domain.Common.DomainEvent e, long?[] technicianIds, CancellationToken ct) =>
+        technicianIds.All(id => id is null)
+            ? Task.CompletedTask
+            : writes.RunOnceAsync(delivery, e, (db, token) => RefreshAsync(db, technicianIds, token), ct);
 
     private static async Task RefreshAsync(ScrmDbContext db, long?[] technicianIds, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ namespace Scrm.App.Features.Tracking;
 /// A customer's rating goes into the rated technician's average (count and sum, so it stays exact), which dispatch
 /// scoring and the technician list read. Once per rating, however often the event is delivered.
 /// </summary>
-public sealed class TechnicianRatingFold(WritePath writes) : IEventHandler<TicketRated>
+public sealed class TechnicianRatingFold(WritePath writes) : IEventHandler<TicketRated>, IPositionedEventHandler
 {
     public Task HandleAsync(TicketRated e, EventDelivery delivery, CancellationToken ct) =>
         e.AssigneeId is not { } technicianId

@@ -6,7 +6,7 @@ using Scrm.Domain.Tickets;
 namespace Scrm.App.Features.Tracking;
 
 /// <summary>Every new ticket gets its progress link; a redelivered TicketCreated changes nothing.</summary>
-public sealed class TrackingTokenIssuer(WritePath writes, TrackingTokens tokens) : IEventHandler<TicketCreated>, IEventBatchHandler
+public sealed class TrackingTokenIssuer(WritePath writes, TrackingTokens tokens) : IEventHandler<TicketCreated>, IEventBatchHandler, IPositionedEventHandler
 {
     public Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct) =>
         writes.RunOnceAsync(delivery, e, (db, token) => tokens.IssueInAsync(db, e.AggregateId, token), ct);

@@ -15,7 +15,7 @@ namespace Scrm.App.Features.Flows.Runtime;
 /// </summary>
 public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVersions versions, FlowFactsReader facts,
     FlowEffects effects, TimeProvider clock) :
-    IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>, IEventHandler<TicketEdited>, IEventBatchHandler
+    IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>, IEventHandler<TicketEdited>, IEventBatchHandler, IPositionedEventHandler
 {
     public Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct) => OnceAsync(delivery, e, ct);
 
