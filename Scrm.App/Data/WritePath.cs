@@ -42,7 +42,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
     /// <summary>
     /// A handler's change for a batch of events, in one transaction: <paramref name="change"/> gets those of
     /// <paramref name="events"/> the handler has not processed yet, and their processed-event records commit with it
-    /// (or, for an <see cref="IPositionedEventHandler"/> delivered in order, its position: ADR 0031).
+    /// (or, for an <see cref="IPositionedEventHandler"/> delivered in order, its position: ADR 0034).
     /// Returns false when every one of them was done before.
     /// </summary>
     public async Task<bool> RunOnceAsync(string handler, IReadOnlyList<DomainEvent> events,
@@ -64,7 +64,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
     }
 
     /// <summary>
-    /// An in-order delivery (ADR 0031): the change and the handler's new position commit together. The position moves
+    /// An in-order delivery (ADR 0034): the change and the handler's new position commit together. The position moves
     /// only from where this instance last committed it and only while it holds the lease, so a redelivery (after a
     /// crash, or by the instance that took the lease over) starts after the last change that committed and never
     /// repeats it.

@@ -1,7 +1,7 @@
 namespace Scrm.App.Events;
 
 /// <summary>
-/// Marks a durable handler whose writes carry its outbox position (ADR 0031): delivered in order, each of its
+/// Marks a durable handler whose writes carry its outbox position (ADR 0034): delivered in order, each of its
 /// <see cref="Data.WritePath.RunOnceAsync(string, IReadOnlyList{Scrm.Domain.Common.DomainEvent}, Func{Data.ScrmDbContext, IReadOnlyList{Scrm.Domain.Common.DomainEvent}, CancellationToken, Task}, CancellationToken)"/>
 /// transactions moves the position past the events it was given instead of writing a processed-event row per event.
 /// Such a handler writes at most once per delivery (a batch, or one event in the one-at-a-time fallback).

@@ -20,7 +20,7 @@ public interface IHandlerLedger
 
     /// <summary>
     /// Parks <paramref name="e"/> and, in the same transaction, moves the position from <paramref name="from"/> to it, so
-    /// that the loop never redelivers an event an Admin may retry (ADR 0031). Throws <see cref="LeaseLostException"/>
+    /// that the loop never redelivers an event an Admin may retry (ADR 0034). Throws <see cref="LeaseLostException"/>
     /// when the lease was lost.
     /// </summary>
     Task ParkAsync(string handler, StoredEvent e, int attempts, Exception error, long from, CancellationToken ct) =>

@@ -128,7 +128,7 @@ public sealed class CrashRecovery(ITestOutputHelper output) : IDisposable
             processed.Count.ShouldBe(ids.Count, handler);
             processed.ToHashSet().SetEquals(ids).ShouldBeTrue(handler);
         }
-        // TechnicianWorkload is in order (ADR 0031): its progress is its position, which the drain above saw reach the end.
+        // TechnicianWorkload is in order (ADR 0034): its progress is its position, which the drain above saw reach the end.
         Scalar(db, "SELECT COUNT(*) FROM ProcessedEvents WHERE Handler = 'TechnicianWorkload'").ShouldBe(0);
         // The effect, not only the bookkeeping: a doubled or lost delivery would show in the totals.
         Scalar(db, "SELECT COALESCE(SUM(Created), 0) FROM TicketDayCounts").ShouldBe(events.Count(e => e.Type == nameof(TicketCreated)));

@@ -12,7 +12,7 @@ using Scrm.Tests.Infrastructure;
 namespace Scrm.Tests.Events;
 
 /// <summary>
-/// In-order handlers (ADR 0031): their writes move their outbox position in the same transaction instead of writing a
+/// In-order handlers (ADR 0034): their writes move their outbox position in the same transaction instead of writing a
 /// processed-event row per event. A dispatcher of its own feeds a probe handler from a feed held in memory, on the real
 /// database, ledger and write path.
 /// </summary>
