@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Data.Common;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -32,6 +34,9 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         public IDbContextTransaction? OwnTransaction;
         public IDisposable? GateTurn;
         public bool StoredEvents;
+
+        /// <summary>The tracker whose automatic change scans this save paused after its one scan (see BeginAsync).</summary>
+        public ChangeTracker? DetectPaused;
 
         /// <summary>The outbox rows this context stored, with their events (positions known once saved).</summary>
         public readonly List<(OutboxMessage Row, DomainEvent Event)> Stored = [];
@@ -90,16 +95,27 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
 
     private async Task BeginAsync(ScrmDbContext db, CancellationToken ct)
     {
-        if (db.ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        // One scan for changes per save: each Entries() call below, EF's own save and the audit/outbox save after it
+        // would otherwise scan every tracked entity again (five scans per create). Nothing changes the entities in
+        // between; the scans come back once the save is over (ResetAsync).
+        var tracker = db.ChangeTracker;
+        tracker.DetectChanges();
+        var entries = tracker.Entries().ToList();
+        if (entries.Any(e => e.Entity is AuditEntry && e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("The audit log is append-only.");
         var state = db.WriteState;
+        if (tracker.AutoDetectChangesEnabled)
+        {
+            tracker.AutoDetectChangesEnabled = false;
+            state.DetectPaused = tracker;
+        }
         if (db.Database.CurrentTransaction is null)
         {
             state.GateTurn = await gate.EnterAsync(ct);
             state.OwnTransaction = await db.Database.BeginTransactionAsync(ct);
         }
         var now = clock.GetUtcNow();
-        state.Pending = db.SuppressAudit ? [] : db.ChangeTracker.Entries()
+        state.Pending = db.SuppressAudit ? [] : entries
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Where(IsAudited)
             .Select(e => new Pending(e, Describe(e, db.Scope, now)))
@@ -117,13 +133,20 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
             // Described after the insert: keys of new rows (and foreign keys to them) are only real now.
             if (row.Action == "Create") row.After = Values(entry, p => p.CurrentValue, all: true);
         }
-        db.AuditEntries.AddRange(pending.Select(p => p.Row));
-        var events = StoreEvents(db);
-        state.StoredEvents |= events > 0;
+        var audit = pending.Select(p => p.Row).ToList();
+        var outbox = StoreEvents(db);
+        state.StoredEvents |= outbox.Count > 0;
         try
         {
-            if (pending.Count > 0 || events > 0)
+            if (db.Database.IsSqlite())
             {
+                await AppendedRows.InsertAsync(db, audit, ct);
+                await AppendedRows.InsertAsync(db, outbox, ct);
+            }
+            else if (audit.Count > 0 || outbox.Count > 0)
+            {
+                db.AuditEntries.AddRange(audit);
+                db.OutboxMessages.AddRange(outbox);
                 state.Nested = true;
                 await db.SaveChangesAsync(ct);
             }
@@ -137,9 +160,9 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         await ResetAsync(state, committed: true);
     }
 
-    private int StoreEvents(ScrmDbContext db)
+    private List<OutboxMessage> StoreEvents(ScrmDbContext db)
     {
-        var count = 0;
+        var rows = new List<OutboxMessage>();
         foreach (var entry in db.ChangeTracker.Entries<IHasDomainEvents>().ToList())
         {
             var aggregate = entry.Entity;
@@ -147,24 +170,35 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
             foreach (var e in aggregate.DomainEvents)
             {
                 var row = eventTypes.ToMessage(e, aggregate.AggregateKey, out var stored);
-                db.OutboxMessages.Add(row);
+                rows.Add(row);
                 db.WriteState.Stored.Add((row, stored));
             }
-            count += aggregate.DomainEvents.Count;
             aggregate.ClearDomainEvents();
         }
-        return count;
+        return rows;
     }
 
     private static async Task AbandonAsync(State state)
     {
-        if (state.Pending is null) return;
+        if (state.Pending is null)
+        {
+            ResumeDetect(state);
+            return;
+        }
         if (state.OwnTransaction is not null) await state.OwnTransaction.RollbackAsync();
         await ResetAsync(state, committed: false);
     }
 
+    private static void ResumeDetect(State state)
+    {
+        if (state.DetectPaused is not { } tracker) return;
+        tracker.AutoDetectChangesEnabled = true;
+        state.DetectPaused = null;
+    }
+
     private static async Task ResetAsync(State state, bool committed)
     {
+        ResumeDetect(state);
         state.Pending = null;
         state.Nested = false;
         if (state.OwnTransaction is not null)
@@ -202,12 +236,39 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         };
     }
 
-    private static string Values(EntityEntry entry, Func<PropertyEntry, object?> pick, bool all)
+    // The same JSON as serialising a name → value dictionary, written straight out: every create describes its
+    // ticket's two dozen columns, and the dictionary and a serializer call per value were most of that cost.
+    internal static string Values(EntityEntry entry, Func<PropertyEntry, object?> pick, bool all)
     {
-        var values = entry.Properties
-            .Where(p => all || p.IsModified)
-            .ToDictionary(p => p.Metadata.Name, p => Masked.Contains(p.Metadata.Name) ? "***" : pick(p));
-        return JsonSerializer.Serialize(values);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var property in entry.Properties)
+            {
+                if (!all && !property.IsModified) continue;
+                json.WritePropertyName(property.Metadata.Name);
+                if (Masked.Contains(property.Metadata.Name)) json.WriteStringValue("***");
+                else WriteValue(json, pick(property));
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNullValue(); break;
+            case string text: json.WriteStringValue(text); break;
+            case long number: json.WriteNumberValue(number); break;
+            case int number: json.WriteNumberValue(number); break;
+            case bool flag: json.WriteBooleanValue(flag); break;
+            case double number: json.WriteNumberValue(number); break;
+            case DateTimeOffset at: json.WriteStringValue(at); break;
+            default: JsonSerializer.Serialize(json, value, value.GetType()); break;
+        }
     }
 
     private static string KeyOf(EntityEntry entry) =>
