@@ -98,16 +98,20 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         // One scan for changes per save: each Entries() call below, EF's own save and the audit/outbox save after it
         // would otherwise scan every tracked entity again (five scans per create). Nothing changes the entities in
         // between; the scans come back once the save is over (ResetAsync).
+        // (A context that switched the scans off itself, the bulk seeder, is left as it is.)
         var tracker = db.ChangeTracker;
-        tracker.DetectChanges();
-        var entries = tracker.Entries().ToList();
-        if (entries.Any(e => e.Entity is AuditEntry && e.State is EntityState.Modified or EntityState.Deleted))
-            throw new InvalidOperationException("The audit log is append-only.");
         var state = db.WriteState;
         if (tracker.AutoDetectChangesEnabled)
         {
+            tracker.DetectChanges();
             tracker.AutoDetectChangesEnabled = false;
             state.DetectPaused = tracker;
+        }
+        var entries = tracker.Entries().ToList();
+        if (entries.Any(e => e.Entity is AuditEntry && e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            ResumeDetect(state);
+            throw new InvalidOperationException("The audit log is append-only.");
         }
         if (db.Database.CurrentTransaction is null)
         {
