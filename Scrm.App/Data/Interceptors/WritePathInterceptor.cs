@@ -104,8 +104,6 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         if (tracker.AutoDetectChangesEnabled)
         {
             tracker.DetectChanges();
-            tracker.AutoDetectChangesEnabled = false;
-            state.DetectPaused = tracker;
         }
         var entries = tracker.Entries().ToList();
         if (entries.Any(e => e.Entity is AuditEntry && e.State is EntityState.Modified or EntityState.Deleted))
