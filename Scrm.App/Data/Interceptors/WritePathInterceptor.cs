@@ -35,9 +35,6 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         public IDisposable? GateTurn;
         public bool StoredEvents;
 
-        /// <summary>The tracker whose automatic change scans this save paused after its one scan (see BeginAsync).</summary>
-        public ChangeTracker? DetectPaused;
-
         /// <summary>The outbox rows this context stored, with their events (positions known once saved).</summary>
         public readonly List<(OutboxMessage Row, DomainEvent Event)> Stored = [];
 
@@ -95,22 +92,10 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
 
     private async Task BeginAsync(ScrmDbContext db, CancellationToken ct)
     {
-        // One scan for changes per save: each Entries() call below, EF's own save and the audit/outbox save after it
-        // would otherwise scan every tracked entity again (five scans per create). Nothing changes the entities in
-        // between; the scans come back once the save is over (ResetAsync).
-        // (A context that switched the scans off itself, the bulk seeder, is left as it is.)
-        var tracker = db.ChangeTracker;
         var state = db.WriteState;
-        if (tracker.AutoDetectChangesEnabled)
-        {
-            tracker.DetectChanges();
-        }
-        var entries = tracker.Entries().ToList();
+        var entries = db.ChangeTracker.Entries().ToList();
         if (entries.Any(e => e.Entity is AuditEntry && e.State is EntityState.Modified or EntityState.Deleted))
-        {
-            ResumeDetect(state);
             throw new InvalidOperationException("The audit log is append-only.");
-        }
         if (db.Database.CurrentTransaction is null)
         {
             state.GateTurn = await gate.EnterAsync(ct);
@@ -182,25 +167,13 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
 
     private static async Task AbandonAsync(State state)
     {
-        if (state.Pending is null)
-        {
-            ResumeDetect(state);
-            return;
-        }
+        if (state.Pending is null) return;
         if (state.OwnTransaction is not null) await state.OwnTransaction.RollbackAsync();
         await ResetAsync(state, committed: false);
     }
 
-    private static void ResumeDetect(State state)
-    {
-        if (state.DetectPaused is not { } tracker) return;
-        tracker.AutoDetectChangesEnabled = true;
-        state.DetectPaused = null;
-    }
-
     private static async Task ResetAsync(State state, bool committed)
     {
-        ResumeDetect(state);
         state.Pending = null;
         state.Nested = false;
         if (state.OwnTransaction is not null)
