@@ -25,7 +25,9 @@ internal static class CreateScenario
         var writers = options.Int("writers", 4);
         var duration = TimeSpan.FromSeconds(seconds);
         // For attribution: --without TicketDayCounter,TechnicianWorkload runs the app without those event handlers.
+        // --without all runs it with no event handler at all: the create alone, nothing for the dispatcher to do.
         var without = options.Text("without")?.Split(',') ?? [];
+        var withoutAll = without is ["all"];
         Table.Machine("create");
         await using var app = BenchApp.Start("create", new Dictionary<string, string>
         {
@@ -34,7 +36,7 @@ internal static class CreateScenario
             ["Demo:OpenPerStatusPerRegion"] = "0",
         }, services: s =>
         {
-            foreach (var d in s.Where(d => d.ImplementationInstance is EventHandlerBinding b && without.Contains(b.HandlerType.Name)).ToList()) s.Remove(d);
+            foreach (var d in s.Where(d => d.ImplementationInstance is EventHandlerBinding b && (withoutAll || without.Contains(b.HandlerType.Name))).ToList()) s.Remove(d);
         });
         Console.WriteLine($"App up (migrations + small demo seed) in {app.StartupTime.TotalSeconds:0.0} s; database {app.DatabasePath}; " +
                           $"event handlers: {string.Join(", ", app.Services.GetRequiredService<EventHandlerRegistry>().Handlers.Select(h => h.Name))}");
@@ -48,9 +50,27 @@ internal static class CreateScenario
         // Warm-up (JIT, tiered compilation, EF's query cache, pools, the dispatcher's loops), not measured: 3 s was too short.
         await LoadRunner.RunAsync(writers, TimeSpan.FromSeconds(options.Int("warmup", 10)), Create);
 
+        var dispatcher = app.Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
+        if (options.Int("live", 0) is var live and > 0)
+        {
+            // For a profiler: the create alone (dispatcher stopped) for --live seconds, announced so that a trace can attach.
+            await dispatcher.StopAsync(CancellationToken.None);
+            Console.WriteLine($"LIVE {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(options.Int("attach", 3)));
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var run = await LoadRunner.RunAsync(writers, TimeSpan.FromSeconds(live), Create);
+            Console.WriteLine($"LIVE END {run.Operations} tickets, {run.PerSecond:0}/s, {run.CpuMsPerOperation:0.000} CPU ms/ticket, " +
+                              $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / run.Operations:0.0} KB allocated/ticket");
+            return;
+        }
+        if (options.Int("quick", 0) > 0)
+        {
+            await QuickAsync(app, service, customers, dispatcher, writers, duration, seconds);
+            return;
+        }
+
         // As the app runs (the dispatcher delivering every commit to its handlers), then with the dispatcher stopped so that
         // nothing else takes the gate; twice in turn, each "on" row starting once TicketDayCounter has caught up.
-        var dispatcher = app.Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
         string? behind = null;
         CreateProfile.Result? profiledWithDispatcher = null;
         for (var round = 1; round <= 2; round++)
@@ -117,6 +137,53 @@ internal static class CreateScenario
         Console.WriteLine($"With the dispatcher on ({writers} writers, recording contexts): {profiledWithDispatcher!.Load.PerSecond:0} creates/s, " +
                           $"before gate p50 {profiledWithDispatcher.Before.Percentile(50):0.000} ms, in gate p50 {profiledWithDispatcher.InGate.Percentile(50):0.000} ms, " +
                           $"creates held the gate {profiledWithDispatcher.GateBusy:P0} of the time.");
+    }
+
+    /// <summary>
+    /// --quick 1: the create alone (dispatcher stopped) beside the raw writer, interleaved and twice, without the
+    /// dispatcher-on rounds and the statement profiles: the figure to compare while cutting the create's own cost.
+    /// </summary>
+    private static async Task QuickAsync(BenchApp app, TicketService service, CustomerSite[] customers, OutboxDispatcher dispatcher,
+        int writers, TimeSpan duration, int seconds)
+    {
+        await dispatcher.StopAsync(CancellationToken.None);
+        var types = app.Services.GetRequiredService<EventTypes>();
+        using var gate = new SemaphoreSlim(1, 1);
+        var raw = Enumerable.Range(0, writers).Select(_ => new RawTicketWriter(app.ConnectionString, types, gate)).ToArray();
+        var rows = new List<(string Path, LoadResult Result, double KbPerTicket)>();
+        // Bytes allocated per ticket (every thread) hardly depend on the machine's load, unlike CPU time.
+        async Task Row(string path, int lanes, Func<int, long, Task> operation)
+        {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var result = await LoadRunner.RunAsync(lanes, duration, operation);
+            rows.Add((path, result, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / result.Operations));
+        }
+        try
+        {
+            Task Create(int writer, long i) => service.CreateAsync(BenchScopes.Admin, BenchCustomers.Request(customers, writer, i));
+            Task Raw(int writer, long i) => raw[writer].WriteAsync(BenchCustomers.Pick(customers, writer, i));
+            await LoadRunner.RunAsync(writers, TimeSpan.FromSeconds(1), Raw);
+            for (var round = 1; round <= 2; round++)
+            {
+                await Row("CreateAsync, dispatcher stopped", writers, Create);
+                await Row("raw, 1 tx per ticket, in-process gate", writers, Raw);
+            }
+            await Row("CreateAsync, dispatcher stopped", 1, Create);
+            await Row("raw, 1 tx per ticket, in-process gate", 1, Raw);
+        }
+        finally
+        {
+            foreach (var writer in raw) writer.Dispose();
+        }
+        Table.Print($"Ticket creation alone (quick), {seconds} s per row", ["path", "writers", "tickets", "tickets/s", "p50 ms", "p99 ms", "CPU ms/ticket", "KB allocated/ticket"],
+            rows.Select(r => new[]
+            {
+                r.Path, Table.N(r.Result.Writers), Table.N(r.Result.Operations), Table.N(r.Result.PerSecond),
+                Latencies.Ms(r.Result.Latencies.Percentile(50)), Latencies.Ms(r.Result.Latencies.Percentile(99)),
+                Table.N(r.Result.CpuMsPerOperation, "0.000"), Table.N(r.KbPerTicket, "0.0"),
+            }));
+        Console.WriteLine($"Rows per ticket: CreateAsync {await RowsPerTicketAsync(app.ConnectionString, "GD-%", "bench")}; " +
+                          $"raw {await RowsPerTicketAsync(app.ConnectionString, "RW-%", "bench-raw")}.");
     }
 
     private static string Verdict(bool met) => met ? "met" : "MISSED";

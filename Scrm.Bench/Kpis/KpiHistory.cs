@@ -90,6 +90,8 @@ internal static class KpiHistory
             if (i % 200_000 == 0) Console.WriteLine($"  … {i:N0} tickets written");
         }
         await tx.CommitAsync();
+        // The connection goes back to the pool the app shares, whose PRAGMAs are set only once per connection.
+        await Exec(connection, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
     }
 
     private sealed record Column(string Name, string Type, bool NotNull, bool HasDefault, bool Key);

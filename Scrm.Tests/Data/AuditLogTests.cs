@@ -107,6 +107,44 @@ public sealed class AuditLog(TestApp app)
     }
 
     [Fact]
+    public async Task AuditJsonIsWhatSerialisingTheColumnsAsADictionaryGives()
+    {
+        var ticket = await app.CreateTicketAsync(TestApp.Admin, "杭州");
+        await using var db = await app.DbAsync();
+        var entry = db.Entry(await db.Tickets.SingleAsync(t => t.Id == ticket.Row.Id));
+        entry.Property(t => t.Title).CurrentValue = "新标题 \"引号\" <b>&";
+        entry.Property(t => t.Lat).CurrentValue = 30.274085;
+        db.ChangeTracker.DetectChanges();
+
+        // Strings with quotes, markup and Chinese, numbers, enums, dates and nulls: each written as the serializer writes it.
+        string Expected(Func<Microsoft.EntityFrameworkCore.ChangeTracking.PropertyEntry, object?> pick, bool all) =>
+            JsonSerializer.Serialize(entry.Properties.Where(p => all || p.IsModified).ToDictionary(p => p.Metadata.Name, pick));
+        Scrm.App.Data.Interceptors.WritePathInterceptor.Values(entry, p => p.CurrentValue, all: true).ShouldBe(Expected(p => p.CurrentValue, true));
+        Scrm.App.Data.Interceptors.WritePathInterceptor.Values(entry, p => p.OriginalValue, all: false).ShouldBe(Expected(p => p.OriginalValue, false));
+        Scrm.App.Data.Interceptors.WritePathInterceptor.Values(entry, p => p.CurrentValue, all: false).ShouldBe(Expected(p => p.CurrentValue, false));
+    }
+
+    [Fact]
+    public async Task ASaveScansForChangesAgainOnceItIsOverWhetherItSucceededOrNot()
+    {
+        var ticket = await app.CreateTicketAsync(TestApp.Admin, "宁波");
+        await using var db = await app.DbAsync();
+        var tracked = await db.Tickets.SingleAsync(t => t.Id == ticket.Row.Id);
+        tracked.Edit("宁波 改过", null, tracked.Priority, TestApp.Admin.Actor, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+
+        // The save paused EF's automatic scans after its own; a change made after it must still be seen.
+        db.ChangeTracker.AutoDetectChangesEnabled.ShouldBeTrue();
+        tracked.Edit("宁波 又改", null, tracked.Priority, TestApp.Admin.Actor, DateTimeOffset.UtcNow);
+        db.ChangeTracker.HasChanges().ShouldBeTrue();
+
+        var audit = await db.AuditEntries.FirstAsync(a => a.Entity == "Ticket");
+        audit.UserName = "篡改者";
+        await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.AutoDetectChangesEnabled.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task DatabaseTriggersRefuseRawUpdatesAndDeletesOfAuditEntries()
     {
         var ticket = await app.CreateTicketAsync(TestApp.Admin, "宁波");

@@ -33,4 +33,52 @@ public sealed class SqliteDatabase(TestApp app)
         applied.ShouldBe(db.Database.GetMigrations().ToList());
         pending.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task EveryPooledConnectionTheAppHandsOutHasForeignKeysOnAndNormalSync()
+    {
+        // Migrations rebuild tables with foreign_keys off, and the PRAGMAs run once per pooled connection: the
+        // migrations' connections must never come back to a context.
+        for (var i = 0; i < 3; i++)
+        {
+            await using var db = await app.DbAsync();
+            await db.Database.OpenConnectionAsync();
+            (await PragmaAsync(db.Database.GetDbConnection(), "foreign_keys")).ShouldBe(1);
+            (await PragmaAsync(db.Database.GetDbConnection(), "synchronous")).ShouldBe(1);
+        }
+    }
+
+    [Fact]
+    public async Task ThePragmasRunOnceForEachPhysicalConnectionNotOnEveryOpen()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"scrm-pragma-{Guid.NewGuid():N}.db");
+        var connectionString = $"Data Source={file};Pooling=True";
+        var interceptor = new Scrm.App.Data.Interceptors.SqlitePragmaInterceptor();
+        try
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await interceptor.ConnectionOpenedAsync(connection, null!);
+            (await PragmaAsync(connection, "foreign_keys")).ShouldBe(1);
+            var statements = 0;
+            SQLitePCL.raw.sqlite3_trace(connection.Handle, (SQLitePCL.strdelegate_trace)((_, _) => statements++), null);
+
+            await interceptor.ConnectionOpenedAsync(connection, null!);
+
+            statements.ShouldBe(0);
+        }
+        finally
+        {
+            // Only this file's pool: other test hosts keep theirs.
+            using (var pooled = new SqliteConnection(connectionString)) SqliteConnection.ClearPool(pooled);
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
+        }
+    }
+
+    private static async Task<long> PragmaAsync(System.Data.Common.DbConnection connection, string name)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

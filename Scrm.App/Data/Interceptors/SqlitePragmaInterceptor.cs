@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Scrm.App.Data.Interceptors;
 
@@ -8,10 +10,17 @@ namespace Scrm.App.Data.Interceptors;
 /// WAL lets readers run beside the one writer; synchronous=NORMAL is the durable-enough pairing for WAL;
 /// busy_timeout makes concurrent writers queue instead of failing.
 /// Read-only connections are left alone: they cannot switch the journal mode.
+/// All four stay set on the SQLite connection itself, and Microsoft.Data.Sqlite pools those: they run once per
+/// physical connection, not on every open (four statements per create before). Whatever switches one of them off on
+/// a pooled connection (migrations rebuilding a table turn foreign_keys off) must clear the pool afterwards
+/// (<see cref="Seed.DatabaseSetup"/> does).
 /// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+
+    // Keyed by SQLite's own handle, which lives as long as the physical connection; a disposed one drops out.
+    private static readonly ConditionalWeakTable<sqlite3, object> Prepared = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -23,10 +32,14 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 
     private static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection sqlite) return;
-        if (sqlite.ConnectionString.Contains("Mode=ReadOnly", StringComparison.OrdinalIgnoreCase)) return;
-        using var command = sqlite.CreateCommand();
-        command.CommandText = sqlite.DataSource is "" or ":memory:" ? "PRAGMA foreign_keys=ON;" : Pragmas;
-        command.ExecuteNonQuery();
+        if (connection is not SqliteConnection { Handle: { } handle } sqlite) return;
+        if (Prepared.TryGetValue(handle, out _)) return;
+        if (!sqlite.ConnectionString.Contains("Mode=ReadOnly", StringComparison.OrdinalIgnoreCase))
+        {
+            using var command = sqlite.CreateCommand();
+            command.CommandText = sqlite.DataSource is "" or ":memory:" ? "PRAGMA foreign_keys=ON;" : Pragmas;
+            command.ExecuteNonQuery();
+        }
+        Prepared.AddOrUpdate(handle, Prepared);
     }
 }

@@ -18,6 +18,9 @@ public static class DatabaseSetup
         await using (var db = await factory.CreateForAsync(AccessScope.System, ct))
         {
             await db.Database.MigrateAsync(ct);
+            // Rebuilding a table switches foreign_keys off on its connection, and PRAGMAs run once per pooled
+            // connection (SqlitePragmaInterceptor): the migrations' connections must not be handed out again.
+            if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
             await ReferenceData.LoadCitiesAsync(db, ct);
         }
         await Features.Sla.SlaSettings.SeedDefaultsAsync(services.GetRequiredService<WritePath>(), services.GetRequiredService<TimeProvider>(), ct);

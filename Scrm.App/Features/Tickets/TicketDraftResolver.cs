@@ -77,7 +77,7 @@ public sealed class TicketDraftResolver
 
     private static async Task<Place?> ExistingCustomerAsync(ScrmDbContext db, NewTicketRequest r, List<FieldError> errors, CancellationToken ct)
     {
-        var customer = await db.Customers.Include(c => c.Sites).AsSingleQuery().FirstOrDefaultAsync(c => c.Id == r.CustomerId, ct);
+        var customer = await CustomerWithSites(db, r.CustomerId!.Value, ct);
         if (customer is null)
         {
             errors.Add(new FieldError("customerId", "Customer.NotFound", $"Customer {r.CustomerId} was not found.", r.CustomerId!));
@@ -96,6 +96,12 @@ public sealed class TicketDraftResolver
         }
         return new Place(customer, site, city, site.Address, site.Location);
     }
+
+    // Every create by customer id runs this read: compiled once (no expression walk, no cache lookup per call) and
+    // untracked, since a known customer and site are only copied onto the ticket, never changed.
+    private static readonly Func<ScrmDbContext, long, CancellationToken, Task<Customer?>> CustomerWithSites =
+        EF.CompileAsyncQuery((ScrmDbContext db, long id, CancellationToken _) =>
+            db.Customers.AsNoTracking().Include(c => c.Sites).AsSingleQuery().FirstOrDefault(c => c.Id == id));
 
     private static async Task<Place?> InlineCustomerAsync(ScrmDbContext db, NewTicketRequest r, List<FieldError> errors, CancellationToken ct)
     {
