@@ -31,6 +31,8 @@ public sealed class DashboardTests(BrowserFixture app)
 
         await Expect(page).ToHaveURLAsync(new Regex("region=%E5%8D%8E%E4%B8%9C"));
         await Expect(page.GetByTestId("heatmap")).ToBeVisibleAsync();
+        // The geo map is drawn: Leaflet loaded (through the shared basemap module) and a circle per city placed.
+        await Expect(page.GetByTestId("geo-map").Locator("path.leaflet-interactive").First).ToBeAttachedAsync();
         await Expect(page.GetByTestId("stage-funnel").GetByTestId("funnel-count").First).Not.ToHaveTextAsync("0");
         if (Shots is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "dashboards.png"), FullPage = true });
 

@@ -1,26 +1,9 @@
-// The KPI dashboard (DashboardsPage.razor): file download for the Excel export, and the geo heatmap — Leaflet over the
-// offline basemap, one circle per city sized by demand and coloured by load (tickets per technician based there).
+// The KPI dashboard (DashboardsPage.razor): file download for the Excel export, and the geo heatmap — Leaflet (loaded
+// by the shared basemap.js, like the other maps) over the offline province outlines, one circle per city sized by
+// demand and coloured by load (tickets per technician based there).
+import { asset, china, loadLeaflet } from "./basemap.js";
+
 const maps = new WeakMap();
-const asset = path => new URL(path, document.baseURI).href;
-let leaflet = null;
-
-function load(tag, attributes) {
-    return new Promise((resolve, reject) => {
-        const element = Object.assign(document.createElement(tag), attributes);
-        element.onload = resolve;
-        element.onerror = () => reject(new Error(`could not load ${attributes.src ?? attributes.href}`));
-        document.head.appendChild(element);
-    });
-}
-
-function loadLeaflet() {
-    leaflet ??= (async () => {
-        if (!document.querySelector(`link[href="${asset("lib/leaflet/leaflet.css")}"]`))
-            await load("link", { rel: "stylesheet", href: asset("lib/leaflet/leaflet.css") });
-        if (!window.L) await load("script", { src: asset("lib/leaflet/leaflet.js") });
-    })().catch(error => { leaflet = null; throw error; });
-    return leaflet;
-}
 
 export function download(name, base64) {
     const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
@@ -45,7 +28,7 @@ export async function drawGeo(element, places, dotnet) {
     const L = window.L;
     let state = maps.get(element);
     if (!state) {
-        const map = L.map(element, { zoomSnap: 0.5, attributionControl: false }).fitBounds([[18, 73], [54, 135]]);
+        const map = L.map(element, { zoomSnap: 0.5, attributionControl: false }).fitBounds(china);
         for (const file of ["lib/basemap/china-provinces.json"]) {
             fetch(asset(file)).then(r => r.json())
                 .then(geo => L.geoJSON(geo, { style: { fillColor: "#fdfcf9", color: "#9aa6b4", weight: 0.9, fillOpacity: 1 } }).addTo(map))
