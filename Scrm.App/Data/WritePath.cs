@@ -52,9 +52,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         return await InTransactionAsync(db, async () =>
         {
-            var ids = events.Select(e => e.EventId).ToList();
-            var done = await db.ProcessedEvents.Where(p => p.Handler == handler && ids.Contains(p.EventId)).Select(p => p.EventId).ToListAsync(ct);
-            var fresh = events.Where(e => !done.Contains(e.EventId)).ToList();
+            var fresh = await UnprocessedAsync(db, handler, events, ct);
             if (fresh.Count == 0) return false;
             await change(db, fresh, ct);
             var now = DateTimeOffset.UtcNow;
@@ -78,13 +76,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var changed = await InTransactionAsync(db, async () =>
         {
-            var fresh = events;
-            if (cursor.First <= cursor.RecordsUntil)
-            {
-                var ids = events.Select(e => e.EventId).ToList();
-                var done = await db.ProcessedEvents.Where(p => p.Handler == handler && ids.Contains(p.EventId)).Select(p => p.EventId).ToListAsync(ct);
-                fresh = events.Where(e => !done.Contains(e.EventId)).ToList();
-            }
+            var fresh = cursor.First <= cursor.RecordsUntil ? await UnprocessedAsync(db, handler, events, ct) : events;
             if (fresh.Count > 0) await change(db, fresh, ct);
             var moved = await db.HandlerCheckpoints
                 .Where(c => c.Handler == handler && c.Position == from && c.LeaseOwner == owner)
@@ -94,6 +86,15 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
         }, ct);
         cursor.Committed = to;
         return changed;
+    }
+
+    /// <summary>Those of <paramref name="events"/> that have no processed-event record of <paramref name="handler"/>.</summary>
+    private static async Task<IReadOnlyList<DomainEvent>> UnprocessedAsync(ScrmDbContext db, string handler,
+        IReadOnlyList<DomainEvent> events, CancellationToken ct)
+    {
+        var ids = events.Select(e => e.EventId).ToList();
+        var done = await db.ProcessedEvents.Where(p => p.Handler == handler && ids.Contains(p.EventId)).Select(p => p.EventId).ToListAsync(ct);
+        return events.Where(e => !done.Contains(e.EventId)).ToList();
     }
 
     private Task<T> InTransactionAsync<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken ct) =>
