@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
+using Scrm.App.Events;
 using Scrm.App.Features.Dashboards;
 using Scrm.Domain.Common;
 using Scrm.Domain.Dashboards;
@@ -159,6 +160,76 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
         await app.RollupsCaughtUpAsync();
 
         (await CreatedTodayAsync()).ShouldBe(before + 1);
+    }
+
+    /// <summary>
+    /// ADR 0034: the rollup's progress is its outbox position, so a rebuild (which counts everything in the raw tables)
+    /// must move that position past the events it counted, or a loop that was behind would count them a second time.
+    /// </summary>
+    [Fact]
+    public async Task ARebuildMovesTheRollupPastWhatItCountedSoARedeliveryCountsNothing()
+    {
+        await app.RollupsCaughtUpAsync();
+        var ticket = await app.CreateTicketAsync(TestApp.Admin, "厦门");
+        await app.RollupsCaughtUpAsync();
+        const string handler = nameof(KpiRollup);
+        StoredEvent created;
+        await using (var db = await app.DbAsync())
+        {
+            var message = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.AggregateId == ticket.Row.Id && m.Type == nameof(TicketCreated));
+            created = new StoredEvent(message.Id, message.Type, app.Get<EventTypes>().Deserialize(message.Type, message.Payload));
+            // As if the rollup's loop (here: this test's, holding the lease) had stopped just before the creation, with
+            // it and a parked event of the rollup's still to come when the rebuild runs.
+            await db.HandlerCheckpoints.Where(c => c.Handler == handler).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.Position, created.Id - 1).SetProperty(c => c.LeaseOwner, "test-host")
+                .SetProperty(c => c.LeaseExpiresAt, DateTimeOffset.UtcNow.AddMinutes(5)));
+            db.ParkedEvents.Add(new ParkedEvent
+            {
+                Handler = handler, OutboxId = created.Id, EventId = created.Event.EventId, Type = created.Type, Attempts = 5,
+                Error = "test", ParkedAt = DateTimeOffset.UtcNow, State = ParkedEventState.Parked,
+            });
+            await db.SaveChangesAsync();
+        }
+        try
+        {
+            await app.Get<KpiRebuild>().RunAsync();
+            var rebuilt = await XiamenCreatedAsync();
+            rebuilt.ShouldBe(1);
+
+            // The loop that was behind delivers the creation again: its write finds the position moved and rolls back.
+            var cursor = new HandlerCursor(handler, "test-host", committed: created.Id - 1, recordsUntil: 0);
+            using (cursor.Deliver(created.Id, created.Id))
+                await Should.ThrowAsync<LeaseLostException>(() => app.Get<KpiRollup>().HandleBatchAsync([created], handler, default));
+
+            (await XiamenCreatedAsync()).ShouldBe(rebuilt);
+            await using var db = await app.DbAsync();
+            var last = await db.OutboxMessages.MaxAsync(m => m.Id);
+            (await db.HandlerCheckpoints.Where(c => c.Handler == handler).Select(c => c.Position).SingleAsync()).ShouldBeGreaterThanOrEqualTo(last);
+            (await db.ParkedEvents.Where(p => p.Handler == handler).Select(p => p.State).ToListAsync()).ShouldAllBe(s => s == ParkedEventState.Resolved);
+        }
+        finally
+        {
+            // The app's own loop takes the rollup back.
+            await using var db = await app.DbAsync();
+            await db.HandlerCheckpoints.Where(c => c.Handler == handler)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseOwner, (string?)null).SetProperty(c => c.LeaseExpiresAt, (DateTimeOffset?)null));
+        }
+    }
+
+    [Fact]
+    public async Task TheRollupWritesNoProcessedEventRows()
+    {
+        await app.CreateTicketAsync(TestApp.Admin, "济南");
+        await app.RollupsCaughtUpAsync();
+
+        await using var db = await app.DbAsync();
+        (await db.ProcessedEvents.CountAsync(p => p.Handler == nameof(KpiRollup))).ShouldBe(0);
+    }
+
+    private async Task<long> XiamenCreatedAsync()
+    {
+        await using var db = await app.DbAsync();
+        return (await db.KpiDays.AsNoTracking().Where(d => d.City == "厦门").ToListAsync()).Sum(d => d.Created);
     }
 
     [Fact]

@@ -13,7 +13,6 @@ public static class DashboardsServiceCollectionExtensions
         .AddEventHandler<TicketStatusChanged, TicketDayCounter>()
         .AddEventHandler<TicketCreated, KpiRollup>()
         .AddEventHandler<TicketStatusChanged, KpiRollup>()
-        .AddEventHandler<TicketAssigned, KpiRollup>()
         .AddEventHandler<BillFinalised, KpiRollup>()
         .AddEventHandler<BillCredited, KpiRollup>()
         .AddEventHandler<TicketRated, KpiRollup>()

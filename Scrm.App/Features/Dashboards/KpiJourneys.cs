@@ -56,7 +56,7 @@ internal static class KpiJourneys
     };
 
     // UTC ticks on SQLite (UtcTicksConverter), datetimeoffset on SQL Server.
-    private static DateTimeOffset? Instant(DbDataReader r, int i) =>
+    internal static DateTimeOffset? Instant(DbDataReader r, int i) =>
         r.IsDBNull(i) ? null
         : r is Microsoft.Data.Sqlite.SqliteDataReader ? new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero)
         : r.GetFieldValue<DateTimeOffset>(i);

@@ -36,11 +36,6 @@ public sealed class KpiLedger(IKpiStore store, BusinessClock clock)
         await AddAsync(ticket, [delta], ct);
     }
 
-    public async Task AssignedAsync(long ticketId, long technicianId, CancellationToken ct)
-    {
-        if (await store.TicketAsync(ticketId, ct) is { } ticket) ticket.TechnicianId = technicianId;
-    }
-
     /// <summary>A status move; <paramref name="assigneeId"/> is the ticket's technician after it (null: unassigned).</summary>
     public async Task MovedAsync(long ticketId, TicketStatus to, DateTimeOffset at, long? assigneeId, SlaVerdict sla, CancellationToken ct)
     {

@@ -68,14 +68,12 @@ public sealed record KpiRebuildResult(int Tickets, int DayRows, int TechnicianDa
 /// <summary>
 /// Recomputes every rollup from the raw tables: tickets, their timelines (status moves, assignments, the creation
 /// priority), the SLA module's breach times and the bill events in the outbox. Runs in one write-path transaction;
-/// ticket and bill events still waiting for <see cref="KpiRollup"/> are marked processed, because what they say is
-/// already in the raw tables read here.
+/// <see cref="KpiRollup"/>'s position moves to the last outbox event in the same transaction, because what the events
+/// up to it say is already in the raw tables read here (ADR 0034).
 /// </summary>
 public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes eventTypes, KpiChanges changes, TimeProvider time)
 {
     private static readonly string[] BillTypes = [nameof(BillFinalised), nameof(BillCredited)];
-    private static readonly string[] RollupTypes =
-        [nameof(TicketCreated), nameof(TicketStatusChanged), nameof(TicketAssigned), nameof(BillFinalised), nameof(BillCredited), nameof(TicketRated)];
 
     // One rebuild at a time: a second would only redo the first's work under the write gate.
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -119,7 +117,7 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
             await ReplayTicketsAsync(db, ledger, token);
             var bills = await ReplayBillsAsync(db, ledger, token);
             await ReplaceAsync(db, store, token);
-            await MarkPendingAsync(db, token);
+            await MoveRollupPastAsync(db, token);
             var now = time.GetUtcNow();
             db.AuditEntries.Add(new AuditEntry
             {
@@ -179,11 +177,8 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
             var after = r.IsDBNull(3) ? null : r.GetString(3);
             if (r.GetString(2) == assigned)
             {
-                if (after is { } name && technicianIds.TryGetValue(name, out var technician))
-                {
-                    assignees[ticketId] = technician;
-                    await ledger.AssignedAsync(ticketId, technician, ct);
-                }
+                // Only remembered for the moves that follow: an assignment alone changes no figure (as in KpiRollup).
+                if (after is { } name && technicianIds.TryGetValue(name, out var technician)) assignees[ticketId] = technician;
                 else assignees.Remove(ticketId);
                 continue;
             }
@@ -247,14 +242,23 @@ public sealed class KpiRebuild(WritePath writes, BusinessClock clock, EventTypes
         await KpiBulk.InsertAsync(connection, transaction, KpiCoarse.Places(store.Days.Values), ct);
     }
 
-    private static async Task MarkPendingAsync(ScrmDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Moves <see cref="KpiRollup"/>'s position to the last event in the outbox, never back: the events up to there are
+    /// counted by this rebuild. If the rollup's loop was behind, its next write finds the position moved and rolls back
+    /// (<see cref="LeaseLostException"/>), and it claims again from here. Its parked events and its processed-event rows
+    /// from before positions (ADR 0034) are settled too: an Admin's retry of a counted event would count it twice.
+    /// </summary>
+    private static async Task MoveRollupPastAsync(ScrmDbContext db, CancellationToken ct)
     {
-        var handler = nameof(KpiRollup);
-        var pending = await db.OutboxMessages.AsNoTracking()
-            .Where(m => RollupTypes.Contains(m.Type) && !db.ProcessedEvents.Any(p => p.Handler == handler && p.EventId == m.EventId))
-            .Select(m => m.EventId).ToListAsync(ct);
-        var now = DateTimeOffset.UtcNow;
-        db.ProcessedEvents.AddRange(pending.Select(id => new ProcessedEvent { Handler = handler, EventId = id, ProcessedAt = now }));
+        const string handler = nameof(KpiRollup);
+        var last = await db.OutboxMessages.MaxAsync(m => (long?)m.Id, ct) ?? 0;
+        var moved = await db.HandlerCheckpoints.Where(c => c.Handler == handler && c.Position < last)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Position, last), ct);
+        if (moved == 0 && !await db.HandlerCheckpoints.AnyAsync(c => c.Handler == handler, ct))
+            db.HandlerCheckpoints.Add(new HandlerCheckpoint { Handler = handler, Position = last });
+        await db.ParkedEvents.Where(p => p.Handler == handler && p.State == ParkedEventState.Parked && p.OutboxId <= last)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.State, ParkedEventState.Resolved), ct);
+        await db.ProcessedEvents.Where(p => p.Handler == handler).ExecuteDeleteAsync(ct);
     }
 }
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.App.Events;
-using Scrm.App.Features.Sla;
 using Scrm.Domain.Common;
 using Scrm.Domain.Dashboards;
 using Scrm.Domain.Pricing;
@@ -83,15 +82,17 @@ internal sealed class DbKpiStore(ScrmDbContext db) : IKpiStore
 /// <summary>
 /// Keeps the dashboards' rollups (<see cref="KpiDay"/>, <see cref="TechnicianKpiDay"/>) from ticket and bill events,
 /// exactly once per event through the write path, a whole batch per transaction; then tells open dashboards.
+/// In order (ADR 0034): each batch's write moves the handler's outbox position instead of writing a processed-event row
+/// per event, and <see cref="KpiRebuild"/> moves that position to the end of the outbox it counted from.
+/// An assignment alone changes no figure (the next status move names the technician), so TicketAssigned is not taken.
 /// </summary>
 public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges changes) :
-    IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>, IEventHandler<TicketAssigned>,
-    IEventHandler<BillFinalised>, IEventHandler<BillCredited>, IEventHandler<TicketRated>, IEventBatchHandler
+    IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>,
+    IEventHandler<BillFinalised>, IEventHandler<BillCredited>, IEventHandler<TicketRated>, IEventBatchHandler, IPositionedEventHandler
 {
     public Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(TicketStatusChanged e, EventDelivery delivery, CancellationToken ct) =>
         Takes(e) ? OneAsync(delivery, e, ct) : Task.CompletedTask;
-    public Task HandleAsync(TicketAssigned e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(BillFinalised e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(BillCredited e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
     public Task HandleAsync(TicketRated e, EventDelivery delivery, CancellationToken ct) => OneAsync(delivery, e, ct);
@@ -110,7 +111,7 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
 
     /// <summary>The events that can change a rollup; a move no figure counts is left out before anything is read.</summary>
     private static bool Takes(DomainEvent e) =>
-        e is TicketCreated or TicketAssigned or BillFinalised or BillCredited or TicketRated || e is TicketStatusChanged s && KpiJourney.Counts(s.From, s.To);
+        e is TicketCreated or BillFinalised or BillCredited or TicketRated || e is TicketStatusChanged s && KpiJourney.Counts(s.From, s.To);
 
     private async Task ApplyAsync(ScrmDbContext db, IReadOnlyList<DomainEvent> events, CancellationToken ct)
     {
@@ -124,9 +125,6 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
             {
                 case TicketCreated c:
                     await ledger.CreatedAsync(c.AggregateId, c.Type, c.Priority, c.Region, c.City, c.OccurredAt, ct);
-                    break;
-                case TicketAssigned a:
-                    await ledger.AssignedAsync(a.AggregateId, a.TechnicianId, ct);
                     break;
                 case TicketStatusChanged s:
                     var sla = s.To == TicketStatus.Resolved
@@ -156,14 +154,21 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
     };
 
     /// <summary>
-    /// The SLA module's record of the tickets resolved in the batch (its clocks leave time on hold out), in one query:
-    /// a ticket present is tracked, and breached when its time is set.
+    /// The SLA module's record of the tickets resolved in the batch (its clocks leave time on hold out), in one plain
+    /// SELECT like the journeys' (ids are numbers, written into the text): a ticket present is tracked, and breached when
+    /// its time is set.
     /// </summary>
     private static async Task<Dictionary<long, DateTimeOffset?>> BreachesAsync(ScrmDbContext db, IEnumerable<long> ticketIds, CancellationToken ct)
     {
         var ids = ticketIds.Distinct().ToList();
         if (ids.Count == 0) return [];
-        return await db.Set<TicketSla>().AsNoTracking().Where(s => ids.Contains(s.TicketId))
-            .Select(s => new { s.TicketId, s.BreachedAt }).ToDictionaryAsync(s => s.TicketId, s => s.BreachedAt, ct);
+        var sql = new KpiSql(db.Database.IsSqlServer());
+        await using var command = await KpiSql.CommandAsync(db, ct);
+        command.CommandText = $"SELECT {sql.Name("TicketId")}, {sql.Name("BreachedAt")} FROM {sql.Name("TicketSlas")} " +
+                              $"WHERE {sql.Name("TicketId")} IN ({string.Join(",", ids)})";
+        var found = new Dictionary<long, DateTimeOffset?>(ids.Count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found[reader.GetInt64(0)] = KpiJourneys.Instant(reader, 1);
+        return found;
     }
 }

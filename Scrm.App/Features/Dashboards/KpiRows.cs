@@ -98,6 +98,7 @@ public sealed class KpiTicket
     public string Type { get; set; } = "";
     public string Priority { get; set; } = "";
     public string Team { get; set; } = "";
+    /// <summary>The technician named by the ticket's last counted status move (an assignment alone does not change it).</summary>
     public long? TechnicianId { get; set; }
     public KpiJourney Journey { get; set; } = new();
 }

@@ -20,7 +20,7 @@ internal static class IntakeEndpoints
     }
 
     public static async Task<IResult> SubmitAsync(string key, [FromQuery] string? region, HttpContext http, PublicIntake intake,
-        IAntiforgery antiforgery, DeviceModels models, Tracking.TrackingLinks links, CancellationToken ct)
+        IAntiforgery antiforgery, DeviceModels models, Tracking.TrackingLinks links, ThanksPages thanks, CancellationToken ct)
     {
         if (await intake.FindAsync(key, region, ct) is not { } form) return Notice(IntakeNoticeKind.NotFound, StatusCodes.Status404NotFound);
         if (!http.Request.HasFormContentType) return Notice(IntakeNoticeKind.BadRequest, StatusCodes.Status400BadRequest);
@@ -42,12 +42,14 @@ internal static class IntakeEndpoints
         }
         // Humans never see the honeypot; a bot that fills it is thanked and nothing is stored.
         if (!string.IsNullOrEmpty(posted[IntakeForm.HoneypotKey]))
-            return Thanks(form, intake.DecoyNumber(), null);
+            return DirectThanks(form, intake.DecoyNumber(), null);
 
         return await intake.SubmitAsync(form, region, posted, ct) switch
         {
             // The customer follows the ticket on its public progress page (issued now if the issuer has not yet).
-            IntakeOutcome.Accepted accepted => Thanks(form, accepted.TicketNumber, await links.LinkForAsync(accepted.TicketId, ct)),
+            IntakeOutcome.Accepted accepted => await links.IssueLinkAsync(accepted.TicketId, ct) is { } link
+                ? await thanks.ThanksAsync(http, form, accepted.TicketNumber, link)
+                : DirectThanks(form, accepted.TicketNumber, null),
             IntakeOutcome.Rejected rejected => Page(http, antiforgery, rejected.Form, region, rejected.Answers, StatusCodes.Status400BadRequest,
                 await CatalogueAsync(rejected.Form, models, ct)),
             _ => throw new InvalidOperationException("Unknown intake outcome."),
@@ -80,7 +82,8 @@ internal static class IntakeEndpoints
         { StatusCode = status };
     }
 
-    private static RazorComponentResult<IntakeThanks> Thanks(IntakeForm form, string number, string? trackingUrl) =>
+    /// <summary>The thank-you page rendered for this request (the decoy; any link <see cref="ThanksPages"/> does not keep).</summary>
+    internal static RazorComponentResult<IntakeThanks> DirectThanks(IntakeForm form, string number, string? trackingUrl) =>
         new(new Dictionary<string, object?>
         {
             [nameof(IntakeThanks.Form)] = form, [nameof(IntakeThanks.TicketNumber)] = number, [nameof(IntakeThanks.TrackingUrl)] = trackingUrl,

@@ -24,6 +24,7 @@ public static class IntakeSetup
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
         services.AddSingleton<IntakeQrCodes>();
         services.AddSingleton<BlankIntakePages>();
+        services.AddSingleton<ThanksPages>();
         services.AddScoped<PublicIntake>();
         var postsPerMinute = configuration.GetValue("Intake:PostsPerMinute", new IntakeOptions().PostsPerMinute);
         services.AddRateLimiter(o =>

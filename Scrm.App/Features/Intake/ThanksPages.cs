@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace Scrm.App.Features.Intake;
+
+/// <summary>
+/// The thank-you page after a valid submission: the same <see cref="IntakeThanks"/>, rendered once per published form,
+/// language and page link and kept as bytes, so that a POST writes those bytes around the ticket's number and progress
+/// link instead of rendering a component per submission (as <see cref="BlankIntakePages"/> does for the blank form).
+/// The values go in encoded as the renderer encodes them (<see cref="HtmlEncoder.Default"/>). The decoy (honeypot) and
+/// a link with an unexpected query string are still rendered per request, so what is kept stays small.
+/// </summary>
+public sealed class ThanksPages(IServiceProvider services, ILoggerFactory loggers)
+{
+    // Stand-ins rendered where the per-ticket values go: letters and digits only, which HTML encoding leaves alone.
+    private static readonly string NumberMark = "n" + Guid.NewGuid().ToString("N");
+    private static readonly string LinkMark = "l" + Guid.NewGuid().ToString("N");
+
+    // The link of a page is /s/{key} with at most ?region=…, which FindAsync checked; more variants than this are not kept.
+    private const int MaxPagesPerForm = 32;
+
+    private static readonly ConditionalWeakTable<IntakeForm, ConcurrentDictionary<PageKey, Task<Page>>> Rendered = new();
+
+    /// <summary>The thank-you page for this request (its language and its link) with the ticket's number and progress link.</summary>
+    public async Task<IResult> ThanksAsync(HttpContext http, IntakeForm form, string number, string trackingUrl)
+    {
+        var here = http.Request.Path + http.Request.QueryString;
+        var pages = Rendered.GetValue(form, _ => new ConcurrentDictionary<PageKey, Task<Page>>());
+        var key = new PageKey(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, here);
+        if (!pages.TryGetValue(key, out var page))
+        {
+            if (pages.Count >= MaxPagesPerForm || !IsPageLink(http.Request)) return IntakeEndpoints.DirectThanks(form, number, trackingUrl);
+            page = pages.GetOrAdd(key, _ => RenderAsync(form, here));
+        }
+        try
+        {
+            return new PageResult(await page, number, trackingUrl);
+        }
+        catch
+        {
+            // A render that failed is not kept: the next visitor tries again instead of getting the same failure forever.
+            pages.TryRemove(KeyValuePair.Create(key, page));
+            throw;
+        }
+    }
+
+    /// <summary>Only the links a published form's page can have: no query, or one region.</summary>
+    private static bool IsPageLink(HttpRequest request) =>
+        request.Query.Count == 0 || request.Query.Count == 1 && request.Query.ContainsKey("region");
+
+    private int _renders;
+
+    /// <summary>How many pages this instance has rendered (for tests: a kept page is not rendered again).</summary>
+    internal int Renders => Volatile.Read(ref _renders);
+
+    private async Task<Page> RenderAsync(IntakeForm form, string here)
+    {
+        Interlocked.Increment(ref _renders);
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        await using var scope = services.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+            var output = await renderer.RenderComponentAsync<IntakeThanks>(ParameterView.FromDictionary(new Dictionary<string, object?>
+            {
+                [nameof(IntakeThanks.Form)] = form,
+                [nameof(IntakeThanks.TicketNumber)] = NumberMark,
+                [nameof(IntakeThanks.TrackingUrl)] = LinkMark,
+                [nameof(IntakeThanks.Link)] = here,
+            }));
+            return output.ToHtmlString();
+        });
+        return Page.Split(html);
+    }
+
+    private sealed record PageKey(string Culture, string UiCulture, string Link);
+
+    /// <summary>The page cut at the per-ticket values: parts[0], hole[0], parts[1], … parts[^1].</summary>
+    internal sealed class Page(byte[][] parts, bool[] holeIsNumber)
+    {
+        public static Page Split(string html)
+        {
+            var parts = new List<byte[]>();
+            var holes = new List<bool>();
+            var at = 0;
+            while (true)
+            {
+                var number = html.IndexOf(NumberMark, at, StringComparison.Ordinal);
+                var link = html.IndexOf(LinkMark, at, StringComparison.Ordinal);
+                if (number < 0 && link < 0) break;
+                var isNumber = number >= 0 && (link < 0 || number < link);
+                var hole = isNumber ? number : link;
+                parts.Add(Encoding.UTF8.GetBytes(html[at..hole]));
+                holes.Add(isNumber);
+                at = hole + (isNumber ? NumberMark : LinkMark).Length;
+            }
+            parts.Add(Encoding.UTF8.GetBytes(html[at..]));
+            return new Page([.. parts], [.. holes]);
+        }
+
+        public async Task WriteAsync(HttpResponse response, string number, string trackingUrl)
+        {
+            var numberBytes = Encoding.UTF8.GetBytes(HtmlEncoder.Default.Encode(number));
+            var linkBytes = Encoding.UTF8.GetBytes(HtmlEncoder.Default.Encode(trackingUrl));
+            long length = 0;
+            for (var i = 0; i < parts.Length; i++)
+                length += parts[i].Length + (i < holeIsNumber.Length ? (holeIsNumber[i] ? numberBytes.Length : linkBytes.Length) : 0);
+            response.ContentLength = length;
+            var body = response.BodyWriter;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                body.Write(parts[i]);
+                if (i < holeIsNumber.Length) body.Write(holeIsNumber[i] ? numberBytes : linkBytes);
+            }
+            await body.FlushAsync();
+        }
+    }
+
+    private sealed class PageResult(Page page, string number, string trackingUrl) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            return page.WriteAsync(http.Response, number, trackingUrl);
+        }
+    }
+}
