@@ -216,6 +216,31 @@ public sealed class KpiRollupRebuild(DashboardsTestApp app)
         }
     }
 
+    /// <summary>The SLA module's breach times as the rollup reads them (plain SQL, instants stored as ticks on SQLite).</summary>
+    [Fact]
+    public async Task TheBreachReadFindsTrackedTicketsWithTheirBreachTimes()
+    {
+        var breached = (await app.CreateTicketAsync(TestApp.Admin, "青岛")).Row.Id;
+        var onTime = (await app.CreateTicketAsync(TestApp.Admin, "青岛")).Row.Id;
+        var at = new DateTimeOffset(2026, 11, 20, 9, 30, 15, TimeSpan.Zero).AddTicks(1234);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        await using var db = await app.DbAsync();
+        while (await db.Set<Scrm.App.Features.Sla.TicketSla>().CountAsync(s => s.TicketId == breached || s.TicketId == onTime) < 2)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The SLA module did not track the new tickets.");
+            await Task.Delay(50);
+        }
+        await db.Set<Scrm.App.Features.Sla.TicketSla>().Where(s => s.TicketId == breached).ExecuteUpdateAsync(u => u.SetProperty(s => s.BreachedAt, at));
+        await db.Set<Scrm.App.Features.Sla.TicketSla>().Where(s => s.TicketId == onTime)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.BreachedAt, (DateTimeOffset?)null));
+
+        var found = await KpiRollup.BreachesAsync(db, [breached, onTime, -1], CancellationToken.None);
+
+        found.Count.ShouldBe(2);
+        found[breached].ShouldBe(at);
+        found[onTime].ShouldBeNull();
+    }
+
     [Fact]
     public async Task TheRollupWritesNoProcessedEventRows()
     {

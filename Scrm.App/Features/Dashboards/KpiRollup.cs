@@ -158,7 +158,7 @@ public sealed class KpiRollup(WritePath writes, BusinessClock clock, KpiChanges 
     /// SELECT like the journeys' (ids are numbers, written into the text): a ticket present is tracked, and breached when
     /// its time is set.
     /// </summary>
-    private static async Task<Dictionary<long, DateTimeOffset?>> BreachesAsync(ScrmDbContext db, IEnumerable<long> ticketIds, CancellationToken ct)
+    internal static async Task<Dictionary<long, DateTimeOffset?>> BreachesAsync(ScrmDbContext db, IEnumerable<long> ticketIds, CancellationToken ct)
     {
         var ids = ticketIds.Distinct().ToList();
         if (ids.Count == 0) return [];
