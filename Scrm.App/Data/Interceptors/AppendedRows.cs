@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -10,62 +11,151 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Scrm.App.Data.Interceptors;
 
 /// <summary>
-/// Audit and outbox rows are only ever inserted, so on SQLite the write path puts them in with one plain
-/// INSERT … RETURNING each, in the save's transaction, instead of a second SaveChanges that would track, sort, batch
-/// and build commands again for two rows. Values go through the model's own type mappings (UTC ticks, GUID text), so
-/// the rows are exactly those EF would have written; the rows stay untracked, and their keys are set from what the
-/// insert returned. SQL Server keeps the second SaveChanges (untested here, and no gate makes the order matter less).
+/// Rows that a save only ever inserts go in on SQLite with one plain INSERT … RETURNING each, in the save's
+/// transaction, instead of through EF's update pipeline (tracking snapshots, topological sort, command batches built
+/// again for a handful of rows): the audit and outbox rows (ADR 0035), and a save that only adds new rows, such as a
+/// new ticket with its timeline row (ADR 0036). The statement is generated from the EF model (table, column names,
+/// type mappings and value converters), so the rows are exactly those EF would have written; a test compares them
+/// column by column. SQL Server keeps SaveChanges (untested here, and no gate makes the order matter less).
 /// </summary>
 internal static class AppendedRows
 {
-    private sealed record Shape(string Sql, IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty Key);
+    /// <summary>The INSERT of one entity type; null <see cref="Sql"/>: the type does not qualify (see <see cref="ShapeOf"/>).</summary>
+    private sealed record Shape(string? Sql, IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty? Key);
+
+    // The rows of the create path whose saves may skip SaveChanges: a new ticket and its timeline. Other modules' saves
+    // keep SaveChanges until each is checked against it as these are (TicketInsertWithoutSaveChanges).
+    private static readonly HashSet<Type> Appendable = [typeof(Scrm.Domain.Tickets.Ticket), typeof(Scrm.Domain.Tickets.TicketEvent)];
 
     // Per model (each test host builds its own) and row type: the statement and its columns, worked out once.
     private static readonly ConcurrentDictionary<(IModel Model, Type Row), Shape> Shapes = new();
 
+    /// <summary>Untracked rows (audit, outbox): values from their properties, keys set from what the insert returned.</summary>
     public static async Task InsertAsync<T>(ScrmDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
-        var shape = Shapes.GetOrAdd((db.Model, typeof(T)), static (key, db) => ShapeOf(db, key.Model.FindEntityType(key.Row)!), db);
+        var shape = ShapeFor(db, typeof(T));
+        if (shape.Sql is null) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be appended: its key is not the only generated column.");
+        InTransaction(db);
+        foreach (var row in rows)
+        {
+            var key = await InsertAsync(db, shape, typeof(T).Name, column => column.GetGetter().GetClrValue(row), ct);
+            shape.Key!.PropertyInfo!.SetValue(row, Convert.ChangeType(key, shape.Key.ClrType, CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>
+    /// A save whose changes are only new rows, each of a plainly mapped type, at most one level of new principals (a
+    /// ticket and its timeline rows): inserts them, principals first, sets the generated keys (EF carries each key
+    /// to the new rows that refer to it) and accepts the changes, as SaveChanges would. Returns the number of rows,
+    /// or null without writing anything when the save is of another kind and must go through SaveChanges.
+    /// </summary>
+    public static async Task<int?> TryInsertAddedAsync(ScrmDbContext db, IReadOnlyList<EntityEntry> entries, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is null) return null;
+        List<(EntityEntry Entry, Shape Shape)> principals = [], dependents = [];
+        foreach (var entry in entries)
+        {
+            if (entry.State == EntityState.Unchanged || entry.State == EntityState.Detached) continue;
+            if (entry.State != EntityState.Added || !Appendable.Contains(entry.Metadata.ClrType)) return null;
+            var shape = ShapeFor(db, entry.Metadata.ClrType);
+            if (shape.Sql is null || shape.Key!.DeclaringType != entry.Metadata) return null;
+            (ReferencesNewRow(entry) ? dependents : principals).Add((entry, shape));
+        }
+        if (principals.Count == 0) return null;
+        // A new row that refers to another new row may only refer to a principal: after the principals' inserts every
+        // key it refers to must be real. Otherwise (a chain of new rows) EF's sort is needed.
+        foreach (var (entry, _) in dependents)
+            foreach (var fk in entry.Metadata.GetForeignKeys())
+                if (fk.Properties.Any(p => entry.Property(p).IsTemporary) && dependents.Any(d => fk.PrincipalEntityType.IsAssignableFrom(d.Entry.Metadata)))
+                    return null;
+
+        foreach (var (entry, shape) in principals) await InsertTrackedAsync(db, entry, shape, ct);
+        foreach (var (entry, shape) in dependents)
+        {
+            if (ReferencesNewRow(entry))
+                throw new InvalidOperationException($"A new {entry.Metadata.ClrType.Name} still refers to an unsaved row after its principals were inserted.");
+            await InsertTrackedAsync(db, entry, shape, ct);
+        }
+        foreach (var (entry, _) in principals) entry.State = EntityState.Unchanged;
+        foreach (var (entry, _) in dependents) entry.State = EntityState.Unchanged;
+        return principals.Count + dependents.Count;
+    }
+
+    private static bool ReferencesNewRow(EntityEntry entry)
+    {
+        foreach (var fk in entry.Metadata.GetForeignKeys())
+            foreach (var property in fk.Properties)
+                if (entry.Property(property).IsTemporary) return true;
+        return false;
+    }
+
+    private static async Task InsertTrackedAsync(ScrmDbContext db, EntityEntry entry, Shape shape, CancellationToken ct)
+    {
+        var values = entry.CurrentValues;
+        var key = await InsertAsync(db, shape, entry.Metadata.ClrType.Name, column => values[column], ct);
+        var keyEntry = entry.Property(shape.Key!);
+        keyEntry.CurrentValue = Convert.ChangeType(key, shape.Key!.ClrType, CultureInfo.InvariantCulture);
+        keyEntry.IsTemporary = false;
+    }
+
+    private static void InTransaction(ScrmDbContext db)
+    {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Audit and outbox rows are written only inside the write's transaction.");
+    }
+
+    private static async Task<object?> InsertAsync(ScrmDbContext db, Shape shape, string what, Func<IProperty, object?> valueOf, CancellationToken ct)
+    {
         var commands = db.GetService<IRawSqlCommandBuilder>();
         var connection = db.GetService<IRelationalConnection>();
         var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
         await using var factory = connection.DbConnection.CreateCommand();
-        foreach (var row in rows)
+        // Through EF's command pipeline (its interceptors and logging see the statement), not its change tracker.
+        var parameters = new object[shape.Columns.Length];
+        for (var i = 0; i < parameters.Length; i++)
+            parameters[i] = shape.Mappings[i].CreateParameter(factory, "@p" + i.ToString(CultureInfo.InvariantCulture),
+                valueOf(shape.Columns[i]), shape.Columns[i].IsNullable);
+        var command = commands.Build(shape.Sql!, parameters);
+        try
         {
-            // Through EF's command pipeline (its interceptors and logging see the statement), not its change tracker.
-            var parameters = new object[shape.Columns.Length];
-            for (var i = 0; i < parameters.Length; i++)
-                parameters[i] = shape.Mappings[i].CreateParameter(factory, "@p" + i.ToString(CultureInfo.InvariantCulture),
-                    shape.Columns[i].GetGetter().GetClrValue(row), shape.Columns[i].IsNullable);
-            var command = commands.Build(shape.Sql, parameters);
-            object? key;
-            try
-            {
-                key = await command.RelationalCommand.ExecuteScalarAsync(
-                    new RelationalCommandParameterObject(connection, command.ParameterValues, null, db, logger, CommandSource.SaveChanges), ct);
-            }
-            catch (DbException e)
-            {
-                // Callers see a failed save as they did when these rows went through SaveChanges.
-                throw new DbUpdateException($"Could not write the {typeof(T).Name} row; see the inner exception.", e);
-            }
-            shape.Key.PropertyInfo!.SetValue(row, Convert.ChangeType(key, shape.Key.ClrType, CultureInfo.InvariantCulture));
+            return await command.RelationalCommand.ExecuteScalarAsync(
+                new RelationalCommandParameterObject(connection, command.ParameterValues, null, db, logger, CommandSource.SaveChanges), ct);
+        }
+        catch (DbException e)
+        {
+            // Callers see a failed save as they did when these rows went through SaveChanges.
+            throw new DbUpdateException($"Could not write the {what} row; see the inner exception.", e);
         }
     }
 
+    private static Shape ShapeFor(ScrmDbContext db, Type row) =>
+        Shapes.GetOrAdd((db.Model, row), static (key, db) => ShapeOf(db, key.Model.FindEntityType(key.Row)!), db);
+
+    /// <summary>
+    /// The INSERT for a type mapped plainly to one table: no owned parts, no hierarchy or table splitting, no stored
+    /// procedures, one generated column, its single integer key. Anything else is left to SaveChanges.
+    /// </summary>
     private static Shape ShapeOf(ScrmDbContext db, IEntityType entity)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var key = entity.FindPrimaryKey()!.Properties.Single();
+        var keys = entity.FindPrimaryKey()?.Properties;
+        var key = keys is [var single] ? single : null;
         var columns = entity.GetProperties().Where(p => p != key).ToArray();
+        var plain = key is not null && key.ValueGenerated == ValueGenerated.OnAdd && (key.ClrType == typeof(long) || key.ClrType == typeof(int))
+            && entity.GetTableName() is not null && entity.GetViewName() is null && entity.GetInsertStoredProcedure() is null
+            && !entity.IsOwned() && entity.BaseType is null && !entity.GetDirectlyDerivedTypes().Any()
+            && !entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) && !entity.GetComplexProperties().Any()
+            && columns.All(c => c.ValueGenerated == ValueGenerated.Never && c.GetComputedColumnSql() is null && c.GetDefaultValueSql() is null
+                                && c.GetBeforeSaveBehavior() == PropertySaveBehavior.Save)
+            && entity.GetTableName() is { } name
+            && !db.Model.GetEntityTypes().Any(other => other != entity && other.GetTableName() == name && other.GetSchema() == entity.GetSchema());
+        if (!plain) return new Shape(null, columns, [], key);
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
                    $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) " +
                    $"VALUES ({string.Join(", ", columns.Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))}) " +
-                   $"RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)};";
+                   $"RETURNING {sql.DelimitIdentifier(key!.GetColumnName(table)!)};";
         return new Shape(text, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], key);
     }
 }

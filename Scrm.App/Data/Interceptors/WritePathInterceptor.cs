@@ -35,6 +35,12 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         public IDisposable? GateTurn;
         public bool StoredEvents;
 
+        /// <summary>Every save through EF's SaveChanges, never the SQLite insert of new rows (tests compare the two).</summary>
+        public bool PlainSaves;
+
+        /// <summary>Saves of this context that went in as plain INSERTs instead of through SaveChanges.</summary>
+        public int AppendedSaves;
+
         /// <summary>The outbox rows this context stored, with their events (positions known once saved).</summary>
         public readonly List<(OutboxMessage Row, DomainEvent Event)> Stored = [];
 
@@ -63,7 +69,25 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
-        if (eventData.Context is ScrmDbContext { WriteState.Nested: false } db) await BeginAsync(db, ct);
+        if (eventData.Context is not ScrmDbContext { WriteState.Nested: false } db) return result;
+        var entries = await BeginAsync(db, ct);
+        if (db.WriteState.PlainSaves) return result;
+        try
+        {
+            // A save of new rows only (a new ticket and its timeline row) skips EF's update pipeline on SQLite
+            // (ADR 0036); SavedChangesAsync still runs and writes the audit and outbox rows after it.
+            if (await AppendedRows.TryInsertAddedAsync(db, entries, ct) is { } inserted)
+            {
+                db.WriteState.AppendedSaves++;
+                return InterceptionResult<int>.SuppressWithResult(inserted);
+            }
+        }
+        catch
+        {
+            // EF does not report a failure of this step to SaveChangesFailedAsync.
+            await AbandonAsync(db.WriteState);
+            throw;
+        }
         return result;
     }
 
@@ -90,7 +114,7 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
         throw new NotSupportedException("Scrm saves with SaveChangesAsync only.");
 
-    private async Task BeginAsync(ScrmDbContext db, CancellationToken ct)
+    private async Task<List<EntityEntry>> BeginAsync(ScrmDbContext db, CancellationToken ct)
     {
         var state = db.WriteState;
         var entries = db.ChangeTracker.Entries().ToList();
@@ -108,6 +132,7 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
             .Select(e => new Pending(e, Describe(e, db.Scope, now)))
             .Where(p => p.Row.Action != "Update" || p.Row.After != "{}")
             .ToList();
+        return entries;
     }
 
     private async Task FinishAsync(ScrmDbContext db, CancellationToken ct)

@@ -45,16 +45,19 @@ public sealed class TicketDraftResolver
     }
 
     /// <summary>The draft, when the customer and the site exist already; null when one of them must be written first.</summary>
-    public static TicketDraft? DraftIfKnown(ReadRequest read) =>
-        read.Place is { Customer: { } customer, Site: { } site } place
-            ? new TicketDraft(read.Type, read.Title, read.Description, read.Priority, customer.Id, customer.Name,
-                site.Id, place.Address, place.City.Name, place.City.Region, place.Location)
-            : null;
+    public static TicketDraft? DraftIfKnown(ReadRequest read) => read.Place switch
+    {
+        { Known: { } known } place => new TicketDraft(read.Type, read.Title, read.Description, read.Priority, known.CustomerId,
+            known.CustomerName, known.SiteId, place.Address, place.City.Name, place.City.Region, place.Location),
+        { Customer: { } customer, Site: { } site } place => new TicketDraft(read.Type, read.Title, read.Description, read.Priority,
+            customer.Id, customer.Name, site.Id, place.Address, place.City.Name, place.City.Region, place.Location),
+        _ => null,
+    };
 
     private static async Task<TicketDraft> CompleteAsync(ScrmDbContext db, ReadRequest read, NewTicketRequest r, DateTimeOffset now, CancellationToken ct)
     {
         if (DraftIfKnown(read) is { } known) return known;
-        var (customer, _, city, address, location) = read.Place;
+        var (customer, _, city, address, location, _) = read.Place;
         Site site;
         if (customer is null)
         {
@@ -73,35 +76,51 @@ public sealed class TicketDraftResolver
 
     public sealed record ReadRequest(TicketType Type, string Title, string Description, TicketPriority Priority, Place Place);
 
-    public readonly record struct Place(Customer? Customer, Site? Site, City City, string Address, GeoPoint Location);
+    /// <summary>
+    /// Where the ticket goes: a new or newly found customer and site as entities (they may have to be written first), or
+    /// <see cref="Known"/>, what a create by customer id copies onto the ticket from rows that exist already.
+    /// </summary>
+    public readonly record struct Place(Customer? Customer, Site? Site, City City, string Address, GeoPoint Location, KnownSite? Known = null);
+
+    /// <summary>The ids and name a ticket copies from an existing customer and site, read without the entities.</summary>
+    public sealed record KnownSite(long CustomerId, string CustomerName, long SiteId);
+
+    /// <summary>One row of the create's customer read: the customer's name and the one site the ticket goes to.</summary>
+    private sealed record SiteRow(long CustomerId, string CustomerName, long SiteId, string Address, string City, double Lat, double Lng);
 
     private static async Task<Place?> ExistingCustomerAsync(ScrmDbContext db, NewTicketRequest r, List<FieldError> errors, CancellationToken ct)
     {
-        var customer = await CustomerWithSites(db, r.CustomerId!.Value, ct);
-        if (customer is null)
+        var row = await CustomerSite(db, r.CustomerId!.Value, r.SiteId, ct);
+        if (row is null)
         {
-            errors.Add(new FieldError("customerId", "Customer.NotFound", $"Customer {r.CustomerId} was not found.", r.CustomerId!));
+            // Rare (a bad id): only now tell a customer we cannot see from one without that site.
+            if (!await CustomerVisible(db, r.CustomerId!.Value, ct))
+                errors.Add(new FieldError("customerId", "Customer.NotFound", $"Customer {r.CustomerId} was not found.", r.CustomerId!));
+            else
+                errors.Add(new FieldError("siteId", "Site.NotFound", "The customer has no such site.", r.SiteId ?? 0));
             return null;
         }
-        var site = r.SiteId is { } siteId ? customer.Sites.FirstOrDefault(s => s.Id == siteId) : customer.Sites.OrderBy(s => s.Id).FirstOrDefault();
-        if (site is null)
+        if (ReferenceData.FindCity(row.City) is not { } city)
         {
-            errors.Add(new FieldError("siteId", "Site.NotFound", "The customer has no such site.", r.SiteId ?? 0));
+            errors.Add(new FieldError("siteId", "City.Unknown", $"'{row.City}' is not a city we serve.", row.City));
             return null;
         }
-        if (ReferenceData.FindCity(site.City) is not { } city)
-        {
-            errors.Add(new FieldError("siteId", "City.Unknown", $"'{site.City}' is not a city we serve.", site.City));
-            return null;
-        }
-        return new Place(customer, site, city, site.Address, site.Location);
+        return new Place(null, null, city, row.Address, new GeoPoint(row.Lat, row.Lng), new KnownSite(row.CustomerId, row.CustomerName, row.SiteId));
     }
 
-    // Every create by customer id runs this read: compiled once (no expression walk, no cache lookup per call) and
-    // untracked, since a known customer and site are only copied onto the ticket, never changed.
-    private static readonly Func<ScrmDbContext, long, CancellationToken, Task<Customer?>> CustomerWithSites =
-        EF.CompileAsyncQuery((ScrmDbContext db, long id, CancellationToken _) =>
-            db.Customers.AsNoTracking().Include(c => c.Sites).AsSingleQuery().FirstOrDefault(c => c.Id == id));
+    // Every create by customer id runs this read: compiled once (no expression walk, no cache lookup per call), and it
+    // reads only the one site the ticket goes to (the given one, else the customer's first), not the customer with all
+    // its sites. Both region filters apply, the customer's and the site's, as they did to the customer and its sites.
+    private static readonly Func<ScrmDbContext, long, long?, CancellationToken, Task<SiteRow?>> CustomerSite =
+        EF.CompileAsyncQuery((ScrmDbContext db, long id, long? siteId, CancellationToken _) =>
+            (from s in db.Sites
+             join c in db.Customers on s.CustomerId equals c.Id
+             where s.CustomerId == id && (siteId == null || s.Id == siteId)
+             orderby s.Id
+             select new SiteRow(c.Id, c.Name, s.Id, s.Address, s.City, s.Lat, s.Lng)).FirstOrDefault());
+
+    private static readonly Func<ScrmDbContext, long, CancellationToken, Task<bool>> CustomerVisible =
+        EF.CompileAsyncQuery((ScrmDbContext db, long id, CancellationToken _) => db.Customers.Any(c => c.Id == id));
 
     private static async Task<Place?> InlineCustomerAsync(ScrmDbContext db, NewTicketRequest r, List<FieldError> errors, CancellationToken ct)
     {
