@@ -12,7 +12,7 @@ namespace Scrm.Tests.Data;
 
 /// <summary>
 /// On SQLite a save of new rows only (a new ticket and its timeline row) is written with the INSERTs generated from the
-/// model instead of SaveChanges (ADR 0036). Every column of every row it writes (ticket, timeline, audit, outbox) must be
+/// model instead of SaveChanges (ADR 0037). Every column of every row it writes (ticket, timeline, audit, outbox) must be
 /// what SaveChanges writes for the same ticket, apart from the keys, the ticket number and the events' ids.
 /// </summary>
 [Collection(AppCollection.Name)]

@@ -14,7 +14,7 @@ namespace Scrm.App.Data.Interceptors;
 /// Rows that a save only ever inserts go in on SQLite with one plain INSERT … RETURNING each, in the save's
 /// transaction, instead of through EF's update pipeline (tracking snapshots, topological sort, command batches built
 /// again for a handful of rows): the audit and outbox rows (ADR 0035), and a save that only adds new rows, such as a
-/// new ticket with its timeline row (ADR 0036). The statement is generated from the EF model (table, column names,
+/// new ticket with its timeline row (ADR 0037). The statement is generated from the EF model (table, column names,
 /// type mappings and value converters), so the rows are exactly those EF would have written; a test compares them
 /// column by column. SQL Server keeps SaveChanges (untested here, and no gate makes the order matter less).
 /// </summary>

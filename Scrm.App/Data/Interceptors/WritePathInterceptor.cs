@@ -75,7 +75,7 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         try
         {
             // A save of new rows only (a new ticket and its timeline row) skips EF's update pipeline on SQLite
-            // (ADR 0036); SavedChangesAsync still runs and writes the audit and outbox rows after it.
+            // (ADR 0037); SavedChangesAsync still runs and writes the audit and outbox rows after it.
             if (await AppendedRows.TryInsertAddedAsync(db, entries, ct) is { } inserted)
             {
                 db.WriteState.AppendedSaves++;
