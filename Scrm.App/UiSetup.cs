@@ -6,10 +6,21 @@ namespace Scrm.App;
 
 public static class UiSetup
 {
+    /// <summary>Render batches sent and not yet acknowledged per circuit before the renderer waits (Blazor's default: 10).</summary>
+    public const int MaxUnacknowledgedRenderBatches = 3;
+
     public static IServiceCollection AddScrmUi(this IServiceCollection services)
     {
         // Users never see exception details, in any environment; the log has them.
-        services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = false);
+        services.AddRazorComponents().AddInteractiveServerComponents(o =>
+        {
+            o.DetailedErrors = false;
+            // Render batches the browser has not yet acknowledged stay in the circuit, each with its serialised bytes
+            // (pooled buffers). With the default of 10, a page behind on its acknowledgements (a busy or background
+            // tab while toasts and live changes stream in) held ~25 batch buffers in the heap snapshots; past this
+            // many the renderer waits and the next batch carries every change since (issue 6, ADR 0036).
+            o.MaxBufferedUnacknowledgedRenderBatches = MaxUnacknowledgedRenderBatches;
+        });
         services.AddScoped<Components.Shared.ErrorMessages>();
         services.AddMudServices(o =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using Scrm.App.Features.Sla;
 using Scrm.App.Features.Tickets;
 using Scrm.App.Resources;
 using Scrm.Domain.Tickets;
@@ -46,6 +47,54 @@ public sealed class BoardSharedRows
         var stale = rows.Share(Row(version: 1));
         stale.Version.ShouldBe(1, "the caller still gets what it read");
         rows.Share(Row(version: 2, assignee: "王磊")).ShouldBeSameAs(fresh, "a stale read never replaces the newer shared row");
+    }
+
+    [Fact]
+    public void EveryBoardLooksUpOneSharedSlaSummaryPerTicket()
+    {
+        var rows = new BoardRows();
+        rows.PutSla([7, 8], new Dictionary<long, SlaSummary>
+        {
+            [7] = new(Scrm.Domain.Sla.SlaClockState.Running, 45.6, 0),
+            [8] = new(Scrm.Domain.Sla.SlaClockState.Breached, 120.2, 1),
+        });
+        var first = rows.Sla[7];
+        first.PercentUsed.ShouldBe(45, "the card shows whole percents");
+
+        // Another board reads ticket 7 a moment later (45.9 %) and loses ticket 8's clock (closed): one map for all.
+        rows.PutSla([7, 8], new Dictionary<long, SlaSummary> { [7] = new(Scrm.Domain.Sla.SlaClockState.Running, 45.9, 0) });
+
+        rows.Sla[7].ShouldBeSameAs(first, "an equal summary is the one already held");
+        rows.Sla.ContainsKey(8).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task BoardsReadForAPushAFewAtATime()
+    {
+        var rows = new BoardRows();
+        var release = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = 0;
+        var most = 0;
+        var reads = Enumerable.Range(0, 20).Select(_ => rows.PushReadAsync(async () =>
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref most, now);
+            await release.Task;
+            Interlocked.Decrement(ref running);
+            return now;
+        })).ToList();
+        await Task.Delay(100);
+        Volatile.Read(ref running).ShouldBe(BoardRows.ConcurrentPushReads);
+
+        release.SetResult(0);
+        await Task.WhenAll(reads);
+        most.ShouldBe(BoardRows.ConcurrentPushReads, "twenty boards taking one change read four at a time, not twenty at once");
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
     }
 
     private static string Card(TicketRow row, IStringLocalizer<SharedResource> l, bool compact = false, bool readOnly = false, string badge = "3 小时") =>

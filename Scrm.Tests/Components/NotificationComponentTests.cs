@@ -115,6 +115,23 @@ public sealed class NotificationComponentTests : AppComponentContext
         NotificationBell.MaxToasts.ShouldBe(3);
     }
 
+    [Fact]
+    public void ANoticeIsCountedFromTheNoticeWithoutReadingTheInboxAgain()
+    {
+        // Every open page of a user took each notice and re-read the count at once (pages × notices queries, the
+        // connection pool grew to match); the notice itself says one more unread item. This one is not in the table,
+        // so a bell that read the count back would still show 0.
+        var name = TestApp.Marker("通知计数");
+        var userId = "bunit-" + name;
+        SignInAs(name, AppRoles.Dispatcher);
+        var cut = RenderPage<NotificationBell>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=bell-unread]").TextContent.ShouldBe("0"));
+
+        App.Get<InboxNotifier>().Publish([new InboxNotice(userId, ItemId: -1, "SLA 告警：未入库", Urgent: false)]);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=bell-unread]").TextContent.ShouldBe("1"));
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 50 && !await condition(); i++) await Task.Delay(100);

@@ -48,6 +48,8 @@ public static class IdentitySetup
             o.SlidingExpiration = true;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Not Identity's hook, which builds its validator (and rents a database context) on every request.
+            o.Events.OnValidatePrincipal = SecurityStampCheck.ValidatePrincipalAsync;
         });
         services.AddSingleton<IEmailSender<ApplicationUser>, NoEmailSender>();
         services.AddSingleton<ApiKeys>();

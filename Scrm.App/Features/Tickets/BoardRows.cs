@@ -30,31 +30,55 @@ public sealed class BoardRows
 
     public List<TicketRow> Share(IEnumerable<TicketRow> rows) => rows.Select(Share).ToList();
 
-    /// <summary>Sets of SLA summaries kept for reuse: about one per region and scope with boards open.</summary>
-    private const int RecentSlaSets = 8;
-
     private readonly ConcurrentDictionary<SlaSummary, SlaSummary> _summaries = new();
-    private volatile IReadOnlyDictionary<long, SlaSummary>[] _recentSla = [];
+    private readonly ConcurrentDictionary<long, SlaSummary> _sla = new();
 
     /// <summary>
-    /// The SLA summaries of a board, shared like the rows: a board held its own dictionary and summary per ticket of
-    /// its region (~40 KB for 500 tickets) while drawing a screenful of them. The share used is cut to whole percents
-    /// (what the card shows; the amber threshold is a whole percent too), so that boards reading a moment apart hold
-    /// equal summaries, and an equal set another board already holds is returned instead of a new one.
+    /// The newest SLA summary read for each ticket on an open board, one map for every board: a board looks up only
+    /// the tickets it shows (the data layer decided which those are). Each board held its own dictionary for its
+    /// region's 500 tickets, and after every live change a new one (2–3 per board in the heap snapshots, ~30 KB).
     /// </summary>
-    public IReadOnlyDictionary<long, SlaSummary> Share(IReadOnlyDictionary<long, SlaSummary> sla)
+    public IReadOnlyDictionary<long, SlaSummary> Sla => _sla;
+
+    /// <summary>
+    /// Takes the summaries just read for <paramref name="ticketIds"/>: cut to whole percents (what the card shows; the
+    /// amber threshold is a whole percent too) and interned; a ticket read without one (no policy, or no longer) loses its entry.
+    /// </summary>
+    public void PutSla(IReadOnlyCollection<long> ticketIds, IReadOnlyDictionary<long, SlaSummary> read)
     {
-        var recent = _recentSla;
-        var whole = new Dictionary<long, SlaSummary>(sla.Count);
+        if (_sla.Count >= Capacity) _sla.Clear();
         if (_summaries.Count >= Capacity) _summaries.Clear();
-        foreach (var (id, summary) in sla)
+        foreach (var id in ticketIds)
         {
-            var cut = summary with { PercentUsed = Math.Floor(summary.PercentUsed) };
-            whole[id] = _summaries.GetOrAdd(cut, cut);
+            if (read.TryGetValue(id, out var summary))
+            {
+                var cut = summary with { PercentUsed = Math.Floor(summary.PercentUsed) };
+                _sla[id] = _summaries.GetOrAdd(cut, cut);
+            }
+            else _sla.TryRemove(id, out _);
         }
-        foreach (var held in recent)
-            if (held.Count == whole.Count && whole.All(e => held.TryGetValue(e.Key, out var h) && ReferenceEquals(h, e.Value))) return held;
-        _recentSla = [whole, .. recent.Take(RecentSlaSets - 1)];
-        return whole;
+    }
+
+    /// <summary>
+    /// Reads that open boards make because of a push, at most this many at once in the process. Every board re-read the
+    /// changed ticket the moment the change arrived, so a change ran one query per open board at once, and EF's context
+    /// pool and SQLite's connection pool grew to that many (each connection with its own page cache) and kept them.
+    /// </summary>
+    public const int ConcurrentPushReads = 4;
+
+    private readonly SemaphoreSlim _pushReads = new(ConcurrentPushReads);
+
+    /// <summary>Runs a board's read for a live change within <see cref="ConcurrentPushReads"/>.</summary>
+    public async Task<T> PushReadAsync<T>(Func<Task<T>> read)
+    {
+        await _pushReads.WaitAsync();
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            _pushReads.Release();
+        }
     }
 }
