@@ -18,7 +18,7 @@ public static class UiSetup
             // Render batches the browser has not yet acknowledged stay in the circuit, each with its serialised bytes
             // (pooled buffers). With the default of 10, a page behind on its acknowledgements (a busy or background
             // tab while toasts and live changes stream in) held ~25 batch buffers in the heap snapshots; past this
-            // many the renderer waits and the next batch carries every change since (issue 6, ADR 0036).
+            // many the renderer waits and the next batch carries every change since (issue 6, ADR 0038).
             o.MaxBufferedUnacknowledgedRenderBatches = MaxUnacknowledgedRenderBatches;
         });
         services.AddScoped<Components.Shared.ErrorMessages>();
