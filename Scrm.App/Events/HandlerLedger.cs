@@ -150,13 +150,15 @@ public sealed class EventOptions
     public TimeSpan CheckpointEvery { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// After a durable handler delivered a batch that was not full, how long it waits before reading the next, so that
-    /// under load its batches (and with them its per-batch reads and transactions) grow; the first event after a quiet
-    /// spell is still delivered at once. Zero (the default): never wait. Never for live feeds. Off by default: 100 ms cut
-    /// the live CPU per ticket in one bench run but prolonged the catch-up after start-up enough to starve a page test
-    /// with change notices (docs/benchmarks.md, issue 8, fourth round).
+    /// After a durable handler read a batch that was not full, how long it waits before reading the next, so that under
+    /// load its batches (and with them its per-batch reads and transactions) grow and its loop wakes once per linger, not
+    /// once per commit. The first batch after a quiet spell (no batch for at least the linger) and the one right after it
+    /// are read at once, so a lone change and its follow-up reach the handlers without waiting. Zero: never wait. Never
+    /// for live feeds. See docs/decisions (linger on by default).
     /// </summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.Zero;
+    public TimeSpan Linger { get; set; } = DefaultLinger;
+
+    public static readonly TimeSpan DefaultLinger = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The slow poll behind the commit signal: only matters for events another process committed.</summary>
     public TimeSpan FallbackPoll { get; set; } = TimeSpan.FromSeconds(5);

@@ -26,6 +26,9 @@ public sealed class OutboxDispatcher(
         var fromStore = true;
         var savedAt = DateTimeOffset.MinValue;
         var leaseRenewal = DateTimeOffset.MinValue;
+        // Since when the loop has had nothing to read (null while it is busy): a batch read after a quiet spell at least
+        // as long as the linger is the first of a burst, and neither it nor the one right after waits.
+        DateTimeOffset? idleSince = DateTimeOffset.MinValue;
         while (!stop.IsCancellationRequested)
         {
             try
@@ -50,6 +53,7 @@ public sealed class OutboxDispatcher(
                 fromStore = false;
                 if (batch.LastExamined == position)
                 {
+                    idleSince ??= DateTimeOffset.UtcNow;
                     // Caught up. The position is written down once the handler has stayed idle until CheckpointEvery after the
                     // last write, so that an idle handler's is exact; a handler woken by every commit (each of them, about a
                     // dozen, after each batch of new tickets) would otherwise write a transaction of its own per commit.
@@ -63,10 +67,16 @@ public sealed class OutboxDispatcher(
                     if (position is not null) fromStore = !await WaitAsync(nextCommit, _options.FallbackPoll, stop);
                     continue;
                 }
+                var firstOfBurst = idleSince is { } quiet && DateTimeOffset.UtcNow - quiet >= _options.Linger;
+                idleSince = null;
+                // Ids are consecutive but for the odd gap a rolled-back insert leaves: a batch that spans BatchSize was full.
+                var full = batch.Events.Count >= _options.BatchSize || batch.LastExamined - position >= _options.BatchSize;
                 if (batch.Events.Count > 0) await DeliverAsync(handler, cursor, batch.Events, stop);
                 position = batch.LastExamined;
-                // Under load, a short wait lets the next batch gather more than the one commit that woke us.
-                if (handler.Durable && _options.Linger > TimeSpan.Zero && batch.Events.Count > 0 && batch.Events.Count < _options.BatchSize)
+                // Under load, a short wait lets the next read gather more than the one commit that woke us, and wakes the loop
+                // once per linger instead of once per commit (also for commits that held none of its events). Not after the
+                // first batch of a burst: a lone change (and the change its handlers write right after it) is delivered at once.
+                if (handler.Durable && _options.Linger > TimeSpan.Zero && !firstOfBurst && !full)
                     await Task.Delay(_options.Linger, stop);
                 if (cursor is not null && cursor.Committed != saved)
                 {

@@ -25,14 +25,12 @@ internal static class FlowStartScenario
         var tickets = options.Int("tickets", 3000);
         var writers = options.Int("writers", 4);
         Table.Machine("flowstart");
-        await using var app = BenchApp.Start("flowstart", new Dictionary<string, string>
+        await using var app = BenchApp.Start("flowstart", BenchSettings.WithLinger(options, new Dictionary<string, string>
         {
             ["Demo:Customers"] = "200",
             ["Demo:ClosedTickets"] = "0",
             ["Demo:OpenPerStatusPerRegion"] = "0",
-            // Durable handlers' wait after a batch that was not full (EventOptions.Linger), in ms: the app's 0 unless given.
-            ["Events:Linger"] = TimeSpan.FromMilliseconds(options.Int("linger", 0)).ToString(),
-        });
+        }));
         var service = app.Services.GetRequiredService<TicketService>();
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>();
         var customers = await BenchCustomers.LoadAsync(app.ConnectionString);

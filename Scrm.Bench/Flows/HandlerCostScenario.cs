@@ -28,14 +28,12 @@ internal static class HandlerCostScenario
         var tickets = options.Int("tickets", 2000);
         var writers = options.Int("writers", 4);
         Table.Machine("handlercost");
-        await using var app = BenchApp.Start("handlercost", new Dictionary<string, string>
+        await using var app = BenchApp.Start("handlercost", BenchSettings.WithLinger(options, new Dictionary<string, string>
         {
             ["Demo:Customers"] = "200",
             ["Demo:ClosedTickets"] = "0",
             ["Demo:OpenPerStatusPerRegion"] = "0",
-            // Durable handlers' wait after a batch that was not full (EventOptions.Linger), in ms: the app's 0 unless given.
-            ["Events:Linger"] = TimeSpan.FromMilliseconds(options.Int("linger", 0)).ToString(),
-        });
+        }));
         var service = app.Services.GetRequiredService<TicketService>();
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>();
         await DemoFlows.PublishIfNoneAsync(dbFactory, DateTimeOffset.UtcNow, CancellationToken.None);

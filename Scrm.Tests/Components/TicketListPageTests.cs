@@ -223,3 +223,52 @@ public sealed class TicketListPageForATechnician : AppComponentContext
         new Uri(Nav.Uri).Query.ShouldContain("quick=mine");
     }
 }
+
+/// <summary>
+/// The list re-reads on change notices coalesced. Each grid reload cancels the one before it, so one re-read per notice,
+/// under a stream of notices (a start-up catch-up, an SLA sweep), kept cancelling its own loads and never showed the rows.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class TicketListPageOnChangeNotices : AppComponentContext
+{
+    public TicketListPageOnChangeNotices(TestApp app) : base(app)
+    {
+        SignIn("华东调度 通知", AppRoles.Dispatcher, Regions.East);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task UnderAStreamOfNoticesTheListShowsItsRowsAndEndsOnTheNewestState()
+    {
+        var marker = TestApp.Marker("通知");
+        var ticket = await App.CreateTicketAsync(TestApp.Admin, "上海", $"{marker} 突发");
+        var notifier = App.Get<Scrm.App.Realtime.ChangeNotifier>();
+        using var stop = new CancellationTokenSource();
+        var stream = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                notifier.Publish(Notice(ticket.Row));
+                await Task.Delay(1);
+            }
+        });
+        try
+        {
+            Services.GetRequiredService<NavigationManager>().NavigateTo($"/tickets?q={marker}");
+            var cut = RenderPage<TicketListPage>();
+
+            cut.WaitForAssertion(() => cut.FindAll("tr.ticket-row").Count.ShouldBe(1), TimeSpan.FromSeconds(20));
+            // Cancelled while the notices go on: it leaves the list of open tickets.
+            await App.Tickets.TransitionAsync(TestApp.Admin, ticket.Row.Id, TicketStatus.Cancelled, "客户取消", ticket.Row.Version);
+            cut.WaitForAssertion(() => cut.FindAll("tr.ticket-row").ShouldBeEmpty(), TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await stream;
+        }
+    }
+
+    private static Scrm.App.Realtime.TicketChanged Notice(TicketRow row) =>
+        new(row.Id, row.Number, Regions.East, null, TicketStatus.New, row.Version, DateTimeOffset.UtcNow);
+}
