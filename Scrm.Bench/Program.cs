@@ -8,7 +8,7 @@ using Scrm.Bench.Seed;
 namespace Scrm.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|suggestion|timers|flowstart|handlercost|tracking|kpis|wecom|notify|settlement|seed|all [--option value ...]
+/// dotnet run -c Release --project Scrm.Bench -- create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|suggestion|timers|flowstart|handlercost|handleralone|tracking|kpis|wecom|notify|settlement|seed|all [--option value ...]
 /// dotnet run -c Release --project Scrm.Bench -- bdn [BenchmarkDotNet arguments, e.g. --filter *List*]
 /// </summary>
 // Not top-level statements: those would declare a second global Program beside the app's.
@@ -56,6 +56,7 @@ internal static class BenchProgram
             case "notify": await Notify.NotifyScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "flowstart": await Flows.FlowStartScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "handlercost": await Flows.HandlerCostScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            case "handleralone": await Flows.HandlerAloneScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "settlement": await Settlement.SettlementScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "seed":
                 await SeedScenario.RunAsync(BenchOptions.Parse(rest));
@@ -71,7 +72,7 @@ internal static class BenchProgram
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|suggestion|timers|flowstart|handlercost|tracking|kpis|wecom|notify|settlement|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: Scrm.Bench create|outbox|list|board|boardpaint|boardmem|intake|designer|mapload|positions|suggestion|timers|flowstart|handlercost|handleralone|tracking|kpis|wecom|notify|settlement|seed|all [--option value ...] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }

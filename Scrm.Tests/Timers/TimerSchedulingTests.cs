@@ -117,6 +117,28 @@ public sealed class TimerScheduling(TestApp app)
         (await _kit.StoredAsync(3)).CancelledAt.ShouldBeNull();
     }
 
+    [Fact]
+    public async Task KeepingTwiceInOneWriteFindsTheTimersTheFirstKeepAddedInsteadOfAddingThemAgain()
+    {
+        var now = _kit.Clock.Now;
+        const long ticket = 333_333;
+        await app.Get<WritePath>().RunAsync(AccessScope.System, async (db, ct) =>
+        {
+            await _kit.Timers.KeepAsync(db, _kit.Kind, ticket, [(_kit.Key(1), now.AddMinutes(5), "{}"), (_kit.Key(2), now.AddMinutes(6), "{}")], ct);
+            // Read again in the same write, before anything is saved: the first keep's rows must be among what is read.
+            var read = (await _kit.Timers.PendingOrFiredAsync(db, _kit.Kind, [ticket], ct))[ticket].ToList();
+            read.Select(t => t.Key).ShouldBe([_kit.Key(1), _kit.Key(2)], ignoreOrder: true);
+            _kit.Timers.Keep(db, _kit.Kind, ticket, read, [(_kit.Key(1), now.AddMinutes(8), "{}")]);
+            return true;
+        });
+
+        var stored = (await _kit.StoredAsync()).Where(t => t.TicketId == ticket).ToDictionary(t => t.Key);
+        stored.Count.ShouldBe(2);
+        stored[_kit.Key(1)].DueAt.ShouldBe(now.AddMinutes(8));
+        stored[_kit.Key(1)].CancelledAt.ShouldBeNull();
+        stored[_kit.Key(2)].CancelledAt.ShouldBe(now);
+    }
+
     private Task KeepAsync(long ticketId, IEnumerable<(int I, DateTimeOffset DueAt)> wanted) =>
         app.Get<WritePath>().RunAsync(AccessScope.System, async (db, ct) =>
         {

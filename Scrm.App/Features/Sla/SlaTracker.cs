@@ -1,5 +1,6 @@
 using Scrm.App.Data;
 using Scrm.App.Events;
+using Scrm.App.Features.Timers;
 using Scrm.Domain.Tickets;
 
 namespace Scrm.App.Features.Sla;
@@ -9,7 +10,7 @@ namespace Scrm.App.Features.Sla;
 /// response stops a clock) and on a priority change (which may choose another policy). Idempotent on redelivery.
 /// A burst of events is one write: each ticket in it is recomputed once, from its timeline as it stands.
 /// </summary>
-public sealed class SlaTracker(WritePath writes, SlaRecalculator recalculator, TimeProvider clock) :
+public sealed class SlaTracker(WritePath writes, SlaRecalculator recalculator, DueTimers timers, TimeProvider clock) :
     IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>, IEventHandler<TicketEdited>, IEventBatchHandler, IPositionedEventHandler
 {
     public Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct) => RecomputeAsync(e, delivery, ct);
@@ -24,8 +25,12 @@ public sealed class SlaTracker(WritePath writes, SlaRecalculator recalculator, T
         var relevant = events.Select(s => s.Event).Where(Moves).ToList();
         if (relevant.Count == 0) return Task.CompletedTask;
         // A recomputation reads the ticket's whole timeline, not the event: once per ticket gives what once per event would.
-        return writes.RunOnceAsync(handler, relevant, (db, fresh, token) =>
-            recalculator.RecomputeManyAsync(db, fresh.Select(e => e.AggregateId).Distinct().ToList(), clock.GetUtcNow(), token), ct);
+        return writes.RunOnceAsync(handler, relevant, async (db, fresh, token) =>
+        {
+            await recalculator.RecomputeManyAsync(db, fresh.Select(e => e.AggregateId).Distinct().ToList(), clock.GetUtcNow(), token);
+            // A new ticket's ladder is several timers: one INSERT for the batch's rather than one command per timer.
+            await timers.InsertAddedAsync(db, token);
+        }, ct);
     }
 
     private static bool Moves(Scrm.Domain.Common.DomainEvent e) => e switch

@@ -13,12 +13,20 @@ public sealed class DueTimers(TimerSignal signal, TimeProvider clock)
     /// The timer called <paramref name="key"/> falls due at <paramref name="dueAt"/>. Scheduling a key again keeps one
     /// timer and moves it (a cancelled or parked one comes back with a clean slate); a timer that fired stays fired.
     /// </summary>
+    /// <param name="index">The write's timers of this kind for a batch's tickets: a key of a ticket it covers is found there, not asked for.</param>
     public async Task<DueTimer> ScheduleAsync(ScrmDbContext db, string kind, string key, DateTimeOffset dueAt,
-        long? ticketId = null, string payload = "{}", CancellationToken ct = default)
+        long? ticketId = null, string payload = "{}", CancellationToken ct = default, TimerIndex? index = null)
     {
-        var timer = await FindAsync(db, key, ct);
-        return Move(db, timer, kind, key, dueAt, ticketId, payload);
+        var indexed = index is not null && index.Covers(kind, ticketId);
+        var timer = indexed ? index!.Find(key) : await FindAsync(db, key, ct);
+        timer = Move(db, timer, kind, key, dueAt, ticketId, payload);
+        if (indexed) index!.Remember(timer);
+        return timer;
     }
+
+    /// <summary>The timers of <paramref name="kind"/> of these tickets, read once for a batch's <see cref="ScheduleAsync"/> calls.</summary>
+    public async Task<TimerIndex> IndexAsync(ScrmDbContext db, string kind, IReadOnlyCollection<long> ticketIds, CancellationToken ct) =>
+        new(kind, ticketIds, (await PendingOrFiredAsync(db, kind, ticketIds, ct)).SelectMany(g => g));
 
     /// <summary>
     /// A ticket's timers of <paramref name="kind"/> become exactly <paramref name="wanted"/>: each scheduled (or moved)
@@ -38,15 +46,21 @@ public sealed class DueTimers(TimerSignal signal, TimeProvider clock)
     {
         var ids = ticketIds as List<long> ?? ticketIds.ToList();
         var stored = await db.Set<DueTimer>().Where(t => t.Kind == kind && t.TicketId != null && ids.Contains(t.TicketId.Value)).ToListAsync(ct);
-        return stored.ToLookup(t => t.TicketId!.Value);
+        // Timers added earlier in this write are not in the database yet. One look at the tracker for the whole batch:
+        // a look per ticket (in Keep) walked every tracked row each time, quadratic in a batch of hundreds of tickets.
+        var asked = ids.ToHashSet();
+        var added = db.Tracked<DueTimer>().Where(t => t.Kind == kind && t.TicketId is { } id && asked.Contains(id));
+        return stored.Concat(added).DistinctBy(t => t.Key).ToLookup(t => t.TicketId!.Value);
     }
 
-    /// <summary><see cref="KeepAsync"/> on timers already read (<see cref="PendingOrFiredAsync"/>).</summary>
+    /// <summary>
+    /// <see cref="KeepAsync"/> on timers already read (<see cref="PendingOrFiredAsync"/>, which includes those added
+    /// earlier in the same write): read them again after keeping another set for the same ticket in one write.
+    /// </summary>
     public void Keep(ScrmDbContext db, string kind, long ticketId, IReadOnlyList<DueTimer> stored,
         IReadOnlyList<(string Key, DateTimeOffset DueAt, string Payload)> wanted)
     {
-        var known = stored.Concat(db.Tracked<DueTimer>().Where(t => t.TicketId == ticketId && t.Kind == kind))
-            .DistinctBy(t => t.Key).ToDictionary(t => t.Key);
+        var known = stored.DistinctBy(t => t.Key).ToDictionary(t => t.Key);
         foreach (var (key, dueAt, payload) in wanted)
             known[key] = Move(db, known.GetValueOrDefault(key), kind, key, dueAt, ticketId, payload);
         var keep = wanted.Select(w => w.Key).ToHashSet();
@@ -109,6 +123,12 @@ public sealed class DueTimers(TimerSignal signal, TimeProvider clock)
             .SetProperty(t => t.DueAt, newDue)
             .SetProperty(t => t.CancelledAt, cancelled), ct);
     }
+
+    /// <summary>
+    /// For a batch handler, after it kept its tickets' timers: the new ones go in with one INSERT per chunk instead of
+    /// one command each at the save (<see cref="DueTimerRows"/>). Nothing without a transaction or for a single row.
+    /// </summary>
+    public Task<int> InsertAddedAsync(ScrmDbContext db, CancellationToken ct) => DueTimerRows.InsertAddedAsync(db, ct);
 
     // The same key twice in one write must find the first, not yet saved.
     private static async Task<DueTimer?> FindAsync(ScrmDbContext db, string key, CancellationToken ct) =>

@@ -20,18 +20,19 @@ public sealed class FlowEffects(DueTimers timers, TicketService tickets)
     public static string TimerKey(long ticketId, string timerKey) => $"flow:{ticketId}:{timerKey}";
 
     /// <summary>Stores <paramref name="step"/>'s state on the instance and carries out its effects.</summary>
+    /// <param name="timerIndex">A batch's flow timers read at once (<see cref="DueTimers.IndexAsync"/>); null: each looked up.</param>
     public async Task ApplyAsync(ScrmDbContext db, FlowInstance instance, FlowDefinition flow, Ticket ticket, FlowStep step,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct, TimerIndex? timerIndex = null)
     {
         instance.StateJson = DomainJson.Serialize(step.State);
         instance.Finished = step.State.Finished;
         instance.UpdatedAt = now;
         instance.Version++;
-        foreach (var effect in step.Effects) await CarryOutAsync(db, instance, flow, ticket, effect, now, ct);
+        foreach (var effect in step.Effects) await CarryOutAsync(db, instance, flow, ticket, effect, now, ct, timerIndex);
     }
 
     private async Task CarryOutAsync(ScrmDbContext db, FlowInstance instance, FlowDefinition flow, Ticket ticket, FlowEffect effect,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct, TimerIndex? timerIndex)
     {
         var actor = FlowTexts.Actor;
         switch (effect)
@@ -46,7 +47,7 @@ public sealed class FlowEffects(DueTimers timers, TicketService tickets)
                 break;
             case ScheduleTimer schedule:
                 await timers.ScheduleAsync(db, TimerKind, TimerKey(ticket.Id, schedule.TimerKey), schedule.DueAt, ticket.Id,
-                    JsonSerializer.Serialize(new FlowTimerPayload(schedule.TimerKey)), ct);
+                    JsonSerializer.Serialize(new FlowTimerPayload(schedule.TimerKey)), ct, timerIndex);
                 break;
             case CancelTimer cancel:
                 await timers.CancelAsync(db, TimerKey(ticket.Id, cancel.TimerKey), ct);
@@ -64,14 +65,16 @@ public sealed class FlowEffects(DueTimers timers, TicketService tickets)
                     $"{ask.Approver.Label ?? Label(flow, ask.NodeId)} → {FlowTexts.Role(ask.Approver.Role)}", actor, now);
                 break;
             case NodeEntered entered:
-                db.Add(new FlowNodeVisit
+                var visit = new FlowNodeVisit
                 {
                     TicketId = ticket.Id, TemplateKey = instance.TemplateKey, FlowVersion = instance.FlowVersion,
                     NodeId = entered.NodeId, EnteredAt = entered.At,
-                });
+                };
+                db.Add(visit);
+                instance.EnteredInThisWrite.Add(visit);
                 break;
             case NodeLeft left:
-                if (await OpenVisitAsync(db, ticket.Id, left.NodeId, ct) is { } visit) visit.LeftAt = left.At;
+                if (await OpenVisitAsync(db, instance, ticket.Id, left.NodeId, ct) is { } open) open.LeftAt = left.At;
                 break;
             case FlowFinished:
                 instance.Finished = true;
@@ -92,10 +95,14 @@ public sealed class FlowEffects(DueTimers timers, TicketService tickets)
         parent.Note(TicketEventKind.Flow, FlowTexts.ChildSpawned, $"{child.Number} {spawn.Step.Title}", FlowTexts.Actor, now);
     }
 
-    private static async Task<FlowNodeVisit?> OpenVisitAsync(ScrmDbContext db, long ticketId, string nodeId, CancellationToken ct) =>
-        db.Tracked<FlowNodeVisit>().LastOrDefault(v => v.TicketId == ticketId && v.NodeId == nodeId && v.LeftAt is null)
-        ?? await db.Set<FlowNodeVisit>().Where(v => v.TicketId == ticketId && v.NodeId == nodeId && v.LeftAt == null)
-            .OrderByDescending(v => v.Id).FirstOrDefaultAsync(ct);
+    // A visit entered earlier in this write is not saved yet; the instance remembers it, where a search of the change
+    // tracker walked every tracked row for each node left (quadratic in a batch). A stored one may have been closed in
+    // this write already (tracked values win over the query's), so only one still open counts.
+    private static async Task<FlowNodeVisit?> OpenVisitAsync(ScrmDbContext db, FlowInstance instance, long ticketId, string nodeId,
+        CancellationToken ct) =>
+        instance.EnteredInThisWrite.LastOrDefault(v => v.TicketId == ticketId && v.NodeId == nodeId && v.LeftAt is null)
+        ?? (await db.Set<FlowNodeVisit>().Where(v => v.TicketId == ticketId && v.NodeId == nodeId && v.LeftAt == null)
+            .OrderByDescending(v => v.Id).FirstOrDefaultAsync(ct) is { LeftAt: null } stored ? stored : null);
 
     private static string Label(FlowDefinition flow, string nodeId) => flow.Node(nodeId)?.Label ?? nodeId;
 }

@@ -23,6 +23,12 @@ public sealed class FlowInstance : IAuditable
     public long Version { get; set; }
 
     public FlowInstanceState State() => DomainJson.Deserialize<FlowInstanceState>(StateJson);
+
+    /// <summary>
+    /// Node visits this instance entered in the current write, not saved yet (a field, so not mapped): the node left
+    /// next is found here instead of by searching every tracked row.
+    /// </summary>
+    internal readonly List<FlowNodeVisit> EnteredInThisWrite = [];
 }
 
 /// <summary>

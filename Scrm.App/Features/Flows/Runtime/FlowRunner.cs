@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Scrm.App.Data;
 using Scrm.App.Events;
+using Scrm.App.Features.Timers;
 using Scrm.Domain.Common;
 using Scrm.Domain.Flows;
 using Scrm.Domain.Tickets;
@@ -14,7 +15,7 @@ namespace Scrm.App.Features.Flows.Runtime;
 /// so a redelivery changes nothing.
 /// </summary>
 public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVersions versions, FlowFactsReader facts,
-    FlowEffects effects, TimeProvider clock) :
+    FlowEffects effects, DueTimers timers, TimeProvider clock) :
     IEventHandler<TicketCreated>, IEventHandler<TicketStatusChanged>, IEventHandler<TicketEdited>, IEventBatchHandler, IPositionedEventHandler
 {
     public Task HandleAsync(TicketCreated e, EventDelivery delivery, CancellationToken ct) => OnceAsync(delivery, e, ct);
@@ -32,6 +33,14 @@ public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVe
         public Dictionary<(TicketType, string), PublishedFlow?> Published { get; } = [];
         public Dictionary<long, Scrm.Domain.Customers.CustomerTier>? Tiers { get; set; }
         public HashSet<long> WithoutInstance { get; } = [];
+
+        // The batch's tickets and the instances it found or started, by ticket: looking them up in the change tracker
+        // walked every tracked row once per event, quadratic in a batch of hundreds of tickets.
+        public Dictionary<long, Ticket> Tickets { get; } = [];
+        public Dictionary<long, FlowInstance> Instances { get; } = [];
+
+        /// <summary>The batch's flow timers, read at once: a task's time limit is scheduled without a query per ticket.</summary>
+        public TimerIndex? Timers { get; set; }
     }
 
     // A burst of new tickets arrives as one batch: one transaction, and its tickets, tiers and instances read at once.
@@ -43,17 +52,20 @@ public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVe
         {
             var reads = await ReadAheadAsync(db, fresh.Select(e => e.AggregateId).Distinct().ToList(), token);
             foreach (var e in fresh.OfType<TicketDomainEvent>()) await ApplyAsync(db, e, reads, token);
+            await timers.InsertAddedAsync(db, token);
         }, ct);
     }
 
-    private static async Task<Reads> ReadAheadAsync(ScrmDbContext db, List<long> ids, CancellationToken ct)
+    private async Task<Reads> ReadAheadAsync(ScrmDbContext db, List<long> ids, CancellationToken ct)
     {
         var reads = new Reads();
         var tickets = await db.Tickets.IgnoreQueryFilters().Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+        foreach (var ticket in tickets) reads.Tickets[ticket.Id] = ticket;
         var running = await db.Set<FlowInstance>().Where(i => ids.Contains(i.TicketId)).Select(i => i.TicketId).ToListAsync(ct);
         // Instances that exist are read when an event needs them; those that do not need no query at all.
         reads.WithoutInstance.UnionWith(ids.Except(running));
         var customers = tickets.Select(t => t.CustomerId).Distinct().ToList();
+        reads.Timers = await timers.IndexAsync(db, FlowEffects.TimerKind, ids, ct);
         reads.Tiers = await db.Customers.IgnoreQueryFilters().Where(c => customers.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Tier, ct);
         return reads;
     }
@@ -74,26 +86,38 @@ public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVe
         if (!reads.Published.TryGetValue((e.Type, e.Region), out var flow))
             reads.Published[(e.Type, e.Region)] = flow = await templates.ForTicketAsync(e.Type, e.Region, ct);
         if (flow is null || await InstanceAsync(db, e.AggregateId, reads, ct) is not null) return;
-        if (await TicketAsync(db, e.AggregateId, ct) is not { } ticket) return;
-        await StartAsync(db, ticket, flow.Key, flow.Version, flow.Definition, clock.GetUtcNow(), ct, reads.Tiers);
+        if (await TicketAsync(db, e.AggregateId, reads, ct) is not { } ticket) return;
+        reads.Instances[ticket.Id] = await StartAsync(db, ticket, flow.Key, flow.Version, flow.Definition, clock.GetUtcNow(), ct, reads.Tiers,
+            reads.Timers);
     }
 
-    private static async Task<Ticket?> TicketAsync(ScrmDbContext db, long ticketId, CancellationToken ct) =>
-        db.Tracked<Ticket>().FirstOrDefault(t => t.Id == ticketId)
-        ?? await db.Tickets.IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+    private static async Task<Ticket?> TicketAsync(ScrmDbContext db, long ticketId, Reads reads, CancellationToken ct)
+    {
+        if (reads.Tickets.TryGetValue(ticketId, out var read)) return read;
+        var ticket = db.Tracked<Ticket>().FirstOrDefault(t => t.Id == ticketId)
+            ?? await db.Tickets.IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        if (ticket is not null) reads.Tickets[ticketId] = ticket;
+        return ticket;
+    }
 
-    private static async Task<FlowInstance?> InstanceAsync(ScrmDbContext db, long ticketId, Reads reads, CancellationToken ct) =>
-        db.Tracked<FlowInstance>().FirstOrDefault(i => i.TicketId == ticketId)
-        ?? (reads.WithoutInstance.Contains(ticketId) ? null : await FlowInstances.FindAsync(db, ticketId, ct));
+    private static async Task<FlowInstance?> InstanceAsync(ScrmDbContext db, long ticketId, Reads reads, CancellationToken ct)
+    {
+        if (reads.Instances.TryGetValue(ticketId, out var known)) return known;
+        // A ticket the read-ahead found without an instance has none unless this write started it (then it is known above).
+        var instance = reads.WithoutInstance.Contains(ticketId) ? null : await FlowInstances.FindAsync(db, ticketId, ct);
+        if (instance is not null) reads.Instances[ticketId] = instance;
+        return instance;
+    }
 
     /// <summary>Starts <paramref name="flow"/> for <paramref name="ticket"/> on the given version; the seeder starts demo tickets' flows the same way.</summary>
     public async Task<FlowInstance> StartAsync(ScrmDbContext db, Ticket ticket, string key, int version, FlowDefinition flow,
-        DateTimeOffset now, CancellationToken ct, IReadOnlyDictionary<long, Scrm.Domain.Customers.CustomerTier>? tiers = null)
+        DateTimeOffset now, CancellationToken ct, IReadOnlyDictionary<long, Scrm.Domain.Customers.CustomerTier>? tiers = null,
+        TimerIndex? timerIndex = null)
     {
         var instance = new FlowInstance { TicketId = ticket.Id, TemplateKey = key, FlowVersion = version, StartedAt = now };
         db.Add(instance);
         var step = FlowEngine.Start(flow, await facts.FactsAsync(db, ticket, ct, tiers), now);
-        await effects.ApplyAsync(db, instance, flow, ticket, step, now, ct);
+        await effects.ApplyAsync(db, instance, flow, ticket, step, now, ct, timerIndex);
         return instance;
     }
 
@@ -126,14 +150,14 @@ public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVe
     {
         var instance = await InstanceAsync(db, ticketId, reads, ct);
         if (instance is null) return null;
-        var ticket = await TicketAsync(db, ticketId, ct) ?? throw new InvalidOperationException($"Ticket {ticketId} runs a flow but does not exist.");
+        var ticket = await TicketAsync(db, ticketId, reads, ct) ?? throw new InvalidOperationException($"Ticket {ticketId} runs a flow but does not exist.");
         if (instance.Finished) return ticket;
         var flow = await versions.DefinitionAsync(db, instance, ct);
         var now = clock.GetUtcNow();
         var state = instance.State();
         var step = FlowEngine.Apply(flow, state, signal, await facts.FactsAsync(db, ticket, ct, reads.Tiers), now);
         // The engine hands back the same state when nothing waited for the signal: nothing to store.
-        if (!ReferenceEquals(step.State, state)) await effects.ApplyAsync(db, instance, flow, ticket, step, now, ct);
+        if (!ReferenceEquals(step.State, state)) await effects.ApplyAsync(db, instance, flow, ticket, step, now, ct, reads.Timers);
         return ticket;
     }
 }
