@@ -1,11 +1,8 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 
 namespace Scrm.App.Features.Intake;
 
@@ -30,7 +27,8 @@ public sealed class BlankIntakePages(IServiceProvider services, ILoggerFactory l
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var blank = await PageAsync(form, region, deviceModels, tokens.FormFieldName);
-        return new BlankResult(blank, tokens.RequestToken ?? "", Guid.NewGuid().ToString("N"));
+        var (token, submission) = (tokens.RequestToken ?? "", Guid.NewGuid().ToString("N"));
+        return KeptPage.Result(response => blank.WriteAsync(response, token, submission));
     }
 
     /// <summary>The page's bytes for the current culture; rendered again when the device catalogue it lists has changed.</summary>
@@ -58,72 +56,32 @@ public sealed class BlankIntakePages(IServiceProvider services, ILoggerFactory l
 
     private async Task<Blank> RenderAsync(IntakeForm form, string? region, IReadOnlyList<string> deviceModels, string tokenField)
     {
-        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        await using var scope = services.CreateAsyncScope();
-        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        var html = await KeptPage.RenderAsync<IntakePage>(services, loggers, new Dictionary<string, object?>
         {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
-            var output = await renderer.RenderComponentAsync<IntakePage>(ParameterView.FromDictionary(new Dictionary<string, object?>
+            [nameof(IntakePage.Form)] = form,
+            [nameof(IntakePage.Region)] = region,
+            [nameof(IntakePage.Answers)] = IntakeAnswers.Empty with
             {
-                [nameof(IntakePage.Form)] = form,
-                [nameof(IntakePage.Region)] = region,
-                [nameof(IntakePage.Answers)] = IntakeAnswers.Empty with
-                {
-                    Posted = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [IntakeForm.SubmissionKey] = SubmissionMark },
-                },
-                [nameof(IntakePage.Antiforgery)] = new AntiforgeryTokenSet(TokenMark, null, tokenField, null),
-                [nameof(IntakePage.DeviceModels)] = deviceModels,
-            }));
-            return output.ToHtmlString();
+                Posted = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [IntakeForm.SubmissionKey] = SubmissionMark },
+            },
+            [nameof(IntakePage.Antiforgery)] = new AntiforgeryTokenSet(TokenMark, null, tokenField, null),
+            [nameof(IntakePage.DeviceModels)] = deviceModels,
         });
-        return Blank.Split(html, deviceModels);
+        return new Blank(KeptPage.Split(html, TokenMark, SubmissionMark), deviceModels);
     }
 
     private sealed record PageKey(string Culture, string UiCulture, string? Region, string TokenField);
 
-    /// <summary>The page cut at the per-visitor values: parts[0], hole[0], parts[1], hole[1], … parts[^1].</summary>
-    internal sealed class Blank(byte[][] parts, bool[] holeIsToken, IReadOnlyList<string> deviceModels)
+    /// <summary>The kept page with the device models it lists.</summary>
+    internal sealed class Blank(KeptPage page, IReadOnlyList<string> deviceModels)
     {
         public IReadOnlyList<string> DeviceModels => deviceModels;
 
-        public static Blank Split(string html, IReadOnlyList<string> deviceModels)
-        {
-            var parts = new List<byte[]>();
-            var holes = new List<bool>();
-            var at = 0;
-            while (true)
-            {
-                var token = html.IndexOf(TokenMark, at, StringComparison.Ordinal);
-                var submission = html.IndexOf(SubmissionMark, at, StringComparison.Ordinal);
-                if (token < 0 && submission < 0) break;
-                var isToken = token >= 0 && (submission < 0 || token < submission);
-                var hole = isToken ? token : submission;
-                parts.Add(Encoding.UTF8.GetBytes(html[at..hole]));
-                holes.Add(isToken);
-                at = hole + (isToken ? TokenMark : SubmissionMark).Length;
-            }
-            parts.Add(Encoding.UTF8.GetBytes(html[at..]));
-            return new Blank([.. parts], [.. holes], deviceModels);
-        }
-
-        public async Task WriteAsync(HttpResponse response, string token, string submission)
+        public Task WriteAsync(HttpResponse response, string token, string submission)
         {
             // Both values are base64url or hex: nothing in them needs HTML encoding (checked, or the page would break).
             if (!IsPlain(token) || !IsPlain(submission)) throw new InvalidOperationException("An antiforgery token or submission id needs encoding.");
-            var tokenBytes = Encoding.ASCII.GetBytes(token);
-            var submissionBytes = Encoding.ASCII.GetBytes(submission);
-            long length = 0;
-            for (var i = 0; i < parts.Length; i++)
-                length += parts[i].Length + (i < holeIsToken.Length ? (holeIsToken[i] ? tokenBytes.Length : submissionBytes.Length) : 0);
-            response.ContentLength = length;
-            var body = response.BodyWriter;
-            for (var i = 0; i < parts.Length; i++)
-            {
-                body.Write(parts[i]);
-                if (i < holeIsToken.Length) body.Write(holeIsToken[i] ? tokenBytes : submissionBytes);
-            }
-            await body.FlushAsync();
+            return page.WriteAsync(response, Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(submission));
         }
 
         private static bool IsPlain(string value)
@@ -131,16 +89,6 @@ public sealed class BlankIntakePages(IServiceProvider services, ILoggerFactory l
             foreach (var c in value)
                 if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')) return false;
             return true;
-        }
-    }
-
-    private sealed class BlankResult(Blank blank, string token, string submission) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = "text/html; charset=utf-8";
-            return blank.WriteAsync(http.Response, token, submission);
         }
     }
 }

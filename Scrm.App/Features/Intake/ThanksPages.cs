@@ -1,11 +1,8 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 
 namespace Scrm.App.Features.Intake;
 
@@ -25,13 +22,13 @@ public sealed class ThanksPages(IServiceProvider services, ILoggerFactory logger
     // The link of a page is /s/{key} with at most ?region=…, which FindAsync checked; more variants than this are not kept.
     private const int MaxPagesPerForm = 32;
 
-    private static readonly ConditionalWeakTable<IntakeForm, ConcurrentDictionary<PageKey, Task<Page>>> Rendered = new();
+    private static readonly ConditionalWeakTable<IntakeForm, ConcurrentDictionary<PageKey, Task<KeptPage>>> Rendered = new();
 
     /// <summary>The thank-you page for this request (its language and its link) with the ticket's number and progress link.</summary>
     public async Task<IResult> ThanksAsync(HttpContext http, IntakeForm form, string number, string trackingUrl)
     {
         var here = http.Request.Path + http.Request.QueryString;
-        var pages = Rendered.GetValue(form, _ => new ConcurrentDictionary<PageKey, Task<Page>>());
+        var pages = Rendered.GetValue(form, _ => new ConcurrentDictionary<PageKey, Task<KeptPage>>());
         var key = new PageKey(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, here);
         if (!pages.TryGetValue(key, out var page))
         {
@@ -40,7 +37,9 @@ public sealed class ThanksPages(IServiceProvider services, ILoggerFactory logger
         }
         try
         {
-            return new PageResult(await page, number, trackingUrl);
+            var kept = await page;
+            var (numberBytes, linkBytes) = (Encoding.UTF8.GetBytes(HtmlEncoder.Default.Encode(number)), Encoding.UTF8.GetBytes(HtmlEncoder.Default.Encode(trackingUrl)));
+            return KeptPage.Result(response => kept.WriteAsync(response, numberBytes, linkBytes));
         }
         catch
         {
@@ -59,77 +58,18 @@ public sealed class ThanksPages(IServiceProvider services, ILoggerFactory logger
     /// <summary>How many pages this instance has rendered (for tests: a kept page is not rendered again).</summary>
     internal int Renders => Volatile.Read(ref _renders);
 
-    private async Task<Page> RenderAsync(IntakeForm form, string here)
+    private async Task<KeptPage> RenderAsync(IntakeForm form, string here)
     {
         Interlocked.Increment(ref _renders);
-        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        await using var scope = services.CreateAsyncScope();
-        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        var html = await KeptPage.RenderAsync<IntakeThanks>(services, loggers, new Dictionary<string, object?>
         {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
-            var output = await renderer.RenderComponentAsync<IntakeThanks>(ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                [nameof(IntakeThanks.Form)] = form,
-                [nameof(IntakeThanks.TicketNumber)] = NumberMark,
-                [nameof(IntakeThanks.TrackingUrl)] = LinkMark,
-                [nameof(IntakeThanks.Link)] = here,
-            }));
-            return output.ToHtmlString();
+            [nameof(IntakeThanks.Form)] = form,
+            [nameof(IntakeThanks.TicketNumber)] = NumberMark,
+            [nameof(IntakeThanks.TrackingUrl)] = LinkMark,
+            [nameof(IntakeThanks.Link)] = here,
         });
-        return Page.Split(html);
+        return KeptPage.Split(html, NumberMark, LinkMark);
     }
 
     private sealed record PageKey(string Culture, string UiCulture, string Link);
-
-    /// <summary>The page cut at the per-ticket values: parts[0], hole[0], parts[1], … parts[^1].</summary>
-    internal sealed class Page(byte[][] parts, bool[] holeIsNumber)
-    {
-        public static Page Split(string html)
-        {
-            var parts = new List<byte[]>();
-            var holes = new List<bool>();
-            var at = 0;
-            while (true)
-            {
-                var number = html.IndexOf(NumberMark, at, StringComparison.Ordinal);
-                var link = html.IndexOf(LinkMark, at, StringComparison.Ordinal);
-                if (number < 0 && link < 0) break;
-                var isNumber = number >= 0 && (link < 0 || number < link);
-                var hole = isNumber ? number : link;
-                parts.Add(Encoding.UTF8.GetBytes(html[at..hole]));
-                holes.Add(isNumber);
-                at = hole + (isNumber ? NumberMark : LinkMark).Length;
-            }
-            parts.Add(Encoding.UTF8.GetBytes(html[at..]));
-            return new Page([.. parts], [.. holes]);
-        }
-
-        public async Task WriteAsync(HttpResponse response, string number, string trackingUrl)
-        {
-            var numberBytes = Encoding.UTF8.GetBytes(HtmlEncoder.Default.Encode(number));
-            var linkBytes = Encoding.UTF8.GetBytes(HtmlEncoder.Default.Encode(trackingUrl));
-            long length = 0;
-            for (var i = 0; i < parts.Length; i++)
-                length += parts[i].Length + (i < holeIsNumber.Length ? (holeIsNumber[i] ? numberBytes.Length : linkBytes.Length) : 0);
-            response.ContentLength = length;
-            var body = response.BodyWriter;
-            for (var i = 0; i < parts.Length; i++)
-            {
-                body.Write(parts[i]);
-                if (i < holeIsNumber.Length) body.Write(holeIsNumber[i] ? numberBytes : linkBytes);
-            }
-            await body.FlushAsync();
-        }
-    }
-
-    private sealed class PageResult(Page page, string number, string trackingUrl) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = "text/html; charset=utf-8";
-            return page.WriteAsync(http.Response, number, trackingUrl);
-        }
-    }
 }
