@@ -20,8 +20,11 @@ namespace Scrm.App.Data.Interceptors;
 /// </summary>
 internal static class AppendedRows
 {
-    /// <summary>The INSERT of one entity type; null <see cref="Sql"/>: the type does not qualify (see <see cref="ShapeOf"/>).</summary>
-    private sealed record Shape(string? Sql, IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty? Key);
+    /// <summary>
+    /// The INSERT of one entity type: <see cref="Head"/> up to VALUES (also for multi-row inserts: DueTimerRows), and
+    /// the one-row statement returning the key; both null: the type does not qualify (see <see cref="ShapeOf"/>).
+    /// </summary>
+    internal sealed record Shape(string? Head, string? Sql, IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty? Key);
 
     // The rows of the create path whose saves may skip SaveChanges: a new ticket and its timeline. Other modules' saves
     // keep SaveChanges until each is checked against it as these are (TicketInsertWithoutSaveChanges).
@@ -107,29 +110,40 @@ internal static class AppendedRows
 
     private static async Task<object?> InsertAsync(ScrmDbContext db, Shape shape, string what, Func<IProperty, object?> valueOf, CancellationToken ct)
     {
-        var commands = db.GetService<IRawSqlCommandBuilder>();
-        var connection = db.GetService<IRelationalConnection>();
-        var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
-        await using var factory = connection.DbConnection.CreateCommand();
-        // Through EF's command pipeline (its interceptors and logging see the statement), not its change tracker.
+        await using var factory = db.GetService<IRelationalConnection>().DbConnection.CreateCommand();
         var parameters = new object[shape.Columns.Length];
-        for (var i = 0; i < parameters.Length; i++)
-            parameters[i] = shape.Mappings[i].CreateParameter(factory, "@p" + i.ToString(CultureInfo.InvariantCulture),
-                valueOf(shape.Columns[i]), shape.Columns[i].IsNullable);
-        var command = commands.Build(shape.Sql!, parameters);
+        for (var i = 0; i < parameters.Length; i++) parameters[i] = Parameter(factory, shape, i, i, valueOf(shape.Columns[i]));
+        return await ExecuteAsync(db, shape.Sql!, parameters, $"the {what} row", scalar: true, ct);
+    }
+
+    /// <summary>Parameter number <paramref name="number"/> for column <paramref name="column"/>, through the model's type mapping.</summary>
+    internal static object Parameter(DbCommand factory, Shape shape, int number, int column, object? value) =>
+        shape.Mappings[column].CreateParameter(factory, "@p" + number.ToString(CultureInfo.InvariantCulture), value, shape.Columns[column].IsNullable);
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> through EF's command pipeline (its interceptors and logging see the statement), not
+    /// its change tracker; the scalar it returns when <paramref name="scalar"/>.
+    /// </summary>
+    internal static async Task<object?> ExecuteAsync(ScrmDbContext db, string sql, object[] parameters, string what, bool scalar, CancellationToken ct)
+    {
+        var connection = db.GetService<IRelationalConnection>();
+        var command = db.GetService<IRawSqlCommandBuilder>().Build(sql, parameters);
+        var arguments = new RelationalCommandParameterObject(connection, command.ParameterValues, null, db,
+            db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.SaveChanges);
         try
         {
-            return await command.RelationalCommand.ExecuteScalarAsync(
-                new RelationalCommandParameterObject(connection, command.ParameterValues, null, db, logger, CommandSource.SaveChanges), ct);
+            return scalar
+                ? await command.RelationalCommand.ExecuteScalarAsync(arguments, ct)
+                : await command.RelationalCommand.ExecuteNonQueryAsync(arguments, ct);
         }
         catch (DbException e)
         {
             // Callers see a failed save as they did when these rows went through SaveChanges.
-            throw new DbUpdateException($"Could not write the {what} row; see the inner exception.", e);
+            throw new DbUpdateException($"Could not write {what}; see the inner exception.", e);
         }
     }
 
-    private static Shape ShapeFor(ScrmDbContext db, Type row) =>
+    internal static Shape ShapeFor(ScrmDbContext db, Type row) =>
         Shapes.GetOrAdd((db.Model, row), static (key, db) => ShapeOf(db, key.Model.FindEntityType(key.Row)!), db);
 
     /// <summary>
@@ -150,12 +164,12 @@ internal static class AppendedRows
                                 && c.GetBeforeSaveBehavior() == PropertySaveBehavior.Save)
             && entity.GetTableName() is { } name
             && !db.Model.GetEntityTypes().Any(other => other != entity && other.GetTableName() == name && other.GetSchema() == entity.GetSchema());
-        if (!plain) return new Shape(null, columns, [], key);
+        if (!plain) return new Shape(null, null, columns, [], key);
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
-                   $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) " +
-                   $"VALUES ({string.Join(", ", columns.Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))}) " +
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
+                   $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
+        var text = head + $"({string.Join(", ", columns.Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))}) " +
                    $"RETURNING {sql.DelimitIdentifier(key!.GetColumnName(table)!)};";
-        return new Shape(text, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], key);
+        return new Shape(head, text, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], key);
     }
 }
