@@ -30,37 +30,15 @@ internal static class HandlerAloneScenario
         var names = (options.Text("handlers") ?? "SlaTracker,FlowRunner,TicketNotifications").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var attach = options.Int("attach", 0);
         Table.Machine("handleralone");
-        await using var app = BenchApp.Start("handleralone", new Dictionary<string, string>
-        {
-            ["Demo:Customers"] = "200",
-            ["Demo:ClosedTickets"] = "0",
-            ["Demo:OpenPerStatusPerRegion"] = "0",
-        });
-        var service = app.Services.GetRequiredService<TicketService>();
-        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>();
-        await DemoFlows.PublishIfNoneAsync(dbFactory, DateTimeOffset.UtcNow, CancellationToken.None);
-        app.Services.GetRequiredService<Scrm.App.Features.Flows.FlowTemplates>().Invalidate();
-        var customers = await BenchCustomers.LoadAsync(app.ConnectionString);
-        long next = 0;
-        async Task CreateAsync(int count) =>
-            await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
-            {
-                for (var i = 0; i < count / writers; i++)
-                    await service.CreateAsync(BenchScopes.Admin, BenchCustomers.Request(customers, w, Interlocked.Increment(ref next)));
-            }));
-        var cpu = Process.GetCurrentProcess();
-        double CpuMs() { cpu.Refresh(); return cpu.TotalProcessorTime.TotalMilliseconds; }
-        var durable = app.Services.GetRequiredService<EventHandlerRegistry>().Handlers.Where(h => h.Durable).Select(h => h.Name).ToList();
+        await using var bench = await RepairBacklog.StartAsync("handleralone", RepairBacklog.Settings(), writers);
+        static double CpuMs() => RepairBacklog.CpuMs();
 
-        await CreateAsync(Math.Min(600, tickets));
-        foreach (var h in durable) await OutboxBacklog.DrainedAsync(app.ConnectionString, h, TimeSpan.FromSeconds(60));
-        var dispatcher = app.Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
+        await bench.WarmUpAsync(tickets);
+        var dispatcher = bench.App.Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
         await dispatcher.StopAsync(CancellationToken.None);
         var made = tickets / writers * writers;
-        await CreateAsync(tickets);
+        await bench.CreateAsync(tickets);
 
-        var bindings = app.Services.GetServices<EventHandlerBinding>().ToList();
-        var types = app.Services.GetRequiredService<EventTypes>();
         var rows = new List<string[]>();
         // What the app burns with no handler running (workers polling, thread-pool spinning), to read the rows against.
         async Task<double> IdleMsPerSecondAsync()
@@ -83,19 +61,7 @@ internal static class HandlerAloneScenario
                 Console.WriteLine($"ALONE {name} {Environment.ProcessId}");
                 await Task.Delay(TimeSpan.FromSeconds(attach));
             }
-            var one = new EventHandlerRegistry(bindings.Where(b => b.HandlerType.Name == name), types);
-            var alone = new OutboxDispatcher(one, app.Services.GetRequiredService<IEventFeed>(), app.Services.GetRequiredService<IHandlerLedger>(),
-                app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<IOptions<EventOptions>>(),
-                app.Services.GetRequiredService<ILogger<OutboxDispatcher>>());
-            var allocated = GC.GetTotalAllocatedBytes();
-            var start = CpuMs();
-            var watch = Stopwatch.StartNew();
-            await alone.StartAsync(CancellationToken.None);
-            await OutboxBacklog.DrainedAsync(app.ConnectionString, name, TimeSpan.FromMinutes(3));
-            var ms = CpuMs() - start;
-            var seconds = watch.Elapsed.TotalSeconds;
-            var bytes = GC.GetTotalAllocatedBytes() - allocated;
-            await alone.StopAsync(CancellationToken.None);
+            var (ms, seconds, bytes) = await bench.DrainAloneAsync(name);
             rows.Add([name, Table.N(ms / made, "0.000"), Table.N((ms - idleBefore * seconds) / made, "0.000"),
                 Table.N(bytes / 1024.0 / made, "0.0"), Table.N(seconds, "0.00")]);
         }

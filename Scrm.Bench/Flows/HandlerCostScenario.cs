@@ -28,32 +28,12 @@ internal static class HandlerCostScenario
         var tickets = options.Int("tickets", 2000);
         var writers = options.Int("writers", 4);
         Table.Machine("handlercost");
-        await using var app = BenchApp.Start("handlercost", BenchSettings.WithLinger(options, new Dictionary<string, string>
-        {
-            ["Demo:Customers"] = "200",
-            ["Demo:ClosedTickets"] = "0",
-            ["Demo:OpenPerStatusPerRegion"] = "0",
-        }));
-        var service = app.Services.GetRequiredService<TicketService>();
-        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<ScrmDbContext>>();
-        await DemoFlows.PublishIfNoneAsync(dbFactory, DateTimeOffset.UtcNow, CancellationToken.None);
-        app.Services.GetRequiredService<Scrm.App.Features.Flows.FlowTemplates>().Invalidate();
-        var customers = await BenchCustomers.LoadAsync(app.ConnectionString);
-        long next = 0;
-        async Task CreateAsync(int count) =>
-            await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
-            {
-                for (var i = 0; i < count / writers; i++)
-                    await service.CreateAsync(BenchScopes.Admin, BenchCustomers.Request(customers, w, Interlocked.Increment(ref next)));
-            }));
-        var cpu = Process.GetCurrentProcess();
-        double CpuMs() { cpu.Refresh(); return cpu.TotalProcessorTime.TotalMilliseconds; }
-        var registry = app.Services.GetRequiredService<EventHandlerRegistry>();
-        var durable = registry.Handlers.Where(h => h.Durable).Select(h => h.Name).ToList();
+        await using var bench = await RepairBacklog.StartAsync("handlercost", BenchSettings.WithLinger(options, RepairBacklog.Settings()), writers);
+        var (app, durable) = (bench.App, bench.Durable);
+        static double CpuMs() => RepairBacklog.CpuMs();
+        Task CreateAsync(int count) => bench.CreateAsync(count);
 
-        // Warm-up with everything running: JIT, EF's query caches, the published flow in memory.
-        await CreateAsync(Math.Min(600, tickets));
-        foreach (var h in durable) await OutboxBacklog.DrainedAsync(app.ConnectionString, h, TimeSpan.FromSeconds(60));
+        await bench.WarmUpAsync(tickets);
 
         if (options.Text("live") is not null)
         {
@@ -62,7 +42,7 @@ internal static class HandlerCostScenario
             await Task.Delay(TimeSpan.FromSeconds(options.Int("attach", 8)));
             var liveStart = CpuMs();
             await CreateAsync(tickets);
-            foreach (var h in durable) await OutboxBacklog.DrainedAsync(app.ConnectionString, h, TimeSpan.FromMinutes(3));
+            await bench.DrainedAsync(TimeSpan.FromMinutes(3));
             Console.WriteLine($"LIVE END {(CpuMs() - liveStart) / (tickets / writers * writers):0.000} CPU ms/ticket");
             return;
         }
@@ -76,22 +56,10 @@ internal static class HandlerCostScenario
         var createMs = CpuMs() - createStart;
         rows.Add(["create (TicketService.CreateAsync, dispatcher stopped)", Table.N(createMs / made, "0.000"), Table.N(createWatch.Elapsed.TotalSeconds, "0.00")]);
 
-        var bindings = app.Services.GetServices<EventHandlerBinding>().ToList();
-        var types = app.Services.GetRequiredService<EventTypes>();
         var sum = createMs;
         foreach (var name in durable)
         {
-            var one = new EventHandlerRegistry(bindings.Where(b => b.HandlerType.Name == name), types);
-            var alone = new OutboxDispatcher(one, app.Services.GetRequiredService<IEventFeed>(), app.Services.GetRequiredService<IHandlerLedger>(),
-                app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<IOptions<EventOptions>>(),
-                app.Services.GetRequiredService<ILogger<OutboxDispatcher>>());
-            var start = CpuMs();
-            var watch = Stopwatch.StartNew();
-            await alone.StartAsync(CancellationToken.None);
-            await OutboxBacklog.DrainedAsync(app.ConnectionString, name, TimeSpan.FromMinutes(3));
-            var ms = CpuMs() - start;
-            var seconds = watch.Elapsed.TotalSeconds;
-            await alone.StopAsync(CancellationToken.None);
+            var (ms, seconds, _) = await bench.DrainAloneAsync(name);
             sum += ms;
             rows.Add([name, Table.N(ms / made, "0.000"), Table.N(seconds, "0.00")]);
         }
@@ -99,11 +67,11 @@ internal static class HandlerCostScenario
 
         // Everything together, as the app runs: creation with the dispatcher on, until every durable handler caught up.
         await dispatcher.StartAsync(CancellationToken.None);
-        foreach (var h in durable) await OutboxBacklog.DrainedAsync(app.ConnectionString, h, TimeSpan.FromSeconds(60));
+        await bench.DrainedAsync(TimeSpan.FromSeconds(60));
         var allStart = CpuMs();
         var allWatch = Stopwatch.StartNew();
         await CreateAsync(tickets);
-        foreach (var h in durable) await OutboxBacklog.DrainedAsync(app.ConnectionString, h, TimeSpan.FromMinutes(3));
+        await bench.DrainedAsync(TimeSpan.FromMinutes(3));
         rows.Add(["all together, as the app runs (create + every handler, live feeds too)", Table.N((CpuMs() - allStart) / made, "0.000"),
             Table.N(allWatch.Elapsed.TotalSeconds, "0.00")]);
 
