@@ -45,20 +45,113 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
     /// (or, for an <see cref="IPositionedEventHandler"/> delivered in order, its position: ADR 0034).
     /// Returns false when every one of them was done before.
     /// </summary>
-    public async Task<bool> RunOnceAsync(string handler, IReadOnlyList<DomainEvent> events,
-        Func<ScrmDbContext, IReadOnlyList<DomainEvent>, CancellationToken, Task> change, CancellationToken ct = default)
-    {
-        if (HandlerCursor.Current is { } cursor && cursor.Handler == handler) return await AtPositionAsync(cursor, events, change, ct);
-        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        return await InTransactionAsync(db, async () =>
+    public Task<bool> RunOnceAsync(string handler, IReadOnlyList<DomainEvent> events,
+        Func<ScrmDbContext, IReadOnlyList<DomainEvent>, CancellationToken, Task> change, CancellationToken ct = default) =>
+        OnceAsync(handler, events, new HandlerPhases<bool>(async (db, fresh, token) =>
         {
-            var fresh = await UnprocessedAsync(db, handler, events, ct);
-            if (fresh.Count == 0) return false;
-            await change(db, fresh, ct);
-            var now = DateTimeOffset.UtcNow;
-            db.ProcessedEvents.AddRange(fresh.Select(e => new ProcessedEvent { Handler = handler, EventId = e.EventId, ProcessedAt = now }));
+            await change(db, fresh, token);
             return true;
+        }, static (_, _, _) => Task.CompletedTask), prepareInside: true, ct);
+
+    /// <summary>
+    /// A handler's change in two phases (ADR 0040): <paramref name="prepare"/> reads and computes on the handler's own
+    /// context before the write gate, tracking what it changes but writing nothing; <paramref name="write"/> runs inside
+    /// the transaction (direct statements), then the tracked changes are saved with the processed-event records or the
+    /// position, as <see cref="RunOnceAsync(string, IReadOnlyList{DomainEvent}, Func{ScrmDbContext, IReadOnlyList{DomainEvent}, CancellationToken, Task}, CancellationToken)"/>.
+    /// When someone else wrote what the prepare read (a concurrency token, a unique key, a timer, a record), the batch
+    /// is prepared again; after <see cref="PrepareAttempts"/> tries, or when the prepare asks for it
+    /// (<see cref="PrepareInsideException"/>), it is prepared inside the gate as the one-phase form does.
+    /// </summary>
+    public async Task<bool> RunOnceAsync<TPrepared>(string handler, IReadOnlyList<DomainEvent> events,
+        Func<ScrmDbContext, IReadOnlyList<DomainEvent>, CancellationToken, Task<TPrepared>> prepare,
+        Func<ScrmDbContext, TPrepared, CancellationToken, Task> write, CancellationToken ct = default)
+    {
+        var phases = new HandlerPhases<TPrepared>(prepare, write);
+        for (var attempt = 1; attempt <= PrepareAttempts; attempt++)
+        {
+            try
+            {
+                return await OnceAsync(handler, events, phases, prepareInside: false, ct);
+            }
+            catch (PrepareInsideException)
+            {
+                break;
+            }
+            catch (Exception e) when (StalePrepare.Is(e) && !ct.IsCancellationRequested)
+            {
+                // Someone wrote between this prepare and its write; nothing of it was kept. Read again.
+                StalePrepare.Counted();
+            }
+        }
+        return await OnceAsync(handler, events, phases, prepareInside: true, ct);
+    }
+
+    /// <summary>Tests only: runs between a handler's prepare and its write, where another writer may come in.</summary>
+    internal Func<string, Task>? AfterPrepare { get; set; }
+
+    /// <summary>Prepares before the gate this many times before the batch falls back to preparing inside it.</summary>
+    public const int PrepareAttempts = 3;
+
+    /// <summary>
+    /// The one place a handler's batch is made once: the events still to do (by processed-event records, or for an
+    /// in-order delivery by its position: ADR 0034), the prepare before or inside the gate, the write, and the records
+    /// or the position committed with it.
+    /// </summary>
+    private async Task<bool> OnceAsync<TPrepared>(string handler, IReadOnlyList<DomainEvent> events, HandlerPhases<TPrepared> phases,
+        bool prepareInside, CancellationToken ct)
+    {
+        var cursor = HandlerCursor.Current is { } current && current.Handler == handler ? current : null;
+        // A second write for the same delivery could not be told apart from the first after a crash.
+        if (cursor is not null && cursor.Committed >= cursor.Through)
+            throw new InvalidOperationException($"{handler} wrote twice for one delivery; an in-order handler writes once per batch.");
+        var to = cursor?.Through ?? 0;
+        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
+        var batch = new PreparedBatch<TPrepared>();
+        if (!prepareInside)
+        {
+            // Records only ever get added: an event found done here is done for good, and one found fresh is checked again
+            // inside (PreparedBatch.StillFreshAsync) where another writer could have recorded it since.
+            batch.Fresh = await FreshAsync(db, handler, cursor, events, ct);
+            if (batch.Fresh.Count == 0 && cursor is null) return false;
+            if (batch.Fresh.Count > 0) batch.Prepared = await PreparingAsync(db, () => phases.Prepare(db, batch.Fresh, ct));
+            if (AfterPrepare is { } hook) await hook(handler);
+        }
+        var changed = await InTransactionAsync(db, async () =>
+        {
+            if (prepareInside)
+            {
+                batch.Fresh = await FreshAsync(db, handler, cursor, events, ct);
+                if (batch.Fresh.Count > 0) batch.Prepared = await phases.Prepare(db, batch.Fresh, ct);
+            }
+            else if (cursor is null && (await UnprocessedAsync(db, handler, batch.Fresh, ct)).Count != batch.Fresh.Count)
+            {
+                throw new StalePrepareException("processed-event records");
+            }
+            if (batch.Fresh.Count > 0)
+            {
+                await phases.Write(db, batch.Prepared!, ct);
+                if (!prepareInside) await StalePrepare.CheckTimersAsync(db, ct);
+            }
+            return cursor is null ? Recorded(db, handler, batch.Fresh) : await MovedAsync(db, cursor, to, batch.Fresh, ct);
         }, ct);
+        if (cursor is not null) cursor.Committed = to;
+        return changed;
+    }
+
+    /// <summary>
+    /// Those of <paramref name="events"/> still to do. In order, by the position alone unless the delivery reaches back
+    /// to where processed-event records may exist: the position update inside the write proves no one else did them.
+    /// </summary>
+    private static async Task<IReadOnlyList<DomainEvent>> FreshAsync(ScrmDbContext db, string handler, HandlerCursor? cursor,
+        IReadOnlyList<DomainEvent> events, CancellationToken ct) =>
+        cursor is null || cursor.First <= cursor.RecordsUntil ? await UnprocessedAsync(db, handler, events, ct) : events;
+
+    private static bool Recorded(ScrmDbContext db, string handler, IReadOnlyList<DomainEvent> fresh)
+    {
+        if (fresh.Count == 0) return false;
+        var now = DateTimeOffset.UtcNow;
+        db.ProcessedEvents.AddRange(fresh.Select(e => new ProcessedEvent { Handler = handler, EventId = e.EventId, ProcessedAt = now }));
+        return true;
     }
 
     /// <summary>
@@ -67,25 +160,29 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
     /// crash, or by the instance that took the lease over) starts after the last change that committed and never
     /// repeats it.
     /// </summary>
-    private async Task<bool> AtPositionAsync(HandlerCursor cursor, IReadOnlyList<DomainEvent> events,
-        Func<ScrmDbContext, IReadOnlyList<DomainEvent>, CancellationToken, Task> change, CancellationToken ct)
+    private static async Task<bool> MovedAsync(ScrmDbContext db, HandlerCursor cursor, long to, IReadOnlyList<DomainEvent> fresh,
+        CancellationToken ct)
     {
-        var (from, to, handler, owner) = (cursor.Committed, cursor.Through, cursor.Handler, cursor.Owner);
-        // A second write for the same delivery could not be told apart from the first after a crash.
-        if (from >= to) throw new InvalidOperationException($"{handler} wrote twice for one delivery; an in-order handler writes once per batch.");
-        await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
-        var changed = await InTransactionAsync(db, async () =>
+        var (from, handler, owner) = (cursor.Committed, cursor.Handler, cursor.Owner);
+        var moved = await db.HandlerCheckpoints
+            .Where(c => c.Handler == handler && c.Position == from && c.LeaseOwner == owner)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Position, to), ct);
+        if (moved != 1) throw new LeaseLostException(handler);
+        return fresh.Count > 0;
+    }
+
+    /// <summary>Runs a prepare with the context marked, so that a step that would write knows to ask for the gate.</summary>
+    private static async Task<T> PreparingAsync<T>(ScrmDbContext db, Func<Task<T>> prepare)
+    {
+        StalePrepare.Preparing.Add(db, StalePrepare.Marker);
+        try
         {
-            var fresh = cursor.First <= cursor.RecordsUntil ? await UnprocessedAsync(db, handler, events, ct) : events;
-            if (fresh.Count > 0) await change(db, fresh, ct);
-            var moved = await db.HandlerCheckpoints
-                .Where(c => c.Handler == handler && c.Position == from && c.LeaseOwner == owner)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Position, to), ct);
-            if (moved != 1) throw new LeaseLostException(handler);
-            return fresh.Count > 0;
-        }, ct);
-        cursor.Committed = to;
-        return changed;
+            return await prepare();
+        }
+        finally
+        {
+            StalePrepare.Preparing.Remove(db);
+        }
     }
 
     /// <summary>Those of <paramref name="events"/> that have no processed-event record of <paramref name="handler"/>.</summary>

@@ -25,12 +25,12 @@ public sealed class SlaTracker(WritePath writes, SlaRecalculator recalculator, D
         var relevant = events.Select(s => s.Event).Where(Moves).ToList();
         if (relevant.Count == 0) return Task.CompletedTask;
         // A recomputation reads the ticket's whole timeline, not the event: once per ticket gives what once per event would.
-        return writes.RunOnceAsync(handler, relevant, async (db, fresh, token) =>
-        {
-            await recalculator.RecomputeManyAsync(db, fresh.Select(e => e.AggregateId).Distinct().ToList(), clock.GetUtcNow(), token);
+        // It only reads and tracks, so it runs before the write gate (ADR 0040); the ticket and SLA row tokens and the
+        // timer check catch anyone who wrote them in between.
+        return writes.RunOnceAsync(handler, relevant,
+            (db, fresh, token) => recalculator.RecomputeManyAsync(db, fresh.Select(e => e.AggregateId).Distinct().ToList(), clock.GetUtcNow(), token),
             // A new ticket's ladder is several timers: one INSERT for the batch's rather than one command per timer.
-            await timers.InsertAddedAsync(db, token);
-        }, ct);
+            (db, _, token) => timers.InsertAddedAsync(db, token), ct);
     }
 
     private static bool Moves(Scrm.Domain.Common.DomainEvent e) => e switch

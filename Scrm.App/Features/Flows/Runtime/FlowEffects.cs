@@ -85,6 +85,8 @@ public sealed class FlowEffects(DueTimers timers, TicketService tickets)
     /// <summary>A pipeline step becomes a real ticket for the same customer and site; its creation note says which step it is.</summary>
     private async Task SpawnAsync(ScrmDbContext db, Ticket parent, SpawnChild spawn, DateTimeOffset now, CancellationToken ct)
     {
+        // Opening a ticket takes the day's next number with a statement: not before the write gate.
+        if (Events.StalePrepare.IsPreparing(db)) throw new Events.PrepareInsideException("a pipeline step opens a child ticket");
         var draft = new TicketDraft(spawn.Step.Type, $"{parent.Number} {spawn.Step.Title}",
             $"{parent.Title}：{spawn.Step.Title}（{spawn.Step.Party}）", parent.Priority, parent.CustomerId, parent.CustomerName,
             parent.SiteId, parent.SiteAddress, parent.City, parent.Region, new Scrm.Domain.Geo.GeoPoint(parent.Lat, parent.Lng),

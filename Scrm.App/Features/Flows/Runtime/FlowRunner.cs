@@ -44,6 +44,9 @@ public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVe
     }
 
     // A burst of new tickets arrives as one batch: one transaction, and its tickets, tiers and instances read at once.
+    // The reads, the engine and its effects run before the write gate (ADR 0040); instance and ticket tokens, the timer
+    // check and the unique keys catch anyone who wrote in between, and a pipeline child (which takes a ticket number)
+    // makes the batch prepare inside the gate instead.
     public Task HandleBatchAsync(IReadOnlyList<StoredEvent> events, string handler, CancellationToken ct)
     {
         var batch = events.Select(s => s.Event).Where(e => e is TicketCreated or TicketStatusChanged or TicketEdited).ToList();
@@ -52,8 +55,8 @@ public sealed class FlowRunner(WritePath writes, FlowTemplates templates, FlowVe
         {
             var reads = await ReadAheadAsync(db, fresh.Select(e => e.AggregateId).Distinct().ToList(), token);
             foreach (var e in fresh.OfType<TicketDomainEvent>()) await ApplyAsync(db, e, reads, token);
-            await timers.InsertAddedAsync(db, token);
-        }, ct);
+            return reads;
+        }, (db, _, token) => timers.InsertAddedAsync(db, token), ct);
     }
 
     private async Task<Reads> ReadAheadAsync(ScrmDbContext db, List<long> ids, CancellationToken ct)
