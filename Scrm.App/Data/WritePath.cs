@@ -75,6 +75,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
             }
             catch (PrepareInsideException)
             {
+                StalePrepare.Inside();
                 break;
             }
             catch (Exception e) when (StalePrepare.Is(e) && !ct.IsCancellationRequested)

@@ -45,6 +45,13 @@ public static class StalePrepare
 
     internal static void Counted() => Interlocked.Increment(ref _reprepared);
 
+    /// <summary>Batches whose prepare asked for the gate (<see cref="PrepareInsideException"/>), since the process started.</summary>
+    public static long PreparedInside => Interlocked.Read(ref _preparedInside);
+
+    private static long _preparedInside;
+
+    internal static void Inside() => Interlocked.Increment(ref _preparedInside);
+
     /// <summary>
     /// A conflict another writer caused: a concurrency token that moved (a ticket, its SLA row, a flow instance), a key
     /// inserted meanwhile (a timer, an SLA row, an instance), or a check of ours. Anything else is the handler's own failure.
