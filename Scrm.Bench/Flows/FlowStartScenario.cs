@@ -99,6 +99,8 @@ internal static class FlowStartScenario
                           $"(target ≥ {TargetPerSecond:0}/s: {(drained == made && drained / drainTime.TotalSeconds >= TargetPerSecond ? "met" : "MISSED")}).");
         Console.WriteLine($"{started} of {made} instances. Durable flow starts {started / flowsTotal.TotalSeconds:0}/s; " +
                           $"target ≥ {TargetPerSecond:0}/s: {(started == made && started / flowsTotal.TotalSeconds >= TargetPerSecond ? "met" : "MISSED")}.");
+        // ADR 0040: how often a handler's prepare went stale (someone wrote in between) or had to run inside the gate.
+        Console.WriteLine($"Two-phase handler batches prepared again: {Scrm.App.Events.StalePrepare.Reprepared}; prepared inside the gate: {Scrm.App.Events.StalePrepare.PreparedInside}.");
     }
 
     private static async Task UnpublishAsync(string connectionString)
