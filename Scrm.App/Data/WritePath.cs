@@ -110,6 +110,9 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
         var batch = new PreparedBatch<TPrepared>();
         if (!prepareInside)
         {
+            // One connection for all the prepare's reads: opening one per query costs a round of pragmas each
+            // (SqlitePragmaInterceptor). The group commit closes it when the write joins its transaction.
+            await db.Database.OpenConnectionAsync(ct);
             // Records only ever get added: an event found done here is done for good, and one found fresh is checked again
             // inside (PreparedBatch.StillFreshAsync) where another writer could have recorded it since.
             batch.Fresh = await FreshAsync(db, handler, cursor, events, ct);
