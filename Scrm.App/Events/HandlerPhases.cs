@@ -65,8 +65,7 @@ public static class StalePrepare
     /// </summary>
     internal static async Task CheckTimersAsync(ScrmDbContext db, CancellationToken ct)
     {
-        var changed = db.ChangeTracker.Entries<DueTimer>().Where(e => e.State == EntityState.Modified)
-            .ToDictionary(e => e.Entity.Id, e => (
+        var changed = ChangedTimers(db).ToDictionary(e => e.Entity.Id, e => (
                 Fired: e.OriginalValues.GetValue<DateTimeOffset?>(nameof(DueTimer.FiredAt)),
                 Cancelled: e.OriginalValues.GetValue<DateTimeOffset?>(nameof(DueTimer.CancelledAt)),
                 Due: e.OriginalValues.GetValue<DateTimeOffset>(nameof(DueTimer.DueAt))));
@@ -76,5 +75,27 @@ public static class StalePrepare
             .Select(t => new { t.Id, t.FiredAt, t.CancelledAt, t.DueAt }).ToListAsync(ct);
         if (stored.Count != changed.Count || stored.Any(s => changed[s.Id] != (s.FiredAt, s.CancelledAt, s.DueAt)))
             throw new StalePrepareException("timers");
+    }
+
+    /// <summary>
+    /// Stored timers whose values the prepare changed, found without the change tracker's full scan (Entries() would
+    /// compare every tracked row of a 500-ticket batch once more before the save does it again).
+    /// </summary>
+    private static List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DueTimer>> ChangedTimers(ScrmDbContext db)
+    {
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return tracker.Entries<DueTimer>()
+                .Where(e => e.State is EntityState.Unchanged or EntityState.Modified
+                            && e.Properties.Any(p => !Equals(p.OriginalValue, p.CurrentValue)))
+                .ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 }
