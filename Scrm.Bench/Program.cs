@@ -48,6 +48,7 @@ internal static class BenchProgram
             case "positions": await Dispatch.PositionsScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "suggestion": await Dispatch.SuggestionScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "timers": await Timers.TimerScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
+            case "timerrows": await Timers.TimerRowsScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             case "tracking": await Tracking.TrackingScenario.RunAsync(BenchOptions.Parse(rest)); return 0;
             // The viewers' process the tracking scenario starts; not meant to be run by hand.
             case "trackviewers": await Tracking.TrackingViewers.RunAsync(BenchOptions.Parse(rest)); return 0;

@@ -4,6 +4,7 @@ namespace Scrm.Domain.Sla;
 /// When a region's service desk works: opening hours per weekday in one time zone, public holidays, and the
 /// Saturdays/Sundays worked instead (调休, with Monday's hours). SLA clocks count only this working time, unless
 /// <see cref="AlwaysOpen"/> (24×7). Stored as JSON (<see cref="Scrm.Domain.Common.DomainJson"/>); all arithmetic is exact to the tick.
+/// Immutable once built: its worked-out days are remembered per calendar object.
 /// </summary>
 public sealed record BusinessCalendar
 {
@@ -29,12 +30,26 @@ public sealed record BusinessCalendar
     public DateTimeOffset AddWorkingTime(DateTimeOffset start, TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
-        var remaining = duration;
+        return AddWorkingTimes(start, [duration])[0];
+    }
+
+    /// <summary>
+    /// <see cref="AddWorkingTime"/> for several durations from one start, in one walk of the openings: a clock's ladder
+    /// steps and due time all count from the same start. <paramref name="durations"/> in ascending order.
+    /// </summary>
+    internal DateTimeOffset[] AddWorkingTimes(DateTimeOffset start, IReadOnlyList<TimeSpan> durations)
+    {
+        var reached = new DateTimeOffset[durations.Count];
+        if (durations.Count == 0) return reached;
+        ArgumentOutOfRangeException.ThrowIfLessThan(durations[0], TimeSpan.Zero, nameof(durations));
+        var (next, passed) = (0, TimeSpan.Zero);
         foreach (var (from, to) in Openings(start))
         {
             var available = to - from;
-            if (remaining <= available) return (from + remaining).ToOffset(start.Offset);
-            remaining -= available;
+            for (; next < durations.Count && durations[next] - passed <= available; next++)
+                reached[next] = (from + (durations[next] - passed)).ToOffset(start.Offset);
+            if (next == durations.Count) return reached;
+            passed += available;
         }
         throw new InvalidOperationException($"Calendar '{Key}' has no working hours.");
     }
@@ -52,7 +67,8 @@ public sealed record BusinessCalendar
 
     /// <summary>
     /// The open spans from <paramref name="from"/> on (until <paramref name="until"/>, or for ever), clipped to the
-    /// window, in order, touching spans merged. Walks day by day, period by period.
+    /// window, in order, touching spans merged. Walks day by day, period by period, over the calendar's
+    /// days as worked out once (<see cref="CalendarDays"/>).
     /// </summary>
     internal IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Openings(DateTimeOffset from, DateTimeOffset? until = null)
     {
@@ -62,15 +78,15 @@ public sealed record BusinessCalendar
             yield break;
         }
         if (Week.Count == 0) yield break;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
-        var holidays = Holidays.ToHashSet();
-        var makeUpDays = WorkingWeekends.ToHashSet();
+        var days = CalendarDays.Of(this);
         // The day before: its overnight period may still be running at `from`.
-        var day = LocalClock.DateAt(from, zone).AddDays(-1);
+        var date = days.DateAt(from).AddDays(-1);
         (DateTimeOffset Start, DateTimeOffset End)? pending = null;
-        while (until is not { } last || LocalClock.FirstInstantAt(day.ToDateTime(TimeOnly.MinValue), zone) < last)
+        while (true)
         {
-            foreach (var (periodStart, periodEnd) in PeriodsOn(day, zone, holidays, makeUpDays))
+            var day = days.On(date);
+            if (until is { } last && day.Start >= last) break;
+            foreach (var (periodStart, periodEnd) in day.Periods)
             {
                 var start = periodStart < from ? from : periodStart;
                 var end = until is { } u && periodEnd > u ? u : periodEnd;
@@ -83,22 +99,9 @@ public sealed record BusinessCalendar
                 if (pending is { } done) yield return done;
                 pending = (start, end);
             }
-            day = day.AddDays(1);
+            date = date.AddDays(1);
         }
         if (pending is { } tail) yield return tail;
-    }
-
-    private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> PeriodsOn(
-        DateOnly day, TimeZoneInfo zone, HashSet<DateOnly> holidays, HashSet<DateOnly> makeUpDays)
-    {
-        if (holidays.Contains(day)) yield break;
-        var hoursOf = makeUpDays.Contains(day) ? DayOfWeek.Monday : day.DayOfWeek;
-        foreach (var period in Week.Where(p => p.Day == hoursOf).OrderBy(p => p.From))
-        {
-            var endDay = period.IsOvernight ? day.AddDays(1) : day;
-            yield return (LocalClock.FirstInstantAt(day.ToDateTime(period.From), zone),
-                LocalClock.FirstInstantAt(endDay.ToDateTime(period.To), zone));
-        }
     }
 
     /// <summary>What makes the calendar unusable; empty when it is fine.</summary>

@@ -49,17 +49,28 @@ public sealed record SlaClock(
     /// The instant the clock had counted <paramref name="workingTime"/>, past or (while it runs) future; null when it
     /// stopped or paused before that.
     /// </summary>
-    public DateTimeOffset? Reaches(TimeSpan workingTime, BusinessCalendar calendar)
+    public DateTimeOffset? Reaches(TimeSpan workingTime, BusinessCalendar calendar) => Reaches([workingTime], calendar)[0];
+
+    /// <summary>
+    /// <see cref="Reaches(TimeSpan, BusinessCalendar)"/> for several amounts (a ladder's steps), in one walk of the
+    /// runs and the calendar instead of one walk each; the answers in the order asked.
+    /// </summary>
+    public DateTimeOffset?[] Reaches(IReadOnlyList<TimeSpan> workingTimes, BusinessCalendar calendar)
     {
-        var counted = TimeSpan.Zero;
+        var reached = new DateTimeOffset?[workingTimes.Count];
+        var order = Enumerable.Range(0, workingTimes.Count).OrderBy(i => workingTimes[i]).ToArray();
+        var (next, counted) = (0, TimeSpan.Zero);
         foreach (var run in Runs)
         {
-            var remaining = workingTime - counted;
-            if (run.To is not { } end) return calendar.AddWorkingTime(run.From, remaining);
-            var inRun = calendar.WorkingTimeBetween(run.From, end);
-            if (inRun >= remaining) return calendar.AddWorkingTime(run.From, remaining);
-            counted += inRun;
+            if (next == order.Length) break;
+            // A running clock reaches every amount left; a closed run those within what it counted.
+            var inRun = run.To is { } end ? calendar.WorkingTimeBetween(run.From, end) : TimeSpan.MaxValue;
+            var last = next;
+            while (last < order.Length && (run.To is null || workingTimes[order[last]] - counted <= inRun)) last++;
+            var at = calendar.AddWorkingTimes(run.From, [.. order[next..last].Select(i => workingTimes[i] - counted)]);
+            for (var k = next; k < last; k++) reached[order[k]] = at[k - next];
+            (next, counted) = (last, run.To is null ? counted : counted + inRun);
         }
-        return null;
+        return reached;
     }
 }

@@ -33,16 +33,23 @@ public static class SlaClocks
     /// Each ladder step with the instant it falls due, for every clock not stopped: all steps of a running clock
     /// (passed ones included, so that none is missed), the steps a paused clock passed while it ran.
     /// </summary>
-    public static IReadOnlyList<SlaEscalationDue> Escalations(SlaPolicy policy, IReadOnlyList<SlaClock> clocks, BusinessCalendar calendar) =>
-        clocks.Where(c => !c.IsStopped)
-            .SelectMany(clock => policy.Ladder
-                .Select((step, index) => (step, index))
-                .Where(s => s.step.AppliesTo(clock.Metric))
-                .Select(s => (s.step, s.index, due: clock.Reaches(AtPercent(clock.Target, s.step.AtPercent), calendar)))
-                .Where(s => s.due is not null)
-                .Select(s => new SlaEscalationDue(clock.Metric, s.index, s.step, s.due!.Value)))
-            .OrderBy(e => e.DueAt).ThenBy(e => e.Metric).ThenBy(e => e.StepIndex)
-            .ToList();
+    public static IReadOnlyList<SlaEscalationDue> Escalations(SlaPolicy policy, IReadOnlyList<SlaClock> clocks, BusinessCalendar calendar)
+    {
+        var due = new List<SlaEscalationDue>();
+        foreach (var clock in clocks)
+        {
+            if (clock.IsStopped) continue;
+            var steps = Enumerable.Range(0, policy.Ladder.Count).Where(i => policy.Ladder[i].AppliesTo(clock.Metric)).ToArray();
+            // All of the clock's steps in one walk of its runs and the calendar, not one walk per step.
+            var reached = clock.Reaches([.. steps.Select(i => AtPercent(clock.Target, policy.Ladder[i].AtPercent))], calendar);
+            for (var k = 0; k < steps.Length; k++)
+                if (reached[k] is { } at) due.Add(new SlaEscalationDue(clock.Metric, steps[k], policy.Ladder[steps[k]], at));
+        }
+        // Metric and step tell every entry apart, so an unstable sort orders them as a stable one would.
+        due.Sort((a, b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt)
+            : a.Metric != b.Metric ? a.Metric.CompareTo(b.Metric) : a.StepIndex.CompareTo(b.StepIndex));
+        return due;
+    }
 
     private static TimeSpan AtPercent(TimeSpan target, int percent) => TimeSpan.FromTicks(target.Ticks * percent / 100);
 
@@ -75,10 +82,12 @@ public static class SlaClocks
         var paused = holds.Aggregate(TimeSpan.Zero, (sum, h) => sum + calendar.WorkingTimeBetween(h.From, h.To));
         var clock = new SlaClock(metric, targetMinutes, createdAt, mode == Mode.Stopped ? since : null, elapsed, paused,
             null, null, SlaClockState.Running, elapsed / TimeSpan.FromMinutes(targetMinutes) * 100, runs);
-        var breachedAt = elapsed > clock.Target ? clock.Reaches(clock.Target, calendar) : null;
+        // The due time and the breach are the same instant, the target reached: walked once for both.
+        var reachesTarget = mode == Mode.Counting || elapsed > clock.Target ? clock.Reaches(clock.Target, calendar) : null;
+        var breachedAt = elapsed > clock.Target ? reachesTarget : null;
         return clock with
         {
-            DueAt = mode == Mode.Counting ? clock.Reaches(clock.Target, calendar) : null,
+            DueAt = mode == Mode.Counting ? reachesTarget : null,
             BreachedAt = breachedAt,
             State = (mode, breachedAt, status) switch
             {

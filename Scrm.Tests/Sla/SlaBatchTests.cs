@@ -50,6 +50,31 @@ public sealed class SlaBatchTests(SlaHost app) : IClassFixture<SlaHost>
     }
 
     [Fact]
+    public async Task ABatchWithMoreTimersThanOneInsertTakesGoesInChunkByChunkWithEveryRowAsTheTrackerWroteIt()
+    {
+        app.NextTuesday();
+        // Each ticket keeps one step timer and one breach timer per clock: six here, so four tickets need two inserts.
+        var tickets = new List<long>();
+        for (var i = 0; i < 4; i++) tickets.Add(await CreateAsync(nameof(TicketPriority.Normal)));
+        var before = (await TimersAsync([.. tickets])).Where(t => t.CancelledAt is null).ToList();
+        before.Count.ShouldBeGreaterThan(DueTimerRows.RowsPerCommand);
+        await using (var db = await app.DbAsync()) await db.DueTimers.Where(t => tickets.Contains(t.TicketId!.Value)).ExecuteDeleteAsync();
+
+        var inserted = 0;
+        await app.Get<WritePath>().RunAsync(AccessScope.System, async (db, ct) =>
+        {
+            await app.Get<SlaRecalculator>().RecomputeManyAsync(db, tickets, app.Clock.GetUtcNow(), ct);
+            inserted = await app.Get<DueTimers>().InsertAddedAsync(db, ct);
+            db.ChangeTracker.Entries<DueTimer>().ShouldBeEmpty();
+            return true;
+        });
+
+        inserted.ShouldBe(before.Count);
+        (await TimersAsync([.. tickets])).Select(t => (t.Key, t.TicketId, t.DueAt, t.Payload, t.FiredAt, t.CancelledAt, t.Attempts))
+            .ShouldBe(before.Select(t => (t.Key, t.TicketId, t.DueAt, t.Payload, t.FiredAt, t.CancelledAt, t.Attempts)));
+    }
+
+    [Fact]
     public async Task RecomputingTheBatchAgainInOneWriteFindsTheInsertedTimersInsteadOfAddingThemTwice()
     {
         app.NextTuesday();

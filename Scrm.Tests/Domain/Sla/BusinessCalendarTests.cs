@@ -125,6 +125,25 @@ public class BusinessCalendarArithmetic
     }
 
     [Fact]
+    public void AnEditedCopyCountsWithItsOwnHolidaysAndZoneAfterTheOriginalWasWalked()
+    {
+        var office = Office;
+        var friday = Cn("2026-11-27 17:00");
+        office.AddWorkingTime(friday, TimeSpan.FromHours(2)).ShouldBe(Cn("2026-11-30 10:00"));
+
+        var mondayOff = office with { Holidays = [.. office.Holidays, new DateOnly(2026, 11, 30)] };
+        var berlin = office with { TimeZoneId = "Europe/Berlin" };
+
+        // Each calendar object remembers its own days: the copies must not count with the original's.
+        mondayOff.AddWorkingTime(friday, TimeSpan.FromHours(2)).ShouldBe(Cn("2026-12-01 10:00"));
+        mondayOff.IsOpen(Cn("2026-11-30 10:00")).ShouldBeFalse();
+        // 17:00 in Shanghai is 10:00 in Berlin: two hours later it is noon there.
+        berlin.AddWorkingTime(friday, TimeSpan.FromHours(2)).ShouldBe(At("2026-11-27 12:00", "+01:00"));
+        office.AddWorkingTime(friday, TimeSpan.FromHours(2)).ShouldBe(Cn("2026-11-30 10:00"));
+        office.IsOpen(Cn("2026-11-30 10:00")).ShouldBeTrue();
+    }
+
+    [Fact]
     public void CountsNothingBackwards() =>
         Office.WorkingTimeBetween(Cn("2026-11-23 11:00"), Cn("2026-11-23 10:00")).ShouldBe(TimeSpan.Zero);
 

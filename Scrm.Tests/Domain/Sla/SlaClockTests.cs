@@ -37,6 +37,27 @@ public class SlaClockComputation
     ];
 
     [Fact]
+    public void ReachesSeveralAmountsAtOnceInTheOrderAskedAcrossAPause()
+    {
+        // Ran 09:00–11:00 (2 h), paused, running again since 15:00.
+        var clock = new SlaClock(SlaMetric.Resolution, 600, Monday9, null, TimeSpan.Zero, TimeSpan.Zero, null, null,
+            SlaClockState.Running, 0, [new(Monday9, Cn("2026-11-23 11:00")), new(Cn("2026-11-23 15:00"), null)]);
+
+        clock.Reaches([TimeSpan.FromHours(3), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.Zero, TimeSpan.FromHours(2), TimeSpan.FromHours(10)], Office)
+            .ShouldBe([Cn("2026-11-23 16:00"), Cn("2026-11-23 09:30"), Cn("2026-11-23 11:00"), Monday9, Cn("2026-11-23 11:00"), Cn("2026-11-24 15:00")]);
+        clock.Reaches(TimeSpan.FromHours(10), Office).ShouldBe(Cn("2026-11-24 15:00"));
+    }
+
+    [Fact]
+    public void ReachesNothingPastWhatAStoppedClockCounted()
+    {
+        var clock = new SlaClock(SlaMetric.Resolution, 600, Monday9, Cn("2026-11-23 11:00"), TimeSpan.FromHours(2), TimeSpan.Zero, null, null,
+            SlaClockState.Met, 20, [new(Monday9, Cn("2026-11-23 11:00"))]);
+
+        clock.Reaches([TimeSpan.FromHours(3), TimeSpan.FromHours(1)], Office).ShouldBe([null, Cn("2026-11-23 10:00")]);
+    }
+
+    [Fact]
     public void RunsFromTheTicketsCreation()
     {
         var clock = Clock(SlaMetric.FirstResponse, Cn("2026-11-23 10:00"));
