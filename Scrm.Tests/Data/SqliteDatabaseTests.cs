@@ -35,7 +35,7 @@ public sealed class SqliteDatabase(TestApp app)
     }
 
     [Fact]
-    public async Task EveryPooledConnectionTheAppHandsOutHasForeignKeysOnAndNormalSync()
+    public async Task EveryPooledConnectionTheAppHandsOutHasForeignKeysOnNormalSyncAndTemporaryFilesInMemory()
     {
         // Migrations rebuild tables with foreign_keys off, and the PRAGMAs run once per pooled connection: the
         // migrations' connections must never come back to a context.
@@ -45,6 +45,8 @@ public sealed class SqliteDatabase(TestApp app)
             await db.Database.OpenConnectionAsync();
             (await PragmaAsync(db.Database.GetDbConnection(), "foreign_keys")).ShouldBe(1);
             (await PragmaAsync(db.Database.GetDbConnection(), "synchronous")).ShouldBe(1);
+            // 2 = MEMORY: a group commit's savepoint journal would otherwise spill to a new file per batch.
+            (await PragmaAsync(db.Database.GetDbConnection(), "temp_store")).ShouldBe(2);
         }
     }
 
