@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Scrm.App.Features.Intake;
+using Scrm.App.Features.Tickets;
 using Scrm.Bench.Infrastructure;
 
 namespace Scrm.Bench.Intake;
@@ -17,6 +19,8 @@ namespace Scrm.Bench.Intake;
 /// GET /s/equipment-repair, then valid submissions (each a new customer and a ticket), then a 9:1 mix of the two for
 /// --requests requests with the server's managed heap (after a full GC) and RSS sampled every tenth of the way.
 /// The rate limit is switched off (Intake:PostsPerMinute 0); antiforgery and the idempotency key work as in a browser.
+/// --live N: after the warm-up, only valid POSTs for N seconds, the process id printed first (for dotnet-trace).
+/// --filing none: a valid POST files no ticket (no create, no events, no handlers): the POST's own cost. Bench only.
 /// Baseline, in the same run and process: a bare Kestrel endpoint at the same path answering the bytes the app answered
 /// (the form page; for a POST, after reading the form, the thank-you page) with no antiforgery, validation or ticket.
 /// </summary>
@@ -37,7 +41,7 @@ internal static partial class IntakeScenario
             ["Demo:ClosedTickets"] = "0",
             ["Demo:OpenPerStatusPerRegion"] = "0",
             ["Intake:PostsPerMinute"] = "0",
-        }, kestrel: true);
+        }, kestrel: true, services: options.Text("filing") == "none" ? s => s.AddSingleton<IIntakeFiling, NoFiling>() : null);
         Console.WriteLine($"App up at {app.BaseUrl} in {app.StartupTime.TotalSeconds:0.0} s; server GC {System.Runtime.GCSettings.IsServerGC}; {lanes} client lanes");
         var visitors = await Task.WhenAll(Enumerable.Range(0, lanes).Select(_ => Visitor.OpenAsync(app.BaseUrl!)));
 
@@ -47,6 +51,11 @@ internal static partial class IntakeScenario
 
         await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(2), (lane, _) => visitors[lane].GetAsync()); // warm-up
         await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(2), (lane, i) => visitors[lane].PostAsync(i));
+        if (options.Int("live", 0) is var live and > 0)
+        {
+            await LiveAsync(lanes, live, visitors);
+            return;
+        }
         await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(1), (lane, _) => bareVisitors[lane].GetAsync());
         await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(1), (lane, i) => bareVisitors[lane].PostAsync(i));
         var gets = await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(seconds), (lane, _) => visitors[lane].GetAsync());
@@ -79,6 +88,27 @@ internal static partial class IntakeScenario
         }
         Table.Print($"Server memory over {requests:N0} requests (9 GET : 1 valid POST), after a full compacting GC",
             ["requests", "elapsed s", "managed heap MB", "RSS MB"], samples);
+    }
+
+    /// <summary>Accepts every submission without a ticket, so that a POST costs only its own work.</summary>
+    private sealed class NoFiling : IIntakeFiling
+    {
+        private long _last;
+
+        public Task<IntakeOutcome.Accepted> FileAsync(NewTicketRequest request, string? idempotencyKey, CancellationToken ct)
+        {
+            var id = Interlocked.Increment(ref _last);
+            return Task.FromResult(new IntakeOutcome.Accepted($"NF{id:D10}", id));
+        }
+    }
+
+    /// <summary>For a profiler: valid POSTs only for <paramref name="seconds"/>, announced so that a trace can attach.</summary>
+    private static async Task LiveAsync(int lanes, int seconds, Visitor[] visitors)
+    {
+        Console.WriteLine($"LIVE {Environment.ProcessId}");
+        var run = await LoadRunner.RunAsync(lanes, TimeSpan.FromSeconds(seconds), (lane, i) => visitors[lane].PostAsync(i));
+        Console.WriteLine($"LIVE END {run.Operations} POSTs, {run.PerSecond:0}/s, p99 {run.Latencies.Percentile(99):0.0} ms, " +
+            $"{run.CpuMsPerOperation:0.00} CPU ms/POST");
     }
 
     private static string[] Row(string name, LoadResult r, double? target) =>

@@ -118,10 +118,14 @@ public sealed class PublicIntakeForm(ApiFactory factory)
         ticket.FormKey.ShouldBe("equipment-repair");
         using var values = System.Text.Json.JsonDocument.Parse(ticket.FormValues.ShouldNotBeNull());
         values.RootElement.GetProperty("fault").GetString().ShouldBe("空调不制冷，开机后只吹热风。");
-        // The customer is shown the link to follow the ticket: its own public progress page.
+        // The customer is shown the link to follow the ticket: on to its own public progress page.
         var link = Regex.Match(html, "<a [^>]*href=\"([^\"]+)\"[^>]*data-testid=\"tracking-link\"").Groups[1].Value;
-        link.ShouldMatch("/t/[A-Za-z0-9_-]+$");
-        var progress = await Visitor().GetAsync(new Uri(link).PathAndQuery);
+        link.ShouldMatch("^/s/equipment-repair/follow/[A-Za-z0-9_-]+$");
+        var follow = await Visitor().GetAsync(link);
+        follow.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var progressLink = new Uri(factory.Server.BaseAddress, follow.Headers.Location!);
+        progressLink.AbsolutePath.ShouldMatch("^/t/[A-Za-z0-9_-]+$");
+        var progress = await Visitor().GetAsync(progressLink.PathAndQuery);
         progress.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await progress.ReadHtmlAsync()).ShouldContain(number);
     }

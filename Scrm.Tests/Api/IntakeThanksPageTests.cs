@@ -34,7 +34,7 @@ public sealed partial class IntakeThanksPage(ApiFactory factory)
         var rendered = await RenderAsync(region, number, tracking, link, culture);
 
         served.ShouldBe(rendered);
-        tracking.ShouldMatch("/t/[A-Za-z0-9_-]+$");
+        tracking.ShouldMatch("^/s/equipment-repair/follow/[A-Za-z0-9_-]+$");
         served.ShouldContain($"<html lang=\"{culture}\">");
     }
 
@@ -65,7 +65,8 @@ public sealed partial class IntakeThanksPage(ApiFactory factory)
     {
         var served = await PostAsync(Repair, "zh-CN");
 
-        var progress = await factory.CreateClient().GetAsync(new Uri(WebUtility.HtmlDecode(Tracking(served))).PathAndQuery);
+        // The client follows the follow link's redirect to the progress page, as a browser does.
+        var progress = await factory.CreateClient().GetAsync(WebUtility.HtmlDecode(Tracking(served)));
 
         progress.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await progress.ReadHtmlAsync()).ShouldContain(Number(served));

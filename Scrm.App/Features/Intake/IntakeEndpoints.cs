@@ -20,7 +20,7 @@ internal static class IntakeEndpoints
     }
 
     public static async Task<IResult> SubmitAsync(string key, [FromQuery] string? region, HttpContext http, PublicIntake intake,
-        IAntiforgery antiforgery, DeviceModels models, Tracking.TrackingLinks links, ThanksPages thanks, CancellationToken ct)
+        IAntiforgery antiforgery, DeviceModels models, FollowLinks follow, ThanksPages thanks, CancellationToken ct)
     {
         if (await intake.FindAsync(key, region, ct) is not { } form) return Notice(IntakeNoticeKind.NotFound, StatusCodes.Status404NotFound);
         if (!http.Request.HasFormContentType) return Notice(IntakeNoticeKind.BadRequest, StatusCodes.Status400BadRequest);
@@ -33,11 +33,10 @@ internal static class IntakeEndpoints
         {
             return Notice(IntakeNoticeKind.BadRequest, StatusCodes.Status400BadRequest);
         }
-        var answers = posted.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             // An old page (its token expired or its cookie gone): the values stay, the visitor submits again.
-            var expired = new IntakeAnswers(answers, [new FormError("", "Intake.Expired", "The page expired; submit again.", [])], null);
+            var expired = new IntakeAnswers(PublicIntake.Answers(posted), [new FormError("", "Intake.Expired", "The page expired; submit again.", [])], null);
             return Page(http, antiforgery, form, region, expired, StatusCodes.Status400BadRequest, await CatalogueAsync(form, models, ct));
         }
         // Humans never see the honeypot; a bot that fills it is thanked and nothing is stored.
@@ -46,14 +45,19 @@ internal static class IntakeEndpoints
 
         return await intake.SubmitAsync(form, region, posted, ct) switch
         {
-            // The customer follows the ticket on its public progress page (issued now if the issuer has not yet).
-            IntakeOutcome.Accepted accepted => await links.IssueLinkAsync(accepted.TicketId, ct) is { } link
-                ? await thanks.ThanksAsync(http, form, accepted.TicketNumber, link)
-                : DirectThanks(form, accepted.TicketNumber, null),
+            // The customer follows the ticket on its public progress page, reached through a link that needs no write now.
+            IntakeOutcome.Accepted accepted => await thanks.ThanksAsync(http, form, accepted.TicketNumber, follow.PathFor(form.Key, accepted.TicketId)),
             IntakeOutcome.Rejected rejected => Page(http, antiforgery, rejected.Form, region, rejected.Answers, StatusCodes.Status400BadRequest,
                 await CatalogueAsync(rejected.Form, models, ct)),
             _ => throw new InvalidOperationException("Unknown intake outcome."),
         };
+    }
+
+    /// <summary>The thank-you page's follow link: on to the ticket's progress page (its token issued now if not yet).</summary>
+    public static async Task<IResult> FollowAsync(string key, string pass, FollowLinks follow, Tracking.TrackingLinks links, CancellationToken ct)
+    {
+        if (follow.TicketOf(pass) is not { } ticketId || await links.LinkForAsync(ticketId, ct) is not { } link) return Results.NotFound();
+        return Results.Redirect(link);
     }
 
     public static async Task<IResult> QrCodeAsync(string key, [FromQuery] string? region, HttpContext http, PublicIntake intake,

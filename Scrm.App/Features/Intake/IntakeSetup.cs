@@ -25,7 +25,9 @@ public static class IntakeSetup
         services.AddSingleton<IntakeQrCodes>();
         services.AddSingleton<BlankIntakePages>();
         services.AddSingleton<ThanksPages>();
+        services.AddSingleton<FollowLinks>();
         services.AddScoped<PublicIntake>();
+        services.AddSingleton<IIntakeFiling, TicketFiling>();
         var postsPerMinute = configuration.GetValue("Intake:PostsPerMinute", new IntakeOptions().PostsPerMinute);
         services.AddRateLimiter(o =>
         {
@@ -50,7 +52,7 @@ public static class IntakeSetup
         return services;
     }
 
-    /// <summary>The rate limiter and the intake's routes: GET and POST /s/{key}, GET /s/{key}/qr.png. Anonymous by design.</summary>
+    /// <summary>The rate limiter and the intake's routes: GET and POST /s/{key}, GET /s/{key}/qr.png and /s/{key}/follow/{pass}. Anonymous by design.</summary>
     public static WebApplication MapIntake(this WebApplication app)
     {
         app.UseRateLimiter();
@@ -58,6 +60,7 @@ public static class IntakeSetup
         intake.MapGet("/{key}", IntakeEndpoints.ShowAsync);
         intake.MapPost("/{key}", IntakeEndpoints.SubmitAsync).RequireRateLimiting(PostPolicy);
         intake.MapGet("/{key}/qr.png", IntakeEndpoints.QrCodeAsync);
+        intake.MapGet("/{key}/follow/{pass}", IntakeEndpoints.FollowAsync);
         return app;
     }
 }

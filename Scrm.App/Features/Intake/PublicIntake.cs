@@ -40,7 +40,7 @@ public abstract record IntakeOutcome
 /// the system actor "public-intake" with an Agent's rights in every region. The form is checked here first, so that
 /// each field gets its message, and again by <see cref="TicketService"/>, which stores the values with the ticket.
 /// </summary>
-public sealed class PublicIntake(FormTemplates templates, TicketService tickets, Attachments attachments, TimeProvider clock,
+public sealed class PublicIntake(FormTemplates templates, IIntakeFiling filing, Attachments attachments, TimeProvider clock,
     BusinessClock businessClock)
 {
     public static readonly AccessScope Scope =
@@ -67,7 +67,6 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
     /// </summary>
     public async Task<IntakeOutcome> SubmitAsync(IntakeForm page, string? pageRegion, IFormCollection posted, CancellationToken ct = default)
     {
-        var answers = posted.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var cityName = Text(posted, IntakeForm.CityKey);
         var city = cityName.Length == 0 ? null : ReferenceData.FindCity(cityName);
         var form = pageRegion is null && city is not null ? await FindAsync(page.Key, city.Region, ct) ?? page : page;
@@ -78,11 +77,7 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         if (point is not null && !form.AsksOwnAddress && values.TryGetValue(form.AddressKey, out var typed) && typed is string addressText)
             values[form.AddressKey] = new AddressValue(addressText, point);
         var (files, fileErrors) = await FilesAsync(form, posted, ct);
-        foreach (var (key, chosen) in files)
-        {
-            values[key] = chosen.ToArray();
-            answers[key] = new StringValues(chosen.Select(f => f.Ref).ToArray());
-        }
+        foreach (var (key, chosen) in files) values[key] = chosen.ToArray();
         var validation = form.Definition.Validate(values);
         var errors = new List<FormError>(validation.Errors.Where(e => form.IsOffered(e.FieldKey) || !IsTemplateField(form, e.FieldKey)));
         errors.AddRange(fileErrors);
@@ -103,7 +98,7 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         if (form.AsksOwnPhone && phone.Length > 0 && !PhoneNumber.IsValid(phone))
             errors.Add(new FormError(IntakeForm.OwnPhone, FormErrorCodes.PhoneInvalid, $"'{phone}' is not a mainland mobile number.", [phone]));
         var address = Contact(form, form.AddressKey, posted, validation, Site.AddressMaxLength, errors);
-        if (errors.Count > 0) return Reject(form, answers, errors, validation, files);
+        if (errors.Count > 0) return Reject(form, posted, errors, validation, files);
 
         var request = new NewTicketRequest
         {
@@ -118,16 +113,15 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
         var idempotencyKey = Guid.TryParseExact(submission, "N", out _) ? "intake:" + submission : null;
         try
         {
-            var created = await tickets.CreateAsync(Scope, request, idempotencyKey, ct);
-            return new IntakeOutcome.Accepted(created.Ticket.Row.Number, created.Ticket.Row.Id);
+            return await filing.FileAsync(request, idempotencyKey, ct);
         }
         catch (InputRejectedException e)
         {
-            return Reject(form, answers, e.Errors.Select(error => FromService(form, error)).ToList(), validation, files);
+            return Reject(form, posted, e.Errors.Select(error => FromService(form, error)).ToList(), validation, files);
         }
         catch (DomainRuleException e)
         {
-            return Reject(form, answers, [new FormError("", e.Code, e.Message, e.Args)], validation, files);
+            return Reject(form, posted, [new FormError("", e.Code, e.Message, e.Args)], validation, files);
         }
     }
 
@@ -135,9 +129,18 @@ public sealed class PublicIntake(FormTemplates templates, TicketService tickets,
     public string DecoyNumber() =>
         TicketNumber.Format(businessClock.LocalDay(clock.GetUtcNow()), Random.Shared.Next(1, 999));
 
-    private static IntakeOutcome.Rejected Reject(IntakeForm form, Dictionary<string, StringValues> answers, List<FormError> errors,
-        FormValidation validation, Dictionary<string, IReadOnlyList<StoredFile>> files) =>
-        new(form, new IntakeAnswers(answers, errors, validation) { Files = files });
+    /// <summary>What was posted, by key, to draw the form again; built only for a form that goes back to the visitor.</summary>
+    internal static Dictionary<string, StringValues> Answers(IFormCollection posted) =>
+        posted.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    private static IntakeOutcome.Rejected Reject(IntakeForm form, IFormCollection posted, List<FormError> errors,
+        FormValidation validation, Dictionary<string, IReadOnlyList<StoredFile>> files)
+    {
+        var answers = Answers(posted);
+        // A stored file comes back as its reference, never as the file again.
+        foreach (var (key, chosen) in files) answers[key] = new StringValues(chosen.Select(f => f.Ref).ToArray());
+        return new(form, new IntakeAnswers(answers, errors, validation) { Files = files });
+    }
 
     /// <summary>
     /// Each upload field's files: those kept from an earlier try (posted back by reference) and those chosen now, put

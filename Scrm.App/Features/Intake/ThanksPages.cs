@@ -8,8 +8,9 @@ namespace Scrm.App.Features.Intake;
 
 /// <summary>
 /// The thank-you page after a valid submission: the same <see cref="IntakeThanks"/>, rendered once per published form,
-/// language and page link and kept as bytes, so that a POST writes those bytes around the ticket's number and progress
-/// link instead of rendering a component per submission (as <see cref="BlankIntakePages"/> does for the blank form).
+/// language and page link and kept as bytes, so that a POST writes those bytes around the ticket's number and follow
+/// link (<see cref="FollowLinks"/>) instead of rendering a component per submission (as <see cref="BlankIntakePages"/>
+/// does for the blank form).
 /// The values go in encoded as the renderer encodes them (<see cref="HtmlEncoder.Default"/>). The decoy (honeypot) and
 /// a link with an unexpected query string are still rendered per request, so what is kept stays small.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed class ThanksPages(IServiceProvider services, ILoggerFactory logger
 
     private static readonly ConditionalWeakTable<IntakeForm, ConcurrentDictionary<PageKey, Task<KeptPage>>> Rendered = new();
 
-    /// <summary>The thank-you page for this request (its language and its link) with the ticket's number and progress link.</summary>
+    /// <summary>The thank-you page for this request (its language and its link) with the ticket's number and follow link.</summary>
     public async Task<IResult> ThanksAsync(HttpContext http, IntakeForm form, string number, string trackingUrl)
     {
         var here = http.Request.Path + http.Request.QueryString;

@@ -27,17 +27,6 @@ public sealed class TrackingLinks(IDbContextFactory<ScrmDbContext> dbFactory, Wr
     }
 
     /// <summary>
-    /// The link of a ticket the caller has just created (the public intake's thank-you page): its token is issued now in
-    /// one write, with no read before it and no unprotecting of the token just made, because the issuer has almost never
-    /// handled a ticket this new; when it has, its link is read as <see cref="LinkForAsync"/> does.
-    /// </summary>
-    public async Task<string?> IssueLinkAsync(long ticketId, CancellationToken ct)
-    {
-        var issued = await writes.RunAsync(AccessScope.System, (db, token) => tokens.IssueOneInAsync(db, ticketId, token), ct);
-        return issued is not null ? PathOf(BaseUrl(), issued) : await LinkForAsync(ticketId, ct);
-    }
-
-    /// <summary>
     /// <see cref="LinkForAsync"/> for several tickets: one read, and one write for all of them that have no token yet
     /// (a burst of new tickets whose notifications run ahead of the issuer). Unknown tickets are left out.
     /// </summary>

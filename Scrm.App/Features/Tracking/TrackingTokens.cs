@@ -23,22 +23,9 @@ public sealed class TrackingTokens(IDataProtectionProvider protection, TimeProvi
         return missing.Count;
     }
 
-    /// <summary>
-    /// A token for <paramref name="ticketId"/>, which must exist, unless it has one: the raw token when issued (the caller
-    /// builds the link from it), null when it had one. Must run inside the write path.
-    /// </summary>
-    public async Task<string?> IssueOneInAsync(ScrmDbContext db, long ticketId, CancellationToken ct)
+    private TrackingTokenRecord NewRecord(long ticketId)
     {
-        if (await db.TrackingTokens.AnyAsync(t => t.TicketId == ticketId, ct)) return null;
         var token = TrackingToken.New();
-        db.TrackingTokens.Add(NewRecord(ticketId, token));
-        return token;
-    }
-
-    private TrackingTokenRecord NewRecord(long ticketId) => NewRecord(ticketId, TrackingToken.New());
-
-    private TrackingTokenRecord NewRecord(long ticketId, string token)
-    {
         return new TrackingTokenRecord
         {
             TicketId = ticketId,
