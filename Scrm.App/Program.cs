@@ -27,6 +27,10 @@ using Scrm.App.Features.Pricing;
 var builder = WebApplication.CreateBuilder(args);
 // Package assets (MudBlazor, blazor.web.js) from the build output in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
+// Served from the build output, MapStaticAssets sends every file no-cache, fingerprinted or not, unless this is set:
+// every page revalidated its stylesheets and scripts before it could paint. A fingerprinted URL changes with its
+// content, so the manifest's immutable caching is right outside Development, where hot reload rewrites files in place.
+if (!builder.Environment.IsDevelopment()) builder.Configuration["EnableStaticAssetsDevelopmentCaching"] ??= "true";
 
 builder.Services.AddScrmPlatform(builder.Configuration);
 builder.Services.AddScrmData(builder.Configuration);

@@ -92,6 +92,11 @@ internal static class BoardPaintScenario
         var open = await OpenEastTicketsAsync(app.ConnectionString);
         Console.WriteLine($"App up at {app.BaseUrl} in {app.StartupTime.TotalSeconds:0.0} s; {open} open 华东 tickets; dispatcher.east@demo.scrm at 1600×900");
         await using var browser = await BoardBrowser.StartAsync(app.BaseUrl!, "dispatcher.east@demo.scrm");
+        if (options.Int("trace", 0) is > 0 and var traced)
+        {
+            await BoardPaintTrace.RunAsync(browser, ["/board", "/not-found"], traced);
+            return;
+        }
 
         var context = await browser.NewContextAsync();
         await context.AddInitScriptAsync(PaintProbe);
