@@ -10,15 +10,38 @@ public static class TrackedRows
     /// tickets, and a lookup per ticket made that scan quadratic. Only for rows added with <c>Add</c> or loaded, which
     /// are tracked at once; a row only reachable through a navigation is found after the next DetectChanges.
     /// </summary>
-    public static IEnumerable<T> Tracked<T>(this DbContext db) where T : class
+    public static IEnumerable<T> Tracked<T>(this DbContext db) where T : class =>
+        // The view is taken without the scan; enumerating it later never scans either.
+        db.WithoutChangeScan(() => db.Set<T>().Local);
+
+    /// <summary>
+    /// Runs <paramref name="run"/> with EF's automatic change detection off, so that the Entries()/Entry()/Local calls
+    /// in it do not each compare every tracked row first; the setting is restored after it. The save detects as usual.
+    /// </summary>
+    public static T WithoutChangeScan<T>(this DbContext db, Func<T> run)
     {
         var tracker = db.ChangeTracker;
         var detect = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
         try
         {
-            // The view is taken without the scan; enumerating it later never scans either.
-            return db.Set<T>().Local;
+            return run();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <inheritdoc cref="WithoutChangeScan{T}"/>
+    public static async Task<T> WithoutChangeScanAsync<T>(this DbContext db, Func<Task<T>> run)
+    {
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await run();
         }
         finally
         {

@@ -81,21 +81,9 @@ public static class StalePrepare
     /// Stored timers whose values the prepare changed, found without the change tracker's full scan (Entries() would
     /// compare every tracked row of a 500-ticket batch once more before the save does it again).
     /// </summary>
-    private static List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DueTimer>> ChangedTimers(ScrmDbContext db)
-    {
-        var tracker = db.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return tracker.Entries<DueTimer>()
-                .Where(e => e.State is EntityState.Unchanged or EntityState.Modified
-                            && e.Properties.Any(p => !Equals(p.OriginalValue, p.CurrentValue)))
-                .ToList();
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
-        }
-    }
+    private static List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DueTimer>> ChangedTimers(ScrmDbContext db) =>
+        db.WithoutChangeScan(() => db.ChangeTracker.Entries<DueTimer>()
+            .Where(e => e.State is EntityState.Unchanged or EntityState.Modified
+                        && e.Properties.Any(p => !Equals(p.OriginalValue, p.CurrentValue)))
+            .ToList());
 }
