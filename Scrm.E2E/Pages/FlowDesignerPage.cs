@@ -54,14 +54,19 @@ public sealed class FlowDesignerPage(IPage page)
         await input.PressAsync("Tab");
     }
 
-    /// <summary>A link drawn with the mouse from the out port of <paramref name="from"/> to the in port of <paramref name="to"/>.</summary>
+    /// <summary>
+    /// A link drawn with the mouse from the out port of <paramref name="from"/> to the in port of <paramref name="to"/>;
+    /// returns once the canvas shows it, as a person would look before drawing the next one.
+    /// </summary>
     public async Task ConnectAsync(string from, string to)
     {
+        var before = await Links.CountAsync();
         var source = await Node(from).Locator(".diagram-port.right").BoundingBoxAsync() ?? throw new InvalidOperationException($"{from} has no out port");
         var target = await Node(to).Locator(".diagram-port.left").BoundingBoxAsync() ?? throw new InvalidOperationException($"{to} has no in port");
         await page.Mouse.MoveAsync(source.X + source.Width / 2, source.Y + source.Height / 2);
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 2, new() { Steps = 12 });
         await page.Mouse.UpAsync();
+        await Assertions.Expect(Links).ToHaveCountAsync(before + 1);
     }
 }
