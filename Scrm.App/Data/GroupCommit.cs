@@ -24,9 +24,12 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
     private Task? _loop;
 
     /// <summary>Queues <paramref name="change"/> (which saves on <paramref name="db"/>) and completes when it committed or failed.</summary>
-    public Task<T> RunAsync<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken ct)
+    public Task<T> RunAsync<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken ct) => RunAsync(db, WritePath.OwnWrite, change, ct);
+
+    /// <summary>As <see cref="RunAsync{T}(ScrmDbContext, Func{Task{T}}, CancellationToken)"/>, counted under <paramref name="kind"/> in <see cref="BusyByKind"/>.</summary>
+    public Task<T> RunAsync<T>(ScrmDbContext db, string kind, Func<Task<T>> change, CancellationToken ct)
     {
-        var write = new QueuedWrite<T>(db, change, ct);
+        var write = new QueuedWrite<T>(db, kind, change, ct);
         if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(GroupCommit));
         if (Volatile.Read(ref _loop) is null) Start();
         return write.Result;
@@ -70,7 +73,53 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
 
     private long _commits;
 
+    /// <summary>
+    /// How long the writer loop has spent committing batches, and how many writes it ran: every write in the process
+    /// passes through this one loop, so its busy share of the wall clock is how close the process is to its write
+    /// ceiling (Scrm.Bench's flowstart prints it).
+    /// </summary>
+    public TimeSpan Busy => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
+
+    /// <inheritdoc cref="Busy"/>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    private long _busyTicks;
+    private long _writes;
+
+    /// <summary>The loop's time by kind of write (a handler's name, or <see cref="WritePath.OwnWrite"/>), and "(commit)" for the commits.</summary>
+    public IReadOnlyDictionary<string, (TimeSpan Busy, long Writes)> BusyByKind =>
+        _byKind.ToDictionary(p => p.Key, p => (System.Diagnostics.Stopwatch.GetElapsedTime(0, p.Value.Ticks), p.Value.Count));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KindFigures> _byKind = new(StringComparer.Ordinal);
+
+    private void Count(string kind, long started)
+    {
+        var figures = _byKind.GetOrAdd(kind, static _ => new KindFigures());
+        Interlocked.Add(ref figures.Ticks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        Interlocked.Increment(ref figures.Count);
+    }
+
+    private sealed class KindFigures
+    {
+        public long Ticks;
+        public long Count;
+    }
+
     private async Task CommitAsync(List<QueuedWrite> batch)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await CommitBatchAsync(batch);
+        }
+        finally
+        {
+            Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+            Interlocked.Add(ref _writes, batch.Count);
+        }
+    }
+
+    private async Task CommitBatchAsync(List<QueuedWrite> batch)
     {
         var done = new List<QueuedWrite>(batch.Count);
         try
@@ -83,6 +132,7 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
             for (var i = 0; i < batch.Count; i++)
             {
                 var write = batch[i];
+                var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 if (savepoints) await tx.CreateSavepointAsync(Savepoint(i));
                 Exception? refused = null;
                 try
@@ -104,12 +154,15 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
                 finally
                 {
                     await LeaveAsync(write.Db);
+                    Count(write.Kind, writeStarted);
                 }
                 // Told only now: the caller disposes its context as soon as it hears, so the context must be back.
                 if (refused is not null) write.Fail(refused);
             }
             if (done.Count == 0) return;
+            var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             await tx.CommitAsync();
+            Count("(commit)", commitStarted);
             Interlocked.Increment(ref _commits);
             foreach (var write in done) write.Succeed();
             foreach (var action in afterCommit) action();
@@ -158,9 +211,11 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
         _stop.Dispose();
     }
 
-    private abstract class QueuedWrite(ScrmDbContext db, CancellationToken token)
+    private abstract class QueuedWrite(ScrmDbContext db, string kind, CancellationToken token)
     {
         public ScrmDbContext Db { get; } = db;
+
+        public string Kind { get; } = kind;
 
         public CancellationToken Token { get; } = token;
 
@@ -173,7 +228,7 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
         public abstract void Fail(Exception e);
     }
 
-    private sealed class QueuedWrite<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken token) : QueuedWrite(db, token)
+    private sealed class QueuedWrite<T>(ScrmDbContext db, string kind, Func<Task<T>> change, CancellationToken token) : QueuedWrite(db, kind, token)
     {
         private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
         // The caller's async-locals (culture, log scopes, traces, test hooks) go with its write into the loop.

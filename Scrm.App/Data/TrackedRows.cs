@@ -48,4 +48,18 @@ public static class TrackedRows
             tracker.AutoDetectChangesEnabled = detect;
         }
     }
+
+    /// <summary>
+    /// Saves what the context changed, if anything, comparing the tracked rows with their snapshots once: asking
+    /// HasChanges() and then saving would compare them twice, and inside the writer loop a handler's batch of hundreds
+    /// of tracked rows makes each comparison count. Returns whether it saved.
+    /// </summary>
+    public static async Task<bool> SaveIfChangedAsync(this DbContext db, CancellationToken ct)
+    {
+        var tracker = db.ChangeTracker;
+        if (tracker.AutoDetectChangesEnabled) tracker.DetectChanges();
+        if (!db.WithoutChangeScan(tracker.HasChanges)) return false;
+        await db.WithoutChangeScanAsync(() => db.SaveChangesAsync(ct));
+        return true;
+    }
 }

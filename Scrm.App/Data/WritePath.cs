@@ -16,7 +16,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
     public async Task<T> RunAsync<T>(AccessScope scope, Func<ScrmDbContext, CancellationToken, Task<T>> change, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateForAsync(scope, ct);
-        return await InTransactionAsync(db, () => change(db, ct), ct);
+        return await InTransactionAsync(db, OwnWrite, () => change(db, ct), ct);
     }
 
     /// <summary>
@@ -28,7 +28,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
     {
         await using var db = await dbFactory.CreateForAsync(scope, ct);
         var loaded = await load(db, ct);
-        return await InTransactionAsync(db, () => change(db, loaded, ct), ct);
+        return await InTransactionAsync(db, OwnWrite, () => change(db, loaded, ct), ct);
     }
 
     /// <summary>
@@ -120,7 +120,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
             if (batch.Fresh.Count > 0) batch.Prepared = await PreparingAsync(db, () => phases.Prepare(db, batch.Fresh, ct));
             if (AfterPrepare is { } hook) await hook(handler);
         }
-        var changed = await InTransactionAsync(db, async () =>
+        var changed = await InTransactionAsync(db, handler, async () =>
         {
             if (prepareInside)
             {
@@ -198,13 +198,16 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
         return events.Where(e => !done.Contains(e.EventId)).ToList();
     }
 
-    private Task<T> InTransactionAsync<T>(ScrmDbContext db, Func<Task<T>> change, CancellationToken ct) =>
+    /// <summary>What the writer loop's figures call a write that is not an event handler's (a page's, the API's, a worker's).</summary>
+    public const string OwnWrite = "(operation)";
+
+    private Task<T> InTransactionAsync<T>(ScrmDbContext db, string kind, Func<Task<T>> change, CancellationToken ct) =>
         groupCommit is null
             ? AloneAsync(db, change, ct)
-            : groupCommit.RunAsync(db, async () =>
+            : groupCommit.RunAsync(db, kind, async () =>
             {
                 var result = await change();
-                if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+                await db.SaveIfChangedAsync(ct);
                 return result;
             }, ct);
 
@@ -218,7 +221,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
         try
         {
             var result = await change();
-            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+            await db.SaveIfChangedAsync(ct);
             await tx.CommitAsync(ct);
             return result;
         }
