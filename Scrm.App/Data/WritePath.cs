@@ -119,11 +119,6 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
             if (batch.Fresh.Count == 0 && cursor is null) return false;
             if (batch.Fresh.Count > 0) batch.Prepared = await PreparingAsync(db, () => phases.Prepare(db, batch.Fresh, ct));
             if (AfterPrepare is { } hook) await hook(handler);
-            // What the prepare changed is found here, before the gate, not by the save inside the writer loop: the batch
-            // tracks hundreds of rows, and comparing them all was the largest single cost of a handler's turn in the loop.
-            // Inside, the write phase changes rows only by Add or by statements (HandlerPhases), which need no scan.
-            db.ChangeTracker.DetectChanges();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
         }
         var changed = await InTransactionAsync(db, handler, async () =>
         {
@@ -139,11 +134,7 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
             if (batch.Fresh.Count > 0)
             {
                 await phases.Write(db, batch.Prepared!, ct);
-                if (!prepareInside)
-                {
-                    ScannedBeforeGate.Check(db, handler);
-                    await StalePrepare.CheckTimersAsync(db, ct);
-                }
+                if (!prepareInside) await StalePrepare.CheckTimersAsync(db, ct);
             }
             return cursor is null ? Recorded(db, handler, batch.Fresh) : await MovedAsync(db, cursor, to, batch.Fresh, ct);
         }, ct);

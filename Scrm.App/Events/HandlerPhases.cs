@@ -6,11 +6,7 @@ using Scrm.Domain.Common;
 
 namespace Scrm.App.Events;
 
-/// <summary>
-/// A durable handler's two phases (ADR 0040): what it reads and computes before the write gate, and what it writes inside.
-/// The prepare's changes to tracked rows are found before the gate (<see cref="ScannedBeforeGate"/>); the write changes
-/// rows only by Add or by statements, never by setting a property of a tracked row, which nothing inside would notice.
-/// </summary>
+/// <summary>A durable handler's two phases (ADR 0040): what it reads and computes before the write gate, and what it writes inside.</summary>
 internal sealed record HandlerPhases<TPrepared>(
     Func<ScrmDbContext, IReadOnlyList<DomainEvent>, CancellationToken, Task<TPrepared>> Prepare,
     Func<ScrmDbContext, TPrepared, CancellationToken, Task> Write);
@@ -90,24 +86,4 @@ public static class StalePrepare
             .Where(e => e.State is EntityState.Unchanged or EntityState.Modified
                         && e.Properties.Any(p => !Equals(p.OriginalValue, p.CurrentValue)))
             .ToList());
-}
-
-/// <summary>
-/// A two-phase write's tracked rows are compared with their snapshots before the gate, and the save inside does not
-/// compare them again (WritePath.OnceAsync). In Debug builds (the tests) the write phase is checked for a change that
-/// only a scan would have found: such a change would otherwise be lost without a word.
-/// </summary>
-internal static class ScannedBeforeGate
-{
-    [System.Diagnostics.Conditional("DEBUG")]
-    public static void Check(ScrmDbContext db, string handler)
-    {
-        var tracker = db.ChangeTracker;
-        var before = db.WithoutChangeScan(() => tracker.Entries().Select(e => (e.Entity, e.State)).ToList());
-        tracker.DetectChanges();
-        var after = db.WithoutChangeScan(() => tracker.Entries().Select(e => (e.Entity, e.State)).ToList());
-        if (!before.SequenceEqual(after))
-            throw new InvalidOperationException(
-                $"{handler}'s write phase changed a tracked row in a way only a change scan finds; change it in the prepare, or Add it.");
-    }
 }
