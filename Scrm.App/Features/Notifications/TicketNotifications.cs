@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scrm.App.Data;
+using Scrm.App.Data.Interceptors;
 using Scrm.App.Events;
 using Scrm.App.Features.Timers;
 using Scrm.Domain.Common;
@@ -165,10 +166,8 @@ public sealed class TicketNotifications(WritePath writes, IDbContextFactory<Scrm
                 if (!queued.TryGetValue((row.RecipientKey, row.Channel), out var scheduled)) queued[(row.RecipientKey, row.Channel)] = scheduled = [];
                 row.NextAttemptAt = limit.NextSlot(row.NextAttemptAt, scheduled.Where(at => at > row.NextAttemptAt - limit.Window).ToList());
                 scheduled.Add(row.NextAttemptAt);
-                db.NotificationDeliveries.Add(row);
             }
         }
-        foreach (var row in fresh.Where(r => r.Urgent || r.Channel == NotificationChannel.InApp)) db.NotificationDeliveries.Add(row);
         var inApp = fresh.Where(r => r.Channel == NotificationChannel.InApp).ToList();
         foreach (var row in inApp)
         {
@@ -177,6 +176,11 @@ public sealed class TicketNotifications(WritePath writes, IDbContextFactory<Scrm
             row.SentAt = now;
         }
         if (fresh.Count == 0) return [];
+        // Limited rows first, then urgent and in-app ones, as they were added before. On SQLite a batch's hundred-odd
+        // rows go in as multi-row INSERTs instead of one EF command each inside the writer loop (ADR 0045).
+        var rows = limited.Concat(fresh.Where(r => r.Urgent || r.Channel == NotificationChannel.InApp)).ToList();
+        if (db.Database.IsSqlite()) await AppendedRows.InsertManyAsync(db, rows, ct);
+        else db.NotificationDeliveries.AddRange(rows);
         await db.SaveChangesAsync(ct);
         var voiceEscalation = fresh.Any(r => r.Channel == NotificationChannel.Voice);
         var items = inApp.Select(r => new InboxItem

@@ -17,10 +17,8 @@ namespace Scrm.App.Features.Timers;
 /// </summary>
 internal static class DueTimerRows
 {
-    // Not as many rows as a statement may take (SQL Server: 2,100 parameters): SQLite finds each named parameter by a
-    // linear search of the statement's names, so binding costs grow with the square of its parameters. Inserting 6,000
-    // timers cost ~60–90 µs of CPU per row at 150 rows (1,650 parameters) a statement, ~12–15 µs at 1–16 (ADR 0041).
-    internal const int RowsPerCommand = 16;
+    /// <summary>Rows per INSERT: see <see cref="AppendedRows.RowsPerCommand"/>.</summary>
+    internal const int RowsPerCommand = AppendedRows.RowsPerCommand;
 
     /// <summary>Inserts the timers this context added and stops tracking them; nothing when the write has no transaction.</summary>
     public static async Task<int> InsertAddedAsync(ScrmDbContext db, CancellationToken ct)
@@ -39,21 +37,9 @@ internal static class DueTimerRows
         var shape = AppendedRows.ShapeFor(db, typeof(DueTimer));
         if (shape.Head is null) return 0;
         await using var factory = db.GetService<IRelationalConnection>().DbConnection.CreateCommand();
-        foreach (var chunk in added.Chunk(RowsPerCommand))
+        foreach (var chunk in added.Chunk(AppendedRows.RowsPerCommand))
         {
-            var sql = new StringBuilder(shape.Head);
-            var parameters = new object[chunk.Length * shape.Columns.Length];
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < shape.Columns.Length; c++)
-                {
-                    var i = r * shape.Columns.Length + c;
-                    parameters[i] = AppendedRows.Parameter(factory, shape, i, c, shape.Columns[c].GetGetter().GetClrValue(chunk[r]));
-                    sql.Append(c == 0 ? "" : ", ").Append('{').Append(i.ToString(CultureInfo.InvariantCulture)).Append('}');
-                }
-                sql.Append(')');
-            }
+            var (sql, parameters) = AppendedRows.MultiRow(factory, shape, chunk);
             await AppendedRows.ExecuteAsync(db, sql.Append(';').ToString(), parameters, "the batch's timers", scalar: false, ct);
         }
         foreach (var timer in added) db.Entry(timer).State = EntityState.Detached;
