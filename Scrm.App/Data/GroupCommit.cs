@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -78,24 +79,26 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
     /// passes through this one loop, so its busy share of the wall clock is how close the process is to its write
     /// ceiling (Scrm.Bench's flowstart prints it).
     /// </summary>
-    public TimeSpan Busy => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
+    public TimeSpan Busy => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
 
     /// <inheritdoc cref="Busy"/>
-    public long Writes => Interlocked.Read(ref _writes);
+    public long Writes => _byKind.Where(k => k.Key != CommitKind).Sum(k => Interlocked.Read(ref k.Value.Count));
 
     private long _busyTicks;
-    private long _writes;
 
-    /// <summary>The loop's time by kind of write (a handler's name, or <see cref="WritePath.OwnWrite"/>), and "(commit)" for the commits.</summary>
+    /// <summary>What <see cref="BusyByKind"/> calls the commits themselves.</summary>
+    public const string CommitKind = "(commit)";
+
+    /// <summary>The loop's time by kind of write (a handler's name, or <see cref="WritePath.OwnWrite"/>), and <see cref="CommitKind"/>.</summary>
     public IReadOnlyDictionary<string, (TimeSpan Busy, long Writes)> BusyByKind =>
-        _byKind.ToDictionary(p => p.Key, p => (System.Diagnostics.Stopwatch.GetElapsedTime(0, p.Value.Ticks), p.Value.Count));
+        _byKind.ToDictionary(p => p.Key, p => (Stopwatch.GetElapsedTime(0, p.Value.Ticks), p.Value.Count));
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KindFigures> _byKind = new(StringComparer.Ordinal);
 
     private void Count(string kind, long started)
     {
         var figures = _byKind.GetOrAdd(kind, static _ => new KindFigures());
-        Interlocked.Add(ref figures.Ticks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        Interlocked.Add(ref figures.Ticks, Stopwatch.GetTimestamp() - started);
         Interlocked.Increment(ref figures.Count);
     }
 
@@ -107,15 +110,14 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
 
     private async Task CommitAsync(List<QueuedWrite> batch)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await CommitBatchAsync(batch);
         }
         finally
         {
-            Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
-            Interlocked.Add(ref _writes, batch.Count);
+            Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
         }
     }
 
@@ -132,7 +134,7 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
             for (var i = 0; i < batch.Count; i++)
             {
                 var write = batch[i];
-                var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+                var writeStarted = Stopwatch.GetTimestamp();
                 if (savepoints) await tx.CreateSavepointAsync(Savepoint(i));
                 Exception? refused = null;
                 try
@@ -160,9 +162,9 @@ public sealed class GroupCommit(IDbContextFactory<ScrmDbContext> dbFactory, Writ
                 if (refused is not null) write.Fail(refused);
             }
             if (done.Count == 0) return;
-            var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            var commitStarted = Stopwatch.GetTimestamp();
             await tx.CommitAsync();
-            Count("(commit)", commitStarted);
+            Count(CommitKind, commitStarted);
             Interlocked.Increment(ref _commits);
             foreach (var write in done) write.Succeed();
             foreach (var action in afterCommit) action();

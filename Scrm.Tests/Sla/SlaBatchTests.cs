@@ -57,7 +57,7 @@ public sealed class SlaBatchTests(SlaHost app) : IClassFixture<SlaHost>
         var tickets = new List<long>();
         for (var i = 0; i < 4; i++) tickets.Add(await CreateAsync(nameof(TicketPriority.Normal)));
         var before = (await TimersAsync([.. tickets])).Where(t => t.CancelledAt is null).ToList();
-        before.Count.ShouldBeGreaterThan(DueTimerRows.RowsPerCommand);
+        before.Count.ShouldBeGreaterThan(Scrm.App.Data.Interceptors.AppendedRows.RowsPerCommand);
         await using (var db = await app.DbAsync()) await db.DueTimers.Where(t => tickets.Contains(t.TicketId!.Value)).ExecuteDeleteAsync();
 
         var inserted = 0;

@@ -22,10 +22,11 @@ namespace Scrm.App.Data.Interceptors;
 internal static class AppendedRows
 {
     /// <summary>
-    /// The INSERT of one entity type: <see cref="Head"/> up to VALUES (also for multi-row inserts: DueTimerRows), and
-    /// the one-row statement returning the key; both null: the type does not qualify (see <see cref="ShapeOf"/>).
+    /// The INSERT of one entity type: <see cref="Head"/> up to VALUES (also for multi-row inserts: DueTimerRows), the
+    /// one-row statement returning the key, and the <see cref="Returning"/> clause that ends it; all null: the type does
+    /// not qualify (see <see cref="ShapeOf"/>).
     /// </summary>
-    internal sealed record Shape(string? Head, string? Sql, IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty? Key);
+    internal sealed record Shape(string? Head, string? Sql, string? Returning, IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty? Key);
 
     // The rows of the create path whose saves may skip SaveChanges: a new ticket and its timeline. Other modules' saves
     // keep SaveChanges until each is checked against it as these are (TicketInsertWithoutSaveChanges).
@@ -85,40 +86,28 @@ internal static class AppendedRows
     {
         if (rows.Count == 0) return;
         var shape = ShapeFor(db, typeof(T));
-        if (shape.Head is null || shape.Key is null) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be inserted as plain rows.");
+        if (shape.Returning is null) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be inserted as plain rows.");
         InTransaction(db);
-        var sqlHelper = db.GetService<ISqlGenerationHelper>();
-        var returning = $" RETURNING {sqlHelper.DelimitIdentifier(shape.Key.GetColumnName(StoreObjectIdentifier.Table(shape.Key.DeclaringType.ContainingEntityType.GetTableName()!, shape.Key.DeclaringType.ContainingEntityType.GetSchema()))!)};";
         await using var factory = db.GetService<IRelationalConnection>().DbConnection.CreateCommand();
         foreach (var chunk in rows.Chunk(RowsPerCommand))
         {
             var (sql, parameters) = MultiRow(factory, shape, chunk);
-            var keys = await KeysAsync(db, sql.Append(returning).ToString(), parameters, typeof(T).Name, ct);
+            var keys = await KeysAsync(db, sql.Append(shape.Returning).ToString(), parameters, $"the {typeof(T).Name} rows", ct);
             if (keys.Count != chunk.Length) throw new DbUpdateException($"Inserted {chunk.Length} {typeof(T).Name} rows but {keys.Count} keys came back.");
             keys.Sort();
             for (var i = 0; i < chunk.Length; i++)
-                shape.Key.PropertyInfo!.SetValue(chunk[i], Convert.ChangeType(keys[i], shape.Key.ClrType, CultureInfo.InvariantCulture));
+                shape.Key!.PropertyInfo!.SetValue(chunk[i], Convert.ChangeType(keys[i], shape.Key.ClrType, CultureInfo.InvariantCulture));
         }
     }
 
-    private static async Task<List<long>> KeysAsync(ScrmDbContext db, string sql, object[] parameters, string what, CancellationToken ct)
-    {
-        var connection = db.GetService<IRelationalConnection>();
-        var command = db.GetService<IRawSqlCommandBuilder>().Build(sql, parameters);
-        var arguments = new RelationalCommandParameterObject(connection, command.ParameterValues, null, db,
-            db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.SaveChanges);
-        var keys = new List<long>(RowsPerCommand);
-        try
+    private static Task<List<long>> KeysAsync(ScrmDbContext db, string sql, object[] parameters, string what, CancellationToken ct) =>
+        RunAsync(db, sql, parameters, what, async (command, arguments) =>
         {
-            await using var reader = await command.RelationalCommand.ExecuteReaderAsync(arguments, ct);
+            var keys = new List<long>(RowsPerCommand);
+            await using var reader = await command.ExecuteReaderAsync(arguments, ct);
             while (await reader.ReadAsync(ct)) keys.Add(reader.DbDataReader.GetInt64(0));
-        }
-        catch (DbException e)
-        {
-            throw new DbUpdateException($"Could not write the {what} rows; see the inner exception.", e);
-        }
-        return keys;
-    }
+            return keys;
+        });
 
     /// <summary>
     /// A save whose changes are only new rows, each of a plainly mapped type, at most one level of new principals (a
@@ -197,7 +186,13 @@ internal static class AppendedRows
     /// Runs <paramref name="sql"/> through EF's command pipeline (its interceptors and logging see the statement), not
     /// its change tracker; the scalar it returns when <paramref name="scalar"/>.
     /// </summary>
-    internal static async Task<object?> ExecuteAsync(ScrmDbContext db, string sql, object[] parameters, string what, bool scalar, CancellationToken ct)
+    internal static Task<object?> ExecuteAsync(ScrmDbContext db, string sql, object[] parameters, string what, bool scalar, CancellationToken ct) =>
+        RunAsync(db, sql, parameters, what, async (command, arguments) => scalar
+            ? await command.ExecuteScalarAsync(arguments, ct)
+            : await command.ExecuteNonQueryAsync(arguments, ct));
+
+    private static async Task<T> RunAsync<T>(ScrmDbContext db, string sql, object[] parameters, string what,
+        Func<IRelationalCommand, RelationalCommandParameterObject, Task<T>> run)
     {
         var connection = db.GetService<IRelationalConnection>();
         var command = db.GetService<IRawSqlCommandBuilder>().Build(sql, parameters);
@@ -205,9 +200,7 @@ internal static class AppendedRows
             db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.SaveChanges);
         try
         {
-            return scalar
-                ? await command.RelationalCommand.ExecuteScalarAsync(arguments, ct)
-                : await command.RelationalCommand.ExecuteNonQueryAsync(arguments, ct);
+            return await run(command.RelationalCommand, arguments);
         }
         catch (DbException e)
         {
@@ -237,12 +230,12 @@ internal static class AppendedRows
                                 && c.GetBeforeSaveBehavior() == PropertySaveBehavior.Save)
             && entity.GetTableName() is { } name
             && !db.Model.GetEntityTypes().Any(other => other != entity && other.GetTableName() == name && other.GetSchema() == entity.GetSchema());
-        if (!plain) return new Shape(null, null, columns, [], key);
+        if (!plain) return new Shape(null, null, null, columns, [], key);
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
                    $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
-        var text = head + $"({string.Join(", ", columns.Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))}) " +
-                   $"RETURNING {sql.DelimitIdentifier(key!.GetColumnName(table)!)};";
-        return new Shape(head, text, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], key);
+        var returning = $" RETURNING {sql.DelimitIdentifier(key!.GetColumnName(table)!)};";
+        var text = head + $"({string.Join(", ", columns.Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))})" + returning;
+        return new Shape(head, text, returning, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], key);
     }
 }

@@ -17,9 +17,6 @@ namespace Scrm.App.Features.Timers;
 /// </summary>
 internal static class DueTimerRows
 {
-    /// <summary>Rows per INSERT: see <see cref="AppendedRows.RowsPerCommand"/>.</summary>
-    internal const int RowsPerCommand = AppendedRows.RowsPerCommand;
-
     /// <summary>Inserts the timers this context added and stops tracking them; nothing when the write has no transaction.</summary>
     public static async Task<int> InsertAddedAsync(ScrmDbContext db, CancellationToken ct)
     {
