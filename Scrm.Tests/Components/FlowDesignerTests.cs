@@ -92,6 +92,35 @@ public sealed class FlowDesigning(TestApp app) : FlowDesignerContext(app)
     }
 
     [Fact]
+    public async Task PublishPressedBeforeTheSaveJustPressedHasComeBackWaitsForItAndPublishes()
+    {
+        // A button greys out only once the server's render reaches the browser, so a quick Publish after Save arrives
+        // while the save still awaits the database; a greyed-out MudButton used to drop it silently (the flow stayed a
+        // draft). Holding the write gate keeps the save in flight for the press.
+        using var _ = UiCulture.Chinese();
+        var key = await NewFlowAsync(Simple());
+        var cut = await OpenAsync(key);
+        await cut.FindAll("g.diagram-link")[0].TriggerEventAsync("onpointerdown", new PointerEventArgs { Button = 0 });
+        cut.WaitForAssertion(() => cut.Find("[data-testid=edge-properties]"));
+        await cut.Find("input[data-testid=edge-label]").ChangeAsync(new ChangeEventArgs { Value = "立即派单" });
+        cut.WaitForAssertion(() => cut.Find("[data-testid=flow-state]").TextContent.ShouldContain("有未保存的修改"));
+
+        Task saving, publishing;
+        using (await App.Get<WriteGate>().EnterAsync())
+        {
+            saving = cut.Find("[data-testid=flow-save]").ClickAsync(new MouseEventArgs());
+            cut.WaitForAssertion(() => cut.Find("[data-testid=flow-working]"));
+            publishing = cut.Find("[data-testid=flow-publish]").ClickAsync(new MouseEventArgs());
+        }
+        await Task.WhenAll(saving, publishing);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=flow-history-v1] [data-testid=flow-history-status]").TextContent.ShouldBe("已发布"));
+        (await Flows.GetAsync(TestApp.Admin, key)).Published!.Definition.Edges.Single(e => e.Id == "e1").Label.ShouldBe("立即派单");
+        Snackbars(cut).ShouldBe(["草稿已保存（v1）", "已发布 v1"]);
+        cut.FindAll("[data-testid=flow-working]").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task ARegionsManagerOpensAHeadOfficeFlowReadOnly()
     {
         using var _ = UiCulture.Chinese();

@@ -148,6 +148,29 @@ public sealed class FormDesigning(TestApp app) : FormDesignerContext(app)
     }
 
     [Fact]
+    public async Task PublishPressedWhileTheSaveStillAwaitsTheDatabaseWaitsItsTurnAndPublishes()
+    {
+        // As in the flow designer: the press reaches the server before the greyed-out button reaches the browser.
+        using var _ = UiCulture.Chinese();
+        var key = await NewTemplateAsync(Field("contact", FieldType.Text, "联系人"));
+        var cut = await OpenAsAdminAsync(key);
+        await cut.Find("[data-testid=palette-add-Phone]").ClickAsync(new MouseEventArgs());
+
+        Task saving, publishing;
+        using (await App.Get<WriteGate>().EnterAsync())
+        {
+            saving = cut.Find("[data-testid=designer-save]").ClickAsync(new MouseEventArgs());
+            cut.WaitForAssertion(() => cut.Find("[data-testid=designer-working]"));
+            publishing = cut.Find("[data-testid=designer-publish]").ClickAsync(new MouseEventArgs());
+        }
+        await Task.WhenAll(saving, publishing);
+
+        cut.WaitForAssertion(() => Snackbars(cut).ShouldBe(["草稿已保存（v1）", "已发布 v1"]));
+        (await Templates.GetAsync(TestApp.Admin, key, null)).Published!.Fields.Select(f => f.Key).ShouldBe(["contact", "phone_1"]);
+        cut.FindAll("[data-testid=designer-working]").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task ARefusedPublishNamesEveryProblemAndPublishesNothing()
     {
         using var _ = UiCulture.Chinese();

@@ -24,6 +24,7 @@ public sealed partial class FlowDesignerPage
     private IReadOnlyList<FlowTemplateRow>? _rows;
     private string? _refusal;
     private bool _busy;
+    private readonly OneAtATime _work = new();
 
     private string? _key;
     private FlowTemplate? _flow;
@@ -154,7 +155,7 @@ public sealed partial class FlowDesignerPage
         }
     }
 
-    private async Task<bool> SaveAsync() => await SaveDraftAsync(announce: true);
+    private Task<bool> SaveAsync() => _work.RunAsync(() => SaveDraftAsync(announce: true));
 
     private async Task<bool> SaveDraftAsync(bool announce)
     {
@@ -175,10 +176,13 @@ public sealed partial class FlowDesignerPage
         }
     }
 
+    private Task PublishAsync() => _work.RunAsync(PublishInTurnAsync);
+
     /// <summary>Saves what is on screen first, so that what is published is exactly what the designer shows.</summary>
-    private async Task PublishAsync()
+    private async Task PublishInTurnAsync()
     {
-        if (_flow is null) return;
+        // Pressed twice, or after a save that left nothing new: the second turn finds nothing to publish.
+        if (_flow is null || _flow.Draft is null && !_dirty) return;
         if (_dirty && !await SaveDraftAsync(announce: false)) return;
         _busy = true;
         try
