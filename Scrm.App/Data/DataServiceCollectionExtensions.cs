@@ -45,6 +45,8 @@ public static class DataServiceCollectionExtensions
                     sp.GetRequiredService<CommitSignalInterceptor>()));
             Alias<SqliteScrmDbContext>(services);
             services.AddSingleton(new WriteGate(serialise: true));
+            services.AddSingleton<WalCheckpointer>();
+            services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
         }
         return services;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Scrm.App.Data;
 using Scrm.Tests.Infrastructure;
 
 namespace Scrm.Tests.Data;
@@ -35,7 +36,7 @@ public sealed class SqliteDatabase(TestApp app)
     }
 
     [Fact]
-    public async Task EveryPooledConnectionTheAppHandsOutHasForeignKeysOnNormalSyncAndTemporaryFilesInMemory()
+    public async Task EveryPooledConnectionTheAppHandsOutHasForeignKeysOnNormalSyncTemporaryFilesInMemoryAndNoAutomaticCheckpoints()
     {
         // Migrations rebuild tables with foreign_keys off, and the PRAGMAs run once per pooled connection: the
         // migrations' connections must never come back to a context.
@@ -47,7 +48,34 @@ public sealed class SqliteDatabase(TestApp app)
             (await PragmaAsync(db.Database.GetDbConnection(), "synchronous")).ShouldBe(1);
             // 2 = MEMORY: a group commit's savepoint journal would otherwise spill to a new file per batch.
             (await PragmaAsync(db.Database.GetDbConnection(), "temp_store")).ShouldBe(2);
+            // 0: no commit (the writer loop's least of all) copies the log back itself; WalCheckpointer does.
+            (await PragmaAsync(db.Database.GetDbConnection(), "wal_autocheckpoint")).ShouldBe(0);
         }
+    }
+
+    [Fact]
+    public async Task TheCheckpointerCopiesWhatCommitsLeftInTheLogBackIntoTheDatabaseFile()
+    {
+        var checkpointer = app.Get<WalCheckpointer>();
+        await checkpointer.CheckpointAsync();
+        for (var i = 0; i < 5; i++) await app.CreateTicketAsync(TestApp.Admin, "上海", $"检查点 {i}");
+
+        var pass = await checkpointer.CheckpointAsync();
+
+        pass.LogPages.ShouldBeGreaterThan(0);
+        pass.CopiedPages.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task TheCheckpointerRunsOnItsOwnTwiceASecond()
+    {
+        var checkpointer = app.Get<WalCheckpointer>();
+        var before = checkpointer.Passes;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        while (checkpointer.Passes < before + 2 && watch.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+
+        checkpointer.Passes.ShouldBeGreaterThanOrEqualTo(before + 2);
     }
 
     [Fact]
