@@ -22,6 +22,12 @@ public abstract class ScrmDbContext(DbContextOptions options) : IdentityDbContex
 
     internal Interceptors.WritePathInterceptor.State WriteState { get; private set; } = new();
 
+    /// <summary>
+    /// True on the embedded default. Asked on every save of the write path: EF's IsSqlite() compares the provider's
+    /// assembly name, read by reflection each time (~1.5 % of the writer loop).
+    /// </summary>
+    public bool OnSqlite => this is SqliteScrmDbContext;
+
     /// <summary>Back to the deny-all default: a pooled context must not carry its last user's scope.</summary>
     internal void ResetAccess()
     {

@@ -240,17 +240,17 @@ public sealed class WritePath(IDbContextFactory<ScrmDbContext> dbFactory, WriteG
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = db.Database.IsSqlServer()
+        command.CommandText = db.OnSqlite
             ? """
+              INSERT INTO "TicketDaySequences" ("Day", "Last") VALUES (@day, 1)
+              ON CONFLICT ("Day") DO UPDATE SET "Last" = "Last" + 1
+              RETURNING "Last";
+              """
+            : """
               MERGE [TicketDaySequences] WITH (HOLDLOCK) AS t USING (SELECT @day AS [Day]) AS s ON t.[Day] = s.[Day]
               WHEN MATCHED THEN UPDATE SET [Last] = t.[Last] + 1
               WHEN NOT MATCHED THEN INSERT ([Day], [Last]) VALUES (s.[Day], 1)
               OUTPUT inserted.[Last];
-              """
-            : """
-              INSERT INTO "TicketDaySequences" ("Day", "Last") VALUES (@day, 1)
-              ON CONFLICT ("Day") DO UPDATE SET "Last" = "Last" + 1
-              RETURNING "Last";
               """;
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@day";

@@ -79,13 +79,22 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
 
     public static Ticket Open(TicketDraft draft, string number, Actor actor, DateTimeOffset now)
     {
-        if (!TicketNumber.IsValid(number))
-            throw new DomainRuleException("Ticket.BadNumber", $"'{number}' is not a ticket number.", number);
+        var ticket = OpenUnnumbered(draft, actor);
+        ticket.OpenAs(number, now);
+        return ticket;
+    }
+
+    /// <summary>
+    /// A ticket checked and filled in from <paramref name="draft"/> but not opened yet: it gets its number, its time
+    /// and its first timeline line from <see cref="OpenAs(string, DateTimeOffset)"/>, inside the write that takes the
+    /// day's next number. Everything that can be done before that write is done here.
+    /// </summary>
+    public static Ticket OpenUnnumbered(TicketDraft draft, Actor actor)
+    {
         if (draft.CustomerId <= 0)
             throw new DomainRuleException("Field.Required", "customer is required.", "customer");
-        var ticket = new Ticket
+        return new Ticket
         {
-            Number = number,
             Type = Guard.Defined(draft.Type, "type"),
             Title = Guard.Text(draft.Title, "title", TitleMaxLength),
             Description = NullIfEmpty(Guard.Text(draft.Description, "description", DescriptionMaxLength, required: false)),
@@ -101,12 +110,23 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
             Region = Guard.Text(draft.Region, "region", Geo.Regions.NameMaxLength),
             Lat = draft.Location.Lat,
             Lng = draft.Location.Lng,
-            CreatedAt = now,
+            _openedBy = actor,
         };
-        ticket.Touch(actor, now);
-        ticket._events.Add(new TicketEvent(now, actor, TicketEventKind.Created, after: number));
-        ticket.Raise(new TicketCreated(ticket.Type, ticket.Priority, ticket.CustomerId, ticket.City), actor, now);
-        return ticket;
+    }
+
+    private Actor? _openedBy;
+
+    /// <summary>Opens an unnumbered ticket at <paramref name="now"/> as <paramref name="number"/>; a ticket is numbered once.</summary>
+    public void OpenAs(string number, DateTimeOffset now)
+    {
+        if (_openedBy is not { } actor)
+            throw new DomainRuleException("Ticket.Numbered", $"Ticket {Number} already has its number.", Number);
+        if (!TicketNumber.IsValid(number))
+            throw new DomainRuleException("Ticket.BadNumber", $"'{number}' is not a ticket number.", number);
+        (Number, CreatedAt, _openedBy) = (number, now, null);
+        Touch(actor, now);
+        _events.Add(new TicketEvent(now, actor, TicketEventKind.Created, after: number));
+        Raise(new TicketCreated(Type, Priority, CustomerId, City), actor, now);
     }
 
     /// <summary>Fills in the template's values when the ticket is opened; <paramref name="values"/> must have passed its validator.</summary>

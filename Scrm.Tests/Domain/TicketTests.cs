@@ -26,6 +26,39 @@ public class TicketOpening
     }
 
     [Fact]
+    public void AnUnnumberedTicketIsCheckedAtOnceAndOpensOnlyWhenNumberedAtTheTimeItIsNumbered()
+    {
+        var later = SampleTickets.Now.AddSeconds(2);
+        var ticket = Ticket.OpenUnnumbered(SampleTickets.Draft(), SampleTickets.Dispatcher);
+        (ticket.Number, ticket.Events.Count, ticket.DomainEvents.Count, ticket.Version).ShouldBe(("", 0, 0, 0L));
+
+        ticket.OpenAs(SampleTickets.Number, later);
+
+        ticket.Number.ShouldBe(SampleTickets.Number);
+        (ticket.CreatedAt, ticket.UpdatedAt, ticket.Version).ShouldBe((later, later, 1L));
+        var created = ticket.Events.ShouldHaveSingleItem();
+        (created.Kind, created.After, created.At, created.ActorId).ShouldBe((TicketEventKind.Created, SampleTickets.Number, later, SampleTickets.Dispatcher.Id));
+        var raised = ticket.DomainEvents.ShouldHaveSingleItem().ShouldBeOfType<TicketCreated>();
+        (raised.Number, raised.OccurredAt, raised.ActorId).ShouldBe((SampleTickets.Number, later, SampleTickets.Dispatcher.Id));
+    }
+
+    [Fact]
+    public void AnUnnumberedTicketRefusesABadDraftBeforeAnyNumberIsTaken()
+    {
+        Should.Throw<DomainRuleException>(() => Ticket.OpenUnnumbered(SampleTickets.Draft(title: " "), SampleTickets.Dispatcher))
+            .Code.ShouldBe("Field.Required");
+    }
+
+    [Fact]
+    public void ATicketIsNumberedOnce()
+    {
+        var ticket = Ticket.Open(SampleTickets.Draft(), SampleTickets.Number, SampleTickets.Dispatcher, SampleTickets.Now);
+
+        Should.Throw<DomainRuleException>(() => ticket.OpenAs("GD-20261124-0002", SampleTickets.Now)).Code.ShouldBe("Ticket.Numbered");
+        (ticket.Number, ticket.Events.Count).ShouldBe((SampleTickets.Number, 1));
+    }
+
+    [Fact]
     public void KeepsATrimmedSnapshotOfTheDraft()
     {
         var ticket = Ticket.Open(SampleTickets.Draft(title: "  空调不制冷  ", description: "   "),

@@ -117,7 +117,7 @@ internal static class AppendedRows
     /// </summary>
     public static async Task<int?> TryInsertAddedAsync(ScrmDbContext db, IReadOnlyList<EntityEntry> entries, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is null) return null;
+        if (!db.OnSqlite || db.Database.CurrentTransaction is null) return null;
         List<(EntityEntry Entry, Shape Shape)> principals = [], dependents = [];
         foreach (var entry in entries)
         {

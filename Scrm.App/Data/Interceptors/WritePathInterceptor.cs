@@ -202,7 +202,7 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         state.StoredEvents |= outbox.Count > 0;
         try
         {
-            if (db.Database.IsSqlite())
+            if (db.OnSqlite)
             {
                 await AppendedRows.InsertAsync(db, audit, ct);
                 await AppendedRows.InsertAsync(db, outbox, ct);

@@ -17,7 +17,7 @@ internal static class PositionRows
 
     public static async Task InsertAsync(ScrmDbContext db, long technicianId, IReadOnlyList<PositionPing> pings, DateTimeOffset receivedAt, CancellationToken ct)
     {
-        var sqlite = db.Database.IsSqlite();
+        var sqlite = db.OnSqlite;
         // SQLite keeps instants as UTC ticks (UtcTicksConverter); SQL Server as datetimeoffset.
         object Instant(DateTimeOffset at) => sqlite ? at.UtcTicks : at;
         var connection = db.Database.GetDbConnection();

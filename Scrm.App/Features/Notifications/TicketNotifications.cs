@@ -179,7 +179,7 @@ public sealed class TicketNotifications(WritePath writes, IDbContextFactory<Scrm
         // Limited rows first, then urgent and in-app ones, as they were added before. On SQLite a batch's hundred-odd
         // rows go in as multi-row INSERTs instead of one EF command each inside the writer loop (ADR 0045).
         var rows = limited.Concat(fresh.Where(r => r.Urgent || r.Channel == NotificationChannel.InApp)).ToList();
-        if (db.Database.IsSqlite()) await AppendedRows.InsertManyAsync(db, rows, ct);
+        if (db.OnSqlite) await AppendedRows.InsertManyAsync(db, rows, ct);
         else db.NotificationDeliveries.AddRange(rows);
         await db.SaveChangesAsync(ct);
         var voiceEscalation = fresh.Any(r => r.Channel == NotificationChannel.Voice);
