@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -67,12 +68,14 @@ internal static class FlowStartScenario
         var rowsBefore = await RowsAsync(app.ConnectionString);
         var group = app.Services.GetRequiredService<GroupCommit>();
         var (busyBefore, writesBefore, commitsBefore, kindsBefore) = (group.Busy, group.Writes, group.Commits, group.BusyByKind);
+        var (gcBefore, pauseBefore) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
         var flowsCpu = Cpu();
         var flows = Stopwatch.StartNew();
         var flowsCreate = await CreateAsync(tickets);
         while (await InstancesAsync(app.ConnectionString) - before < tickets / writers * writers && flows.Elapsed < TimeSpan.FromMinutes(5))
             await Task.Delay(20);
         var flowsTotal = flows.Elapsed;
+        var (gcs, pause) = (GC.CollectionCount(0) - gcBefore, GC.GetTotalPauseDuration() - pauseBefore);
         flowsCpu = Cpu() - flowsCpu;
         var (busy, writes, commits, kindsAfter) = (group.Busy - busyBefore, group.Writes - writesBefore, group.Commits - commitsBefore, group.BusyByKind);
         var started = await InstancesAsync(app.ConnectionString) - before;
@@ -114,6 +117,8 @@ internal static class FlowStartScenario
             if (kindWrites == wasWrites) continue;
             Console.WriteLine($"  {kind,-28} {(kindBusy - was).TotalMilliseconds / made,7:0.000} ms per ticket, {kindWrites - wasWrites,6} writes");
         }
+        // Every pause stops the writer loop too.
+        Console.WriteLine($"Garbage collections during the flow run: {gcs}, paused {pause.TotalMilliseconds:0} ms ({pause / flowsTotal:P1} of the run; {(GCSettings.IsServerGC ? "server" : "workstation")} GC).");
         // What one flow start writes, table by table: the rows the writer loop pays for.
         Console.WriteLine("Rows written per ticket during the flow run: " + string.Join(", ", rowsAfter
             .Select(r => (r.Key, Rows: r.Value - rowsBefore.GetValueOrDefault(r.Key))).Where(r => r.Rows > 0).OrderByDescending(r => r.Rows)
