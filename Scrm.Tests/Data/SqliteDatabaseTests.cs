@@ -50,6 +50,7 @@ public sealed class SqliteDatabase(TestApp app)
             (await PragmaAsync(db.Database.GetDbConnection(), "temp_store")).ShouldBe(2);
             // 0: no commit (the writer loop's least of all) copies the log back itself; WalCheckpointer does.
             (await PragmaAsync(db.Database.GetDbConnection(), "wal_autocheckpoint")).ShouldBe(0);
+            (await PragmaAsync(db.Database.GetDbConnection(), "journal_size_limit")).ShouldBe(32 * 1024 * 1024);
         }
     }
 

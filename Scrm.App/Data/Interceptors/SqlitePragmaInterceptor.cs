@@ -12,16 +12,17 @@ namespace Scrm.App.Data.Interceptors;
 /// memory: a group commit's savepoints spill their sub-journal past 64 KB to a new file under /var/tmp, created,
 /// written and deleted once per batch (3 % of a create's CPU in open, unlink and close alone).
 /// wal_autocheckpoint=0: no commit copies the log back into the database file itself, <see cref="WalCheckpointer"/>
-/// does that off the writer loop.
+/// does that off the writer loop; journal_size_limit then cuts the log file back to 32 MB whenever it starts over, so a
+/// burst (the demo seeding, a start-up catch-up) leaves no 100 MB log file behind.
 /// Read-only connections are left alone: they cannot switch the journal mode.
-/// All six stay set on the SQLite connection itself, and Microsoft.Data.Sqlite pools those: they run once per
+/// All seven stay set on the SQLite connection itself, and Microsoft.Data.Sqlite pools those: they run once per
 /// physical connection, not on every open (four statements per create before). Whatever switches one of them off on
 /// a pooled connection (migrations rebuilding a table turn foreign_keys off) must clear the pool afterwards
 /// (<see cref="Seed.DatabaseSetup"/> does).
 /// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=0;";
+    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=33554432;";
 
     // Keyed by SQLite's own handle, which lives as long as the physical connection; a disposed one drops out.
     private static readonly ConditionalWeakTable<sqlite3, object> Prepared = [];
