@@ -79,6 +79,23 @@ public abstract class AppComponentContext : BunitContext, IAsyncLifetime
     protected static IReadOnlyList<string> Snackbars(IRenderedComponent<ContainerFragment> cut) =>
         cut.FindAll(".mud-snackbar .mud-snackbar-content-message").Select(m => m.TextContent.Trim()).ToList();
 
+    /// <summary>
+    /// Presses <paramref name="first"/> and, while its write still waits at the write gate (held here until then) and the
+    /// page shows <paramref name="working"/>, presses <paramref name="second"/>, as a quick person would before the
+    /// server's answer to the first press reaches the browser; returns when both presses have been handled.
+    /// </summary>
+    protected async Task PressDuringTheWriteAsync(IRenderedComponent<ContainerFragment> cut, string first, string working, string second)
+    {
+        Task firstDone, secondDone;
+        using (await App.Get<WriteGate>().EnterAsync())
+        {
+            firstDone = cut.Find(first).ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+            cut.WaitForAssertion(() => cut.Find(working));
+            secondDone = cut.Find(second).ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        }
+        await Task.WhenAll(firstDone, secondDone);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();

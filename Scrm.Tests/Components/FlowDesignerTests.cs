@@ -105,14 +105,7 @@ public sealed class FlowDesigning(TestApp app) : FlowDesignerContext(app)
         await cut.Find("input[data-testid=edge-label]").ChangeAsync(new ChangeEventArgs { Value = "立即派单" });
         cut.WaitForAssertion(() => cut.Find("[data-testid=flow-state]").TextContent.ShouldContain("有未保存的修改"));
 
-        Task saving, publishing;
-        using (await App.Get<WriteGate>().EnterAsync())
-        {
-            saving = cut.Find("[data-testid=flow-save]").ClickAsync(new MouseEventArgs());
-            cut.WaitForAssertion(() => cut.Find("[data-testid=flow-working]"));
-            publishing = cut.Find("[data-testid=flow-publish]").ClickAsync(new MouseEventArgs());
-        }
-        await Task.WhenAll(saving, publishing);
+        await PressDuringTheWriteAsync(cut, "[data-testid=flow-save]", "[data-testid=flow-working]", "[data-testid=flow-publish]");
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=flow-history-v1] [data-testid=flow-history-status]").TextContent.ShouldBe("已发布"));
         (await Flows.GetAsync(TestApp.Admin, key)).Published!.Definition.Edges.Single(e => e.Id == "e1").Label.ShouldBe("立即派单");

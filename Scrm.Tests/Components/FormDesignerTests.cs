@@ -156,14 +156,7 @@ public sealed class FormDesigning(TestApp app) : FormDesignerContext(app)
         var cut = await OpenAsAdminAsync(key);
         await cut.Find("[data-testid=palette-add-Phone]").ClickAsync(new MouseEventArgs());
 
-        Task saving, publishing;
-        using (await App.Get<WriteGate>().EnterAsync())
-        {
-            saving = cut.Find("[data-testid=designer-save]").ClickAsync(new MouseEventArgs());
-            cut.WaitForAssertion(() => cut.Find("[data-testid=designer-working]"));
-            publishing = cut.Find("[data-testid=designer-publish]").ClickAsync(new MouseEventArgs());
-        }
-        await Task.WhenAll(saving, publishing);
+        await PressDuringTheWriteAsync(cut, "[data-testid=designer-save]", "[data-testid=designer-working]", "[data-testid=designer-publish]");
 
         cut.WaitForAssertion(() => Snackbars(cut).ShouldBe(["草稿已保存（v1）", "已发布 v1"]));
         (await Templates.GetAsync(TestApp.Admin, key, null)).Published!.Fields.Select(f => f.Key).ShouldBe(["contact", "phone_1"]);
