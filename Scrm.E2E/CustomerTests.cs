@@ -24,7 +24,7 @@ public sealed partial class CustomerTests(BrowserFixture app)
         var title = $"E2E 客户页建单 {Guid.NewGuid():N}"[..20];
         await customer.CreateTicketAsync(title, "保养");
 
-        await page.WaitForURLAsync(TicketAddress());
+        await Expect(page).ToHaveURLAsync(TicketAddress(), new() { Timeout = 15_000 });
         await Expect(page.Locator("[data-testid=ticket-title]")).ToHaveTextAsync(title);
         var link = page.GetByRole(AriaRole.Link, new() { Name = earlier.Row.CustomerName });
         await Expect(link).ToHaveAttributeAsync("href", $"/customers/{earlier.CustomerId}");
