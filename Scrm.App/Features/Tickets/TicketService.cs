@@ -92,13 +92,8 @@ public sealed class TicketService(
         return new KnownCreate(known, ticket);
     }
 
-    private async Task<CreatedTicket> NumberAsync(ScrmDbContext db, AccessScope scope, Ticket ticket, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        ticket.OpenAs(await NextNumberAsync(db, now, ct), now);
-        await db.SaveChangesAsync(ct);
-        return new CreatedTicket(TicketQueries.ToDetail(ticket, scope), Created: true);
-    }
+    private async Task<CreatedTicket> NumberAsync(ScrmDbContext db, AccessScope scope, Ticket ticket, CancellationToken ct) =>
+        new(TicketQueries.ToDetail(await SaveNumberedAsync(db, ticket, clock.GetUtcNow(), ct), scope), Created: true);
 
     private async Task<CreatedTicket> OpenAsync(ScrmDbContext db, AccessScope scope, TicketDraft draft,
         Dictionary<string, object?>? form, CancellationToken ct)
@@ -126,9 +121,16 @@ public sealed class TicketService(
     public async Task<Ticket> OpenInAsync(ScrmDbContext db, TicketDraft draft, Actor actor, DateTimeOffset now, CancellationToken ct,
         Action<Ticket>? prepare = null)
     {
-        var ticket = Ticket.Open(draft, await NextNumberAsync(db, now, ct), actor, now);
+        var ticket = Ticket.OpenUnnumbered(draft, actor);
         prepare?.Invoke(ticket);
         db.Tickets.Add(ticket);
+        return await SaveNumberedAsync(db, ticket, now, ct);
+    }
+
+    /// <summary>Opens a tracked, unnumbered ticket as the day's next number and saves it: the one place a ticket is numbered.</summary>
+    private async Task<Ticket> SaveNumberedAsync(ScrmDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
+    {
+        ticket.OpenAs(await NextNumberAsync(db, now, ct), now);
         await db.SaveChangesAsync(ct);
         return ticket;
     }
