@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,11 +21,54 @@ namespace Scrm.App.Data.Interceptors;
 internal static class AppendedRows
 {
     /// <summary>
-    /// The INSERT of one entity type: <see cref="Head"/> up to VALUES (also for multi-row inserts: DueTimerRows), the
-    /// one-row statement returning the key, and the <see cref="Returning"/> clause that ends it; all null: the type does
-    /// not qualify (see <see cref="ShapeOf"/>).
+    /// The INSERT of one entity type: <see cref="Head"/> up to VALUES, the <see cref="Returning"/> clause that ends a
+    /// statement returning the keys; both null: the type does not qualify (see <see cref="ShapeOf"/>). The commands
+    /// for each number of rows are built once and reused by every context of the model, as EF reuses a query's.
     /// </summary>
-    internal sealed record Shape(string? Head, string? Sql, string? Returning, IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty? Key);
+    internal sealed record Shape(string? Head, string? Returning, IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty? Key)
+    {
+        private readonly IRelationalCommand?[] _returning = new IRelationalCommand?[RowsPerCommand + 1];
+        private readonly IRelationalCommand?[] _plain = new IRelationalCommand?[RowsPerCommand + 1];
+
+        public bool Plain => Head is not null;
+
+        /// <summary>The INSERT of <paramref name="rows"/> rows, with their keys returned when <paramref name="returning"/>.</summary>
+        public IRelationalCommand Command(ScrmDbContext db, int rows, bool returning)
+        {
+            var built = returning ? _returning : _plain;
+            // Two threads may build the same template at once; either copy serves. A command itself is not shared:
+            // EF's keeps its reader between executions, so each write gets its own built from the template.
+            var template = built[rows] ??= Build(db, rows, returning);
+            var command = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(template.CommandText);
+            foreach (var parameter in template.Parameters) command.AddParameter(parameter);
+            return command.Build();
+        }
+
+        // Parameters typed by the model's mappings (value converters applied when bound), named p0, p1, …: EF adds
+        // them to the DbCommand without the name search it makes for ready-made DbParameters, which grew with the
+        // square of a multi-row statement's parameters.
+        private IRelationalCommand Build(ScrmDbContext db, int rows, bool returning)
+        {
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(Head!);
+            for (var r = 0; r < rows; r++)
+            {
+                builder.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < Columns.Length; c++)
+                {
+                    var name = ParameterName(r * Columns.Length + c);
+                    builder.AddParameter(name, sql.GenerateParameterName(name), Mappings[c], Columns[c].IsNullable);
+                    builder.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                }
+                builder.Append(")");
+            }
+            return builder.Append(returning ? Returning! : ";").Build();
+        }
+    }
+
+    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, 1024).Select(i => "p" + i.ToString(CultureInfo.InvariantCulture))];
+
+    internal static string ParameterName(int i) => i < ParameterNames.Length ? ParameterNames[i] : "p" + i.ToString(CultureInfo.InvariantCulture);
 
     // The rows of the create path whose saves may skip SaveChanges: a new ticket and its timeline. Other modules' saves
     // keep SaveChanges until each is checked against it as these are (TicketInsertWithoutSaveChanges).
@@ -35,20 +77,6 @@ internal static class AppendedRows
     // Per model (each test host builds its own) and row type: the statement and its columns, worked out once.
     private static readonly ConcurrentDictionary<(IModel Model, Type Row), Shape> Shapes = new();
 
-    /// <summary>Untracked rows (audit, outbox): values from their properties, keys set from what the insert returned.</summary>
-    public static async Task InsertAsync<T>(ScrmDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
-    {
-        if (rows.Count == 0) return;
-        var shape = ShapeFor(db, typeof(T));
-        if (shape.Sql is null) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be appended: its key is not the only generated column.");
-        InTransaction(db);
-        foreach (var row in rows)
-        {
-            var key = await InsertAsync(db, shape, typeof(T).Name, column => column.GetGetter().GetClrValue(row), ct);
-            shape.Key!.PropertyInfo!.SetValue(row, Convert.ChangeType(key, shape.Key.ClrType, CultureInfo.InvariantCulture));
-        }
-    }
-
     /// <summary>
     /// Rows per multi-row INSERT. Not as many as a statement may take (SQL Server: 2,100 parameters): SQLite finds each
     /// named parameter by a linear search of the statement's names, so binding grows with the square of its parameters;
@@ -56,43 +84,23 @@ internal static class AppendedRows
     /// </summary>
     internal const int RowsPerCommand = 16;
 
-    /// <summary>One multi-row INSERT of <paramref name="chunk"/> (values through the model's mappings), and its parameters.</summary>
-    internal static (StringBuilder Sql, object[] Parameters) MultiRow<T>(DbCommand factory, Shape shape, IReadOnlyList<T> chunk) where T : class
-    {
-        var sql = new StringBuilder(shape.Head);
-        var parameters = new object[chunk.Count * shape.Columns.Length];
-        for (var r = 0; r < chunk.Count; r++)
-        {
-            sql.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < shape.Columns.Length; c++)
-            {
-                var i = r * shape.Columns.Length + c;
-                parameters[i] = Parameter(factory, shape, i, c, shape.Columns[c].GetGetter().GetClrValue(chunk[r]));
-                sql.Append(c == 0 ? "" : ", ").Append('{').Append(i.ToString(CultureInfo.InvariantCulture)).Append('}');
-            }
-            sql.Append(')');
-        }
-        return (sql, parameters);
-    }
-
     /// <summary>
-    /// Untracked new rows in multi-row INSERTs of <see cref="RowsPerCommand"/>, their generated keys set on them: a
-    /// handler's batch writes a hundred or more rows of one kind (notifications), and EF's save built and bound one
-    /// INSERT … RETURNING per row inside the writer loop. The keys come back in no promised order, but the write holds
-    /// SQLite's one write lock and an INSERT … VALUES takes its rows in order, each key above the one before: sorted,
-    /// they are the rows' keys in order (a count that does not match is refused, never guessed).
+    /// Untracked new rows (audit, outbox, a handler's notifications) in multi-row INSERTs of <see cref="RowsPerCommand"/>,
+    /// their generated keys set on them: a handler's batch writes a hundred or more rows of one kind, and EF's save
+    /// built and bound one INSERT … RETURNING per row inside the writer loop. The keys come back in no promised order,
+    /// but the write holds SQLite's one write lock and an INSERT … VALUES takes its rows in order, each key above the one
+    /// before: sorted, they are the rows' keys in order (a count that does not match is refused, never guessed).
     /// </summary>
     public static async Task InsertManyAsync<T>(ScrmDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
         var shape = ShapeFor(db, typeof(T));
-        if (shape.Returning is null) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be inserted as plain rows.");
+        if (!shape.Plain) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be inserted as plain rows: its key is not the only generated column.");
         InTransaction(db);
-        await using var factory = db.GetService<IRelationalConnection>().DbConnection.CreateCommand();
         foreach (var chunk in rows.Chunk(RowsPerCommand))
         {
-            var (sql, parameters) = MultiRow(factory, shape, chunk);
-            var keys = await KeysAsync(db, sql.Append(shape.Returning).ToString(), parameters, $"the {typeof(T).Name} rows", ct);
+            var values = Values(shape, chunk, static (row, column) => column.GetGetter().GetClrValue(row));
+            var keys = await KeysAsync(db, shape.Command(db, chunk.Length, returning: true), values, $"the {typeof(T).Name} rows", ct);
             if (keys.Count != chunk.Length) throw new DbUpdateException($"Inserted {chunk.Length} {typeof(T).Name} rows but {keys.Count} keys came back.");
             keys.Sort();
             for (var i = 0; i < chunk.Length; i++)
@@ -100,8 +108,33 @@ internal static class AppendedRows
         }
     }
 
-    private static Task<List<long>> KeysAsync(ScrmDbContext db, string sql, object[] parameters, string what, CancellationToken ct) =>
-        RunAsync(db, sql, parameters, what, async (command, arguments) =>
+    /// <summary>New rows whose keys nobody reads back (a batch's timers): multi-row INSERTs without RETURNING.</summary>
+    public static async Task WriteManyAsync<T>(ScrmDbContext db, IReadOnlyList<T> rows, string what, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        var shape = ShapeFor(db, typeof(T));
+        if (!shape.Plain) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be inserted as plain rows.");
+        InTransaction(db);
+        foreach (var chunk in rows.Chunk(RowsPerCommand))
+        {
+            var values = Values(shape, chunk, static (row, column) => column.GetGetter().GetClrValue(row));
+            await RunAsync(db, shape.Command(db, chunk.Length, returning: false), values, what,
+                async (command, arguments) => await command.ExecuteNonQueryAsync(arguments, ct));
+        }
+    }
+
+    /// <summary>The parameter values of <paramref name="rows"/> (CLR values: the parameters' mappings convert them).</summary>
+    private static Dictionary<string, object?> Values<TRow>(Shape shape, IReadOnlyList<TRow> rows, Func<TRow, IProperty, object?> valueOf)
+    {
+        var values = new Dictionary<string, object?>(rows.Count * shape.Columns.Length);
+        for (var r = 0; r < rows.Count; r++)
+            for (var c = 0; c < shape.Columns.Length; c++)
+                values[ParameterName(r * shape.Columns.Length + c)] = valueOf(rows[r], shape.Columns[c]);
+        return values;
+    }
+
+    private static Task<List<long>> KeysAsync(ScrmDbContext db, IRelationalCommand command, Dictionary<string, object?> values, string what, CancellationToken ct) =>
+        RunAsync(db, command, values, what, async (command, arguments) =>
         {
             var keys = new List<long>(RowsPerCommand);
             await using var reader = await command.ExecuteReaderAsync(arguments, ct);
@@ -124,7 +157,7 @@ internal static class AppendedRows
             if (entry.State == EntityState.Unchanged || entry.State == EntityState.Detached) continue;
             if (entry.State != EntityState.Added || !Appendable.Contains(entry.Metadata.ClrType)) return null;
             var shape = ShapeFor(db, entry.Metadata.ClrType);
-            if (shape.Sql is null || shape.Key!.DeclaringType != entry.Metadata) return null;
+            if (!shape.Plain || shape.Key!.DeclaringType != entry.Metadata) return null;
             (ReferencesNewRow(entry) ? dependents : principals).Add((entry, shape));
         }
         if (principals.Count == 0) return null;
@@ -157,50 +190,32 @@ internal static class AppendedRows
 
     private static async Task InsertTrackedAsync(ScrmDbContext db, EntityEntry entry, Shape shape, CancellationToken ct)
     {
-        var values = entry.CurrentValues;
-        var key = await InsertAsync(db, shape, entry.Metadata.ClrType.Name, column => values[column], ct);
+        var values = Values(shape, [entry.CurrentValues], static (row, column) => row[column]);
+        var keys = await KeysAsync(db, shape.Command(db, 1, returning: true), values, $"the {entry.Metadata.ClrType.Name} row", ct);
+        if (keys.Count != 1) throw new DbUpdateException($"Inserted a {entry.Metadata.ClrType.Name} row but {keys.Count} keys came back.");
         var keyEntry = entry.Property(shape.Key!);
-        keyEntry.CurrentValue = Convert.ChangeType(key, shape.Key!.ClrType, CultureInfo.InvariantCulture);
+        keyEntry.CurrentValue = Convert.ChangeType(keys[0], shape.Key!.ClrType, CultureInfo.InvariantCulture);
         keyEntry.IsTemporary = false;
     }
 
     private static void InTransaction(ScrmDbContext db)
     {
         if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("Audit and outbox rows are written only inside the write's transaction.");
+            throw new InvalidOperationException("Appended rows are written only inside the write's transaction.");
     }
-
-    private static async Task<object?> InsertAsync(ScrmDbContext db, Shape shape, string what, Func<IProperty, object?> valueOf, CancellationToken ct)
-    {
-        await using var factory = db.GetService<IRelationalConnection>().DbConnection.CreateCommand();
-        var parameters = new object[shape.Columns.Length];
-        for (var i = 0; i < parameters.Length; i++) parameters[i] = Parameter(factory, shape, i, i, valueOf(shape.Columns[i]));
-        return await ExecuteAsync(db, shape.Sql!, parameters, $"the {what} row", scalar: true, ct);
-    }
-
-    /// <summary>Parameter number <paramref name="number"/> for column <paramref name="column"/>, through the model's type mapping.</summary>
-    internal static object Parameter(DbCommand factory, Shape shape, int number, int column, object? value) =>
-        shape.Mappings[column].CreateParameter(factory, "@p" + number.ToString(CultureInfo.InvariantCulture), value, shape.Columns[column].IsNullable);
 
     /// <summary>
-    /// Runs <paramref name="sql"/> through EF's command pipeline (its interceptors and logging see the statement), not
-    /// its change tracker; the scalar it returns when <paramref name="scalar"/>.
+    /// Runs <paramref name="command"/> through EF's command pipeline (its interceptors and logging see the statement),
+    /// not its change tracker.
     /// </summary>
-    internal static Task<object?> ExecuteAsync(ScrmDbContext db, string sql, object[] parameters, string what, bool scalar, CancellationToken ct) =>
-        RunAsync(db, sql, parameters, what, async (command, arguments) => scalar
-            ? await command.ExecuteScalarAsync(arguments, ct)
-            : await command.ExecuteNonQueryAsync(arguments, ct));
-
-    private static async Task<T> RunAsync<T>(ScrmDbContext db, string sql, object[] parameters, string what,
+    private static async Task<T> RunAsync<T>(ScrmDbContext db, IRelationalCommand command, Dictionary<string, object?> values, string what,
         Func<IRelationalCommand, RelationalCommandParameterObject, Task<T>> run)
     {
-        var connection = db.GetService<IRelationalConnection>();
-        var command = db.GetService<IRawSqlCommandBuilder>().Build(sql, parameters);
-        var arguments = new RelationalCommandParameterObject(connection, command.ParameterValues, null, db,
+        var arguments = new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(), values, null, db,
             db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.SaveChanges);
         try
         {
-            return await run(command.RelationalCommand, arguments);
+            return await run(command, arguments);
         }
         catch (DbException e)
         {
@@ -230,12 +245,11 @@ internal static class AppendedRows
                                 && c.GetBeforeSaveBehavior() == PropertySaveBehavior.Save)
             && entity.GetTableName() is { } name
             && !db.Model.GetEntityTypes().Any(other => other != entity && other.GetTableName() == name && other.GetSchema() == entity.GetSchema());
-        if (!plain) return new Shape(null, null, null, columns, [], key);
+        if (!plain) return new Shape(null, null, columns, [], key);
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
                    $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
         var returning = $" RETURNING {sql.DelimitIdentifier(key!.GetColumnName(table)!)};";
-        var text = head + $"({string.Join(", ", columns.Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))})" + returning;
-        return new Shape(head, text, returning, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], key);
+        return new Shape(head, returning, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], key);
     }
 }

@@ -204,8 +204,8 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         {
             if (db.OnSqlite)
             {
-                await AppendedRows.InsertAsync(db, audit, ct);
-                await AppendedRows.InsertAsync(db, outbox, ct);
+                await AppendedRows.InsertManyAsync(db, audit, ct);
+                await AppendedRows.InsertManyAsync(db, outbox, ct);
             }
             else if (audit.Count > 0 || outbox.Count > 0)
             {

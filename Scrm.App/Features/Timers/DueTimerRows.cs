@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Scrm.App.Data;
 using Scrm.App.Data.Interceptors;
 
@@ -28,15 +26,9 @@ internal static class DueTimerRows
     private static async Task<int> InsertAsync(ScrmDbContext db, List<DueTimer> added, CancellationToken ct)
     {
         if (added.Count < 2) return 0;
-        // The same statement head, type mappings and command pipeline as the create path's appended rows.
-        var shape = AppendedRows.ShapeFor(db, typeof(DueTimer));
-        if (shape.Head is null) return 0;
-        await using var factory = db.GetService<IRelationalConnection>().DbConnection.CreateCommand();
-        foreach (var chunk in added.Chunk(AppendedRows.RowsPerCommand))
-        {
-            var (sql, parameters) = AppendedRows.MultiRow(factory, shape, chunk);
-            await AppendedRows.ExecuteAsync(db, sql.Append(';').ToString(), parameters, "the batch's timers", scalar: false, ct);
-        }
+        // The same statements, type mappings and command pipeline as the create path's appended rows.
+        if (!AppendedRows.ShapeFor(db, typeof(DueTimer)).Plain) return 0;
+        await AppendedRows.WriteManyAsync(db, added, "the batch's timers", ct);
         foreach (var timer in added) db.Entry(timer).State = EntityState.Detached;
         return added.Count;
     }
