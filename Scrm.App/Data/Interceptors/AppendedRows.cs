@@ -21,8 +21,9 @@ namespace Scrm.App.Data.Interceptors;
 internal static class AppendedRows
 {
     /// <summary>
-    /// The INSERT of one entity type: <see cref="Head"/> up to VALUES, the <see cref="Returning"/> clause that ends a
-    /// statement returning the keys; both null: the type does not qualify (see <see cref="ShapeOf"/>). The commands
+    /// The INSERT of one entity type: <see cref="Head"/> up to VALUES (null: the type does not qualify, see
+    /// <see cref="ShapeOf"/>), and for a generated <see cref="Key"/> the <see cref="Returning"/> clause that ends a
+    /// statement returning the keys (a type without one inserts every column, its key too). The commands
     /// for each number of rows are built once and reused by every context of the model, as EF reuses a query's.
     /// </summary>
     internal sealed record Shape(string? Head, string? Returning, IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty? Key)
@@ -35,6 +36,7 @@ internal static class AppendedRows
         /// <summary>The INSERT of <paramref name="rows"/> rows, with their keys returned when <paramref name="returning"/>.</summary>
         public IRelationalCommand Command(ScrmDbContext db, int rows, bool returning)
         {
+            if (returning && Returning is null) throw new InvalidOperationException("Rows without a generated key have no keys to return.");
             var built = returning ? _returning : _plain;
             // Two threads may build the same template at once; either copy serves. A command itself is not shared:
             // EF's keeps its reader between executions, so each write gets its own built from the template.
@@ -70,9 +72,18 @@ internal static class AppendedRows
 
     internal static string ParameterName(int i) => i < ParameterNames.Length ? ParameterNames[i] : "p" + i.ToString(CultureInfo.InvariantCulture);
 
-    // The rows of the create path whose saves may skip SaveChanges: a new ticket and its timeline. Other modules' saves
-    // keep SaveChanges until each is checked against it as these are (TicketInsertWithoutSaveChanges).
-    private static readonly HashSet<Type> Appendable = [typeof(Scrm.Domain.Tickets.Ticket), typeof(Scrm.Domain.Tickets.TicketEvent)];
+    /// <summary>
+    /// The rows whose saves may skip SaveChanges: the create path's new ticket and its timeline, and the rows the event
+    /// handlers add for each new ticket (its flow, SLA clock, progress link, inbox items, processed-event marks). Each
+    /// is checked column by column against what SaveChanges writes (AppendedRowsMatchSaveChanges); add a type here
+    /// only with that test passing for it.
+    /// </summary>
+    internal static readonly IReadOnlySet<Type> Appendable = new HashSet<Type>
+    {
+        typeof(Scrm.Domain.Tickets.Ticket), typeof(Scrm.Domain.Tickets.TicketEvent),
+        typeof(Features.Flows.Runtime.FlowInstance), typeof(Features.Flows.Runtime.FlowNodeVisit), typeof(Features.Sla.TicketSla),
+        typeof(Features.Tracking.TrackingTokenRecord), typeof(Features.Notifications.InboxItem), typeof(Events.ProcessedEvent),
+    };
 
     // Per model (each test host builds its own) and row type: the statement and its columns, worked out once.
     private static readonly ConcurrentDictionary<(IModel Model, Type Row), Shape> Shapes = new();
@@ -95,7 +106,7 @@ internal static class AppendedRows
     {
         if (rows.Count == 0) return;
         var shape = ShapeFor(db, typeof(T));
-        if (!shape.Plain) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be inserted as plain rows: its key is not the only generated column.");
+        if (!shape.Plain || shape.Key is null) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be inserted as plain rows with their generated keys.");
         InTransaction(db);
         foreach (var chunk in rows.Chunk(RowsPerCommand))
         {
@@ -142,60 +153,123 @@ internal static class AppendedRows
             return keys;
         });
 
+    /// <summary>What a save's plain inserts wrote: the rows, and whether changes are left for SaveChanges.</summary>
+    public readonly record struct Appended(int Rows, bool Rest);
+
     /// <summary>
-    /// A save whose changes are only new rows, each of a plainly mapped type, at most one level of new principals (a
-    /// ticket and its timeline rows): inserts them, principals first, sets the generated keys (EF carries each key
-    /// to the new rows that refer to it) and accepts the changes, as SaveChanges would. Returns the number of rows,
-    /// or null without writing anything when the save is of another kind and must go through SaveChanges.
+    /// Inserts a save's new rows of the <see cref="Appendable"/> types, a multi-row INSERT per type and round, principals
+    /// before the rows that refer to them (EF carries each generated key to the new rows that refer to it), and accepts
+    /// them as SaveChanges would. Whatever else the save changes is left for SaveChanges (<see cref="Appended.Rest"/>).
+    /// Null, writing nothing, when nothing qualifies or the save deletes rows or changes a unique column: EF orders
+    /// those before the inserts that may take the values they free.
     /// </summary>
-    public static async Task<int?> TryInsertAddedAsync(ScrmDbContext db, IReadOnlyList<EntityEntry> entries, CancellationToken ct)
+    public static async Task<Appended?> TryInsertAddedAsync(ScrmDbContext db, IReadOnlyList<EntityEntry> entries, CancellationToken ct)
     {
         if (!db.OnSqlite || db.Database.CurrentTransaction is null) return null;
-        List<(EntityEntry Entry, Shape Shape)> principals = [], dependents = [];
+        List<(EntityEntry Entry, Shape Shape)> pending = [];
+        var rest = new HashSet<IEntityType>();
+        var changesRest = false;
         foreach (var entry in entries)
         {
-            if (entry.State == EntityState.Unchanged || entry.State == EntityState.Detached) continue;
-            if (entry.State != EntityState.Added || !Appendable.Contains(entry.Metadata.ClrType)) return null;
-            var shape = ShapeFor(db, entry.Metadata.ClrType);
-            if (!shape.Plain || shape.Key!.DeclaringType != entry.Metadata) return null;
-            (ReferencesNewRow(entry) ? dependents : principals).Add((entry, shape));
-        }
-        if (principals.Count == 0) return null;
-        // A new row that refers to another new row may only refer to a principal: after the principals' inserts every
-        // key it refers to must be real. Otherwise (a chain of new rows) EF's sort is needed.
-        foreach (var (entry, _) in dependents)
-            foreach (var fk in entry.Metadata.GetForeignKeys())
-                if (fk.Properties.Any(p => entry.Property(p).IsTemporary) && dependents.Any(d => fk.PrincipalEntityType.IsAssignableFrom(d.Entry.Metadata)))
+            switch (entry.State)
+            {
+                case EntityState.Unchanged or EntityState.Detached:
+                    continue;
+                case EntityState.Deleted:
                     return null;
-
-        foreach (var (entry, shape) in principals) await InsertTrackedAsync(db, entry, shape, ct);
-        foreach (var (entry, shape) in dependents)
-        {
-            if (ReferencesNewRow(entry))
-                throw new InvalidOperationException($"A new {entry.Metadata.ClrType.Name} still refers to an unsaved row after its principals were inserted.");
-            await InsertTrackedAsync(db, entry, shape, ct);
+                case EntityState.Modified when ChangesUniqueColumn(entry):
+                    return null;
+                case EntityState.Added when Qualifies(db, entry) is { } shape:
+                    pending.Add((entry, shape));
+                    continue;
+                case EntityState.Added:
+                    rest.Add(entry.Metadata);
+                    break;
+            }
+            changesRest = true;
         }
-        foreach (var (entry, _) in principals) entry.State = EntityState.Unchanged;
-        foreach (var (entry, _) in dependents) entry.State = EntityState.Unchanged;
-        return principals.Count + dependents.Count;
+        if (pending.Count == 0) return null;
+
+        List<EntityEntry> inserted = [];
+        while (pending.Count > 0)
+        {
+            // A row goes in once no new row it may refer to is still to be inserted. A new row with a generated key is
+            // named only through a temporary value; one whose key was given (a type without a generated key, or any
+            // row left to SaveChanges) may be named by a plain value, so a row that may name one waits for it.
+            var waiting = new Waiting(
+                [.. pending.Where(p => p.Shape.Key is null).Select(p => p.Entry.Metadata).Concat(rest)],
+                [.. pending.Select(p => p.Entry.Metadata)]);
+            var ready = pending.Where(p => !MayReferToNewRow(p.Entry, waiting)).ToList();
+            if (ready.Count == 0) break;
+            foreach (var group in ready.GroupBy(p => p.Shape))
+                await InsertTrackedAsync(db, group.Key, [.. group.Select(p => p.Entry)], ct);
+            inserted.AddRange(ready.Select(p => p.Entry));
+            pending.RemoveAll(p => ready.Contains(p));
+        }
+        // Rows in a cycle of new rows (none could go first) are left to EF's sort.
+        changesRest |= pending.Count > 0;
+        if (inserted.Count == 0) return null;
+        foreach (var entry in inserted) entry.State = EntityState.Unchanged;
+        return new Appended(inserted.Count, changesRest);
     }
 
-    private static bool ReferencesNewRow(EntityEntry entry)
+    /// <summary>The shape to insert a new row with, or null when it must go through SaveChanges.</summary>
+    private static Shape? Qualifies(ScrmDbContext db, EntityEntry entry)
     {
-        foreach (var fk in entry.Metadata.GetForeignKeys())
-            foreach (var property in fk.Properties)
-                if (entry.Property(property).IsTemporary) return true;
+        if (!Appendable.Contains(entry.Metadata.ClrType)) return null;
+        var shape = ShapeFor(db, entry.Metadata.ClrType);
+        if (!shape.Plain) return null;
+        // A generated key given a value by hand is inserted by EF with that value; the generated-key INSERT leaves it out.
+        return shape.Key is null || entry.Property(shape.Key).IsTemporary ? shape : null;
+    }
+
+    private static bool ChangesUniqueColumn(EntityEntry entry)
+    {
+        foreach (var property in entry.Metadata.GetProperties())
+            if (entry.Property(property).IsModified && (property.IsKey() || property.GetContainingIndexes().Any(i => i.IsUnique)))
+                return true;
         return false;
     }
 
-    private static async Task InsertTrackedAsync(ScrmDbContext db, EntityEntry entry, Shape shape, CancellationToken ct)
+    /// <summary>The types of new rows still to be inserted: those that may be named by a given key value, and all.</summary>
+    private sealed record Waiting(HashSet<IEntityType> GivenKeys, HashSet<IEntityType> All);
+
+    private static bool MayReferToNewRow(EntityEntry entry, Waiting waiting)
     {
-        var values = Values(shape, [entry.CurrentValues], static (row, column) => row[column]);
-        var keys = await KeysAsync(db, shape.Command(db, 1, returning: true), values, $"the {entry.Metadata.ClrType.Name} row", ct);
-        if (keys.Count != 1) throw new DbUpdateException($"Inserted a {entry.Metadata.ClrType.Name} row but {keys.Count} keys came back.");
-        var keyEntry = entry.Property(shape.Key!);
-        keyEntry.CurrentValue = Convert.ChangeType(keys[0], shape.Key!.ClrType, CultureInfo.InvariantCulture);
-        keyEntry.IsTemporary = false;
+        foreach (var fk in entry.Metadata.GetForeignKeys())
+        {
+            var values = fk.Properties.Select(entry.Property).ToList();
+            if (values.Any(v => v.IsTemporary)) return true;
+            if (values.Any(v => v.CurrentValue is null)) continue;
+            // An alternate key (a ticket's number) is never temporary: any new row of the type may be the one named.
+            var named = fk.PrincipalKey.IsPrimaryKey() ? waiting.GivenKeys : waiting.All;
+            if (named.Any(fk.PrincipalEntityType.IsAssignableFrom)) return true;
+        }
+        return false;
+    }
+
+    private static async Task InsertTrackedAsync(ScrmDbContext db, Shape shape, IReadOnlyList<EntityEntry> entries, CancellationToken ct)
+    {
+        var what = $"the {entries[0].Metadata.ClrType.Name} rows";
+        foreach (var chunk in entries.Chunk(RowsPerCommand))
+        {
+            var values = Values(shape, [.. chunk.Select(e => e.CurrentValues)], static (row, column) => row[column]);
+            if (shape.Key is null)
+            {
+                await RunAsync(db, shape.Command(db, chunk.Length, returning: false), values, what,
+                    async (command, arguments) => await command.ExecuteNonQueryAsync(arguments, ct));
+                continue;
+            }
+            var keys = await KeysAsync(db, shape.Command(db, chunk.Length, returning: true), values, what, ct);
+            if (keys.Count != chunk.Length) throw new DbUpdateException($"Inserted {chunk.Length} rows of {what} but {keys.Count} keys came back.");
+            keys.Sort();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var key = chunk[i].Property(shape.Key);
+                key.CurrentValue = Convert.ChangeType(keys[i], shape.Key.ClrType, CultureInfo.InvariantCulture);
+                key.IsTemporary = false;
+            }
+        }
     }
 
     private static void InTransaction(ScrmDbContext db)
@@ -229,15 +303,17 @@ internal static class AppendedRows
 
     /// <summary>
     /// The INSERT for a type mapped plainly to one table: no owned parts, no hierarchy or table splitting, no stored
-    /// procedures, one generated column, its single integer key. Anything else is left to SaveChanges.
+    /// procedures; either its single integer key is the one generated column (left out, returned), or nothing is
+    /// generated (every column inserted, the key too). Anything else is left to SaveChanges.
     /// </summary>
     private static Shape ShapeOf(ScrmDbContext db, IEntityType entity)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
-        var keys = entity.FindPrimaryKey()?.Properties;
-        var key = keys is [var single] ? single : null;
-        var columns = entity.GetProperties().Where(p => p != key).ToArray();
-        var plain = key is not null && key.ValueGenerated == ValueGenerated.OnAdd && (key.ClrType == typeof(long) || key.ClrType == typeof(int))
+        var keys = entity.FindPrimaryKey()?.Properties ?? [];
+        var generated = keys is [var single] && single.ValueGenerated == ValueGenerated.OnAdd
+                        && (single.ClrType == typeof(long) || single.ClrType == typeof(int)) ? single : null;
+        var columns = entity.GetProperties().Where(p => p != generated).ToArray();
+        var plain = keys.Count > 0
             && entity.GetTableName() is not null && entity.GetViewName() is null && entity.GetInsertStoredProcedure() is null
             && !entity.IsOwned() && entity.BaseType is null && !entity.GetDirectlyDerivedTypes().Any()
             && !entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) && !entity.GetComplexProperties().Any()
@@ -245,11 +321,11 @@ internal static class AppendedRows
                                 && c.GetBeforeSaveBehavior() == PropertySaveBehavior.Save)
             && entity.GetTableName() is { } name
             && !db.Model.GetEntityTypes().Any(other => other != entity && other.GetTableName() == name && other.GetSchema() == entity.GetSchema());
-        if (!plain) return new Shape(null, null, columns, [], key);
+        if (!plain) return new Shape(null, null, columns, [], generated);
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
                    $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
-        var returning = $" RETURNING {sql.DelimitIdentifier(key!.GetColumnName(table)!)};";
-        return new Shape(head, returning, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], key);
+        var returning = generated is null ? null : $" RETURNING {sql.DelimitIdentifier(generated.GetColumnName(table)!)};";
+        return new Shape(head, returning, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], generated);
     }
 }

@@ -44,8 +44,11 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         /// <summary>Every save through EF's SaveChanges, never the SQLite insert of new rows (tests compare the two).</summary>
         public bool PlainSaves;
 
-        /// <summary>Saves of this context that went in as plain INSERTs instead of through SaveChanges.</summary>
+        /// <summary>Saves of this context that inserted new rows as plain INSERTs instead of through SaveChanges.</summary>
         public int AppendedSaves;
+
+        /// <summary>Rows this save inserted itself before SaveChanges wrote the rest: counted in the save's result.</summary>
+        public int AppendedRows;
 
         /// <summary>The outbox rows this context stored, with their events (positions known once saved).</summary>
         public readonly List<(OutboxMessage Row, DomainEvent Event)> Stored = [];
@@ -89,12 +92,14 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         if (db.WriteState.PlainSaves) return result;
         try
         {
-            // A save of new rows only (a new ticket and its timeline row) skips EF's update pipeline on SQLite
-            // (ADR 0037); SavedChangesAsync still runs and writes the audit and outbox rows after it.
-            if (await AppendedRows.TryInsertAddedAsync(db, entries, ct) is { } inserted)
+            // New rows (a new ticket and its timeline row, a handler's rows for each ticket) skip EF's update pipeline
+            // on SQLite (ADRs 0037, 0047); SaveChanges writes what else changed, or is skipped when nothing did, and
+            // SavedChangesAsync still runs and writes the audit and outbox rows after it.
+            if (await AppendedRows.TryInsertAddedAsync(db, entries, ct) is { } appended)
             {
                 db.WriteState.AppendedSaves++;
-                return InterceptionResult<int>.SuppressWithResult(inserted);
+                if (!appended.Rest) return InterceptionResult<int>.SuppressWithResult(appended.Rows);
+                db.WriteState.AppendedRows = appended.Rows;
             }
         }
         catch
@@ -110,6 +115,8 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
         if (eventData.Context is not ScrmDbContext { WriteState.Nested: false } db) return result;
+        var appended = db.WriteState.AppendedRows;
+        db.WriteState.AppendedRows = 0;
         try
         {
             await FinishAsync(db, ct);
@@ -118,12 +125,13 @@ public sealed class WritePathInterceptor(TimeProvider clock, EventTypes eventTyp
         {
             ResumeScan(db);
         }
-        return result;
+        return result + appended;
     }
 
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
     {
         if (eventData.Context is not ScrmDbContext { WriteState.Nested: false } db) return;
+        db.WriteState.AppendedRows = 0;
         ResumeScan(db);
         await AbandonAsync(db.WriteState);
     }
