@@ -85,15 +85,15 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
     }
 
     /// <summary>
-    /// A ticket checked and filled in from <paramref name="draft"/> but not opened yet: it gets its number, its time
-    /// and its first timeline line from <see cref="OpenAs(string, DateTimeOffset)"/>, inside the write that takes the
-    /// day's next number. Everything that can be done before that write is done here.
+    /// A ticket checked and filled in from <paramref name="draft"/> but not opened yet: it gets its number and its time,
+    /// stamped on its first timeline line too, from <see cref="OpenAs(string, DateTimeOffset)"/>, inside the write that
+    /// takes the day's next number. Everything that can be done before that write is done here.
     /// </summary>
     public static Ticket OpenUnnumbered(TicketDraft draft, Actor actor)
     {
         if (draft.CustomerId <= 0)
             throw new DomainRuleException("Field.Required", "customer is required.", "customer");
-        return new Ticket
+        var ticket = new Ticket
         {
             Type = Guard.Defined(draft.Type, "type"),
             Title = Guard.Text(draft.Title, "title", TitleMaxLength),
@@ -112,6 +112,10 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
             Lng = draft.Location.Lng,
             _openedBy = actor,
         };
+        // The timeline's first line is there from the start, stamped when the ticket is opened: a ticket tracked before
+        // it is numbered (the create path, outside the write) then brings its line along, and opening it only fills in.
+        ticket._events.Add(new TicketEvent(default, actor, TicketEventKind.Created));
+        return ticket;
     }
 
     private Actor? _openedBy;
@@ -125,7 +129,7 @@ public sealed class Ticket : IHasDomainEvents, IAuditable
             throw new DomainRuleException("Ticket.BadNumber", $"'{number}' is not a ticket number.", number);
         (Number, CreatedAt, _openedBy) = (number, now, null);
         Touch(actor, now);
-        _events.Add(new TicketEvent(now, actor, TicketEventKind.Created, after: number));
+        _events.Single(e => e.Kind == TicketEventKind.Created).Stamp(now, number);
         Raise(new TicketCreated(Type, Priority, CustomerId, City), actor, now);
     }
 

@@ -21,6 +21,9 @@ public sealed class TicketEvent
         Comment = comment;
     }
 
+    /// <summary>Fills in the opening line of a ticket being opened: when, and the number it was given.</summary>
+    internal void Stamp(DateTimeOffset at, string number) => (At, After) = (at, number);
+
     public long Id { get; private set; }
     public long TicketId { get; private set; }
     public DateTimeOffset At { get; private set; }

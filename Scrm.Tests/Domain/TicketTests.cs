@@ -30,13 +30,17 @@ public class TicketOpening
     {
         var later = SampleTickets.Now.AddSeconds(2);
         var ticket = Ticket.OpenUnnumbered(SampleTickets.Draft(), SampleTickets.Dispatcher);
-        (ticket.Number, ticket.Events.Count, ticket.DomainEvents.Count, ticket.Version).ShouldBe(("", 0, 0, 0L));
+        (ticket.Number, ticket.DomainEvents.Count, ticket.Version).ShouldBe(("", 0, 0L));
+        // Its opening line is there to be tracked with it, not yet stamped with a time or a number.
+        var opening = ticket.Events.ShouldHaveSingleItem();
+        (opening.Kind, opening.After, opening.At).ShouldBe((TicketEventKind.Created, null, default));
 
         ticket.OpenAs(SampleTickets.Number, later);
 
         ticket.Number.ShouldBe(SampleTickets.Number);
         (ticket.CreatedAt, ticket.UpdatedAt, ticket.Version).ShouldBe((later, later, 1L));
         var created = ticket.Events.ShouldHaveSingleItem();
+        created.ShouldBeSameAs(opening);
         (created.Kind, created.After, created.At, created.ActorId).ShouldBe((TicketEventKind.Created, SampleTickets.Number, later, SampleTickets.Dispatcher.Id));
         var raised = ticket.DomainEvents.ShouldHaveSingleItem().ShouldBeOfType<TicketCreated>();
         (raised.Number, raised.OccurredAt, raised.ActorId).ShouldBe((SampleTickets.Number, later, SampleTickets.Dispatcher.Id));

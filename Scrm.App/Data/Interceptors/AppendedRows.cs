@@ -203,8 +203,9 @@ internal static class AppendedRows
             if (ready.Count == 0) break;
             foreach (var group in ready.GroupBy(p => p.Shape))
                 await InsertTrackedAsync(db, group.Key, [.. group.Select(p => p.Entry)], ct);
-            inserted.AddRange(ready.Select(p => p.Entry));
-            pending.RemoveAll(p => ready.Contains(p));
+            var done = ready.Select(p => p.Entry).ToHashSet();
+            inserted.AddRange(done);
+            pending.RemoveAll(p => done.Contains(p.Entry));
         }
         // Rows in a cycle of new rows (none could go first) are left to EF's sort.
         changesRest |= pending.Count > 0;
