@@ -134,7 +134,17 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
         set => Interlocked.Exchange(ref _ticks, value.UtcTicks);
     }
 
-    public override DateTimeOffset GetUtcNow() => Now;
+    private long _jumpTicks;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        var now = Now;
+        if (Interlocked.Exchange(ref _jumpTicks, 0) is var jump and not 0) Advance(TimeSpan.FromTicks(jump));
+        return now;
+    }
+
+    /// <summary>The next reading sees the time as it is; every later one sees it moved on by <paramref name="by"/>.</summary>
+    public void JumpAfterNextRead(TimeSpan by) => Interlocked.Exchange(ref _jumpTicks, by.Ticks);
 
     public void Advance(TimeSpan by) => Now += by;
 }

@@ -175,7 +175,10 @@ public sealed class TimerWorker(IEnumerable<ITimerHandler> handlers, WritePath w
         await using var db = await dbFactory.CreateForAsync(AccessScope.System, ct);
         var waiting = db.Set<DueTimer>().AsNoTracking()
             .Where(t => t.FiredAt == null && t.CancelledAt == null && t.Attempts < max && kinds.Contains(t.Kind));
-        var due = await waiting.Where(t => t.DueAt > now).OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefaultAsync(ct);
+        // Unclaimed timers, those already due too: one that fell due after the pass looked is due now, and the worker
+        // must pass again at once rather than sleep until the next one (or the fallback poll when there is none).
+        var due = await waiting.Where(t => t.ClaimedUntil == null || t.ClaimedUntil <= now)
+            .OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefaultAsync(ct);
         var free = await waiting.Where(t => t.ClaimedUntil > now).OrderBy(t => t.ClaimedUntil).Select(t => t.ClaimedUntil).FirstOrDefaultAsync(ct);
         return due is null ? free : free is null || due < free ? due : free;
     }
