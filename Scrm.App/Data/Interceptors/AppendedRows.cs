@@ -33,6 +33,9 @@ internal static class AppendedRows
 
         public bool Plain => Head is not null;
 
+        /// <summary>A key the insert returned, as the key property's type.</summary>
+        public object KeyValue(long key) => Convert.ChangeType(key, Key!.ClrType, CultureInfo.InvariantCulture);
+
         /// <summary>The INSERT of <paramref name="rows"/> rows, with their keys returned when <paramref name="returning"/>.</summary>
         public IRelationalCommand Command(ScrmDbContext db, int rows, bool returning)
         {
@@ -96,11 +99,9 @@ internal static class AppendedRows
     internal const int RowsPerCommand = 16;
 
     /// <summary>
-    /// Untracked new rows (audit, outbox, a handler's notifications) in multi-row INSERTs of <see cref="RowsPerCommand"/>,
-    /// their generated keys set on them: a handler's batch writes a hundred or more rows of one kind, and EF's save
-    /// built and bound one INSERT … RETURNING per row inside the writer loop. The keys come back in no promised order,
-    /// but the write holds SQLite's one write lock and an INSERT … VALUES takes its rows in order, each key above the one
-    /// before: sorted, they are the rows' keys in order (a count that does not match is refused, never guessed).
+    /// Untracked new rows (audit, outbox, a handler's notifications) in multi-row INSERTs, their generated keys set on
+    /// them: a handler's batch writes a hundred or more rows of one kind, and EF's save built and bound one
+    /// INSERT … RETURNING per row inside the writer loop.
     /// </summary>
     public static async Task InsertManyAsync<T>(ScrmDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
@@ -108,15 +109,8 @@ internal static class AppendedRows
         var shape = ShapeFor(db, typeof(T));
         if (!shape.Plain || shape.Key is null) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be inserted as plain rows with their generated keys.");
         InTransaction(db);
-        foreach (var chunk in rows.Chunk(RowsPerCommand))
-        {
-            var values = Values(shape, chunk, static (row, column) => column.GetGetter().GetClrValue(row));
-            var keys = await KeysAsync(db, shape.Command(db, chunk.Length, returning: true), values, $"the {typeof(T).Name} rows", ct);
-            if (keys.Count != chunk.Length) throw new DbUpdateException($"Inserted {chunk.Length} {typeof(T).Name} rows but {keys.Count} keys came back.");
-            keys.Sort();
-            for (var i = 0; i < chunk.Length; i++)
-                shape.Key!.PropertyInfo!.SetValue(chunk[i], Convert.ChangeType(keys[i], shape.Key.ClrType, CultureInfo.InvariantCulture));
-        }
+        await InsertChunksAsync(db, shape, rows, static (row, column) => column.GetGetter().GetClrValue(row),
+            (row, key) => shape.Key.PropertyInfo!.SetValue(row, shape.KeyValue(key)), $"the {typeof(T).Name} rows", ct);
     }
 
     /// <summary>New rows whose keys nobody reads back (a batch's timers): multi-row INSERTs without RETURNING.</summary>
@@ -126,11 +120,32 @@ internal static class AppendedRows
         var shape = ShapeFor(db, typeof(T));
         if (!shape.Plain) throw new InvalidOperationException($"{typeof(T).Name} rows cannot be inserted as plain rows.");
         InTransaction(db);
+        await InsertChunksAsync(db, shape, rows, static (row, column) => column.GetGetter().GetClrValue(row), setKey: null, what, ct);
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> with one statement per <see cref="RowsPerCommand"/>, values read by
+    /// <paramref name="valueOf"/>; with <paramref name="setKey"/>, hands each row the key it was stored under. The keys
+    /// come back in no promised order, but the write holds SQLite's one write lock and an INSERT … VALUES takes its rows
+    /// in order, each key above the one before: sorted, they are the rows' keys in order (a count that does not match
+    /// is refused, never guessed).
+    /// </summary>
+    private static async Task InsertChunksAsync<TRow>(ScrmDbContext db, Shape shape, IReadOnlyList<TRow> rows,
+        Func<TRow, IProperty, object?> valueOf, Action<TRow, long>? setKey, string what, CancellationToken ct)
+    {
         foreach (var chunk in rows.Chunk(RowsPerCommand))
         {
-            var values = Values(shape, chunk, static (row, column) => column.GetGetter().GetClrValue(row));
-            await RunAsync(db, shape.Command(db, chunk.Length, returning: false), values, what,
-                async (command, arguments) => await command.ExecuteNonQueryAsync(arguments, ct));
+            var values = Values(shape, chunk, valueOf);
+            if (setKey is null)
+            {
+                await RunAsync(db, shape.Command(db, chunk.Length, returning: false), values, what,
+                    async (command, arguments) => await command.ExecuteNonQueryAsync(arguments, ct));
+                continue;
+            }
+            var keys = await KeysAsync(db, shape.Command(db, chunk.Length, returning: true), values, what, ct);
+            if (keys.Count != chunk.Length) throw new DbUpdateException($"Inserted {chunk.Length} rows of {what} but {keys.Count} keys came back.");
+            keys.Sort();
+            for (var i = 0; i < chunk.Length; i++) setKey(chunk[i], keys[i]);
         }
     }
 
@@ -249,29 +264,15 @@ internal static class AppendedRows
         return false;
     }
 
-    private static async Task InsertTrackedAsync(ScrmDbContext db, Shape shape, IReadOnlyList<EntityEntry> entries, CancellationToken ct)
-    {
-        var what = $"the {entries[0].Metadata.ClrType.Name} rows";
-        foreach (var chunk in entries.Chunk(RowsPerCommand))
-        {
-            var values = Values(shape, [.. chunk.Select(e => e.CurrentValues)], static (row, column) => row[column]);
-            if (shape.Key is null)
+    private static Task InsertTrackedAsync(ScrmDbContext db, Shape shape, IReadOnlyList<EntityEntry> entries, CancellationToken ct) =>
+        InsertChunksAsync(db, shape, [.. entries.Select(e => (Entry: e, Values: e.CurrentValues))], static (row, column) => row.Values[column],
+            shape.Key is not { } generated ? null : (row, key) =>
             {
-                await RunAsync(db, shape.Command(db, chunk.Length, returning: false), values, what,
-                    async (command, arguments) => await command.ExecuteNonQueryAsync(arguments, ct));
-                continue;
-            }
-            var keys = await KeysAsync(db, shape.Command(db, chunk.Length, returning: true), values, what, ct);
-            if (keys.Count != chunk.Length) throw new DbUpdateException($"Inserted {chunk.Length} rows of {what} but {keys.Count} keys came back.");
-            keys.Sort();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var key = chunk[i].Property(shape.Key);
-                key.CurrentValue = Convert.ChangeType(keys[i], shape.Key.ClrType, CultureInfo.InvariantCulture);
-                key.IsTemporary = false;
-            }
-        }
-    }
+                var property = row.Entry.Property(generated);
+                property.CurrentValue = shape.KeyValue(key);
+                property.IsTemporary = false;
+            },
+            $"the {entries[0].Metadata.ClrType.Name} rows", ct);
 
     private static void InTransaction(ScrmDbContext db)
     {
