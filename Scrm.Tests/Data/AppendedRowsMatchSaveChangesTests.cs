@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -128,15 +126,15 @@ public sealed class AppendedRowsMatchSaveChanges(TestApp app)
         db.SuppressAudit = true;
         await using var tx = await db.Database.BeginTransactionAsync();
         var transaction = tx.GetDbTransaction();
-        await ExecuteAsync(transaction, "PRAGMA defer_foreign_keys = ON;");
+        await TransactionSql.ExecuteAsync(transaction, "PRAGMA defer_foreign_keys = ON;");
         var entity = db.Model.FindEntityType(type)!;
         var table = entity.GetTableName()!;
-        var last = Convert.ToInt64(await ScalarAsync(transaction, $"SELECT COALESCE(MAX(rowid), 0) FROM \"{table}\""), CultureInfo.InvariantCulture);
+        var last = await TransactionSql.LongAsync(transaction, $"SELECT COALESCE(MAX(rowid), 0) FROM \"{table}\"");
 
         db.Add(Sample(db, entity));
         await db.SaveChangesAsync();
 
-        var rows = await ReadAsync(transaction, $"SELECT * FROM \"{table}\" WHERE rowid > {last}");
+        var rows = await TransactionSql.RowsAsync(transaction, $"SELECT * FROM \"{table}\" WHERE rowid > {last}");
         var saves = db.WriteState.AppendedSaves;
         await tx.RollbackAsync();
         return (rows, saves, GeneratedKeyColumn(entity));
@@ -185,36 +183,4 @@ public sealed class AppendedRowsMatchSaveChanges(TestApp app)
 
     private static string? GeneratedKeyColumn(IEntityType entity) =>
         entity.FindPrimaryKey()!.Properties is [var key] && key.ValueGenerated == ValueGenerated.OnAdd ? key.GetColumnName() : null;
-
-    private static async Task ExecuteAsync(DbTransaction transaction, string sql)
-    {
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(DbTransaction transaction, string sql)
-    {
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
-
-    private static async Task<List<Dictionary<string, object?>>> ReadAsync(DbTransaction transaction, string sql)
-    {
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<Dictionary<string, object?>>();
-        while (await reader.ReadAsync())
-        {
-            var row = new Dictionary<string, object?>();
-            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
 }

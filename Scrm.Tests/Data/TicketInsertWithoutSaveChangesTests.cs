@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -68,26 +67,18 @@ public sealed class TicketInsertWithoutSaveChanges(TestApp app)
         db.WriteState.PlainSaves = plain;
         await using var tx = await db.Database.BeginTransactionAsync();
         var transaction = tx.GetDbTransaction();
-        var lastAudit = await ScalarAsync(transaction, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"AuditEntries\"");
-        var lastOutbox = await ScalarAsync(transaction, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"OutboxMessages\"");
+        var lastAudit = await TransactionSql.LongAsync(transaction, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"AuditEntries\"");
+        var lastOutbox = await TransactionSql.LongAsync(transaction, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"OutboxMessages\"");
         var ticket = await app.Tickets.OpenInAsync(db, draft, TestApp.Admin.Actor, now, default);
         var id = ticket.Id.ToString(CultureInfo.InvariantCulture);
         var rows = new Rows(
-            await ReadAsync(transaction, $"SELECT * FROM \"Tickets\" WHERE \"Id\" = {id}"),
-            await ReadAsync(transaction, $"SELECT * FROM \"TicketEvents\" WHERE \"TicketId\" = {id} ORDER BY \"Id\""),
-            await ReadAsync(transaction, $"SELECT * FROM \"AuditEntries\" WHERE \"Id\" > {lastAudit} ORDER BY \"Id\""),
-            await ReadAsync(transaction, $"SELECT * FROM \"OutboxMessages\" WHERE \"Id\" > {lastOutbox} ORDER BY \"Id\""));
+            await TransactionSql.RowsAsync(transaction, $"SELECT * FROM \"Tickets\" WHERE \"Id\" = {id}"),
+            await TransactionSql.RowsAsync(transaction, $"SELECT * FROM \"TicketEvents\" WHERE \"TicketId\" = {id} ORDER BY \"Id\""),
+            await TransactionSql.RowsAsync(transaction, $"SELECT * FROM \"AuditEntries\" WHERE \"Id\" > {lastAudit} ORDER BY \"Id\""),
+            await TransactionSql.RowsAsync(transaction, $"SELECT * FROM \"OutboxMessages\" WHERE \"Id\" > {lastOutbox} ORDER BY \"Id\""));
         var saves = db.WriteState.AppendedSaves;
         await tx.RollbackAsync();
         return (ticket, saves, rows);
-    }
-
-    private static async Task<long> ScalarAsync(DbTransaction transaction, string sql)
-    {
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private async Task<TicketDraft> DraftAsync()
@@ -101,22 +92,6 @@ public sealed class TicketInsertWithoutSaveChanges(TestApp app)
 
     private sealed record Rows(List<Dictionary<string, object?>> Ticket, List<Dictionary<string, object?>> Timeline,
         List<Dictionary<string, object?>> Audit, List<Dictionary<string, object?>> Outbox);
-
-    private static async Task<List<Dictionary<string, object?>>> ReadAsync(DbTransaction transaction, string sql)
-    {
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<Dictionary<string, object?>>();
-        while (await reader.ReadAsync())
-        {
-            var row = new Dictionary<string, object?>();
-            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
 
     /// <summary>The ticket's id, number and event ids replaced in the JSON columns (they differ between the two tickets).</summary>
     private static List<Dictionary<string, object?>> Normalised(List<Dictionary<string, object?>> rows, Ticket ticket) =>
